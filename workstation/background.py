@@ -1,0 +1,169 @@
+"""The one mechanism for background work in the desktop app.
+
+Two kinds of work leave the UI thread:
+
+* **short operations** (a login, a claim, loading the queue's rows, reading a conversation's
+  messages): ``Background.run(fn, on_done, on_error)`` runs ``fn`` on a ``QThreadPool`` and calls
+  ``on_done(result)`` or ``on_error(exc)`` on the main thread, through a queued signal;
+* **the sync loop**, a long-lived thread owned by the client core that reports through plain
+  callbacks: ``SyncBridge`` turns those callbacks into Qt signals delivered on the main thread.
+
+Widgets are never touched from a worker: a worker only returns a value (or raises), and everything
+that touches a widget happens in the ``on_done`` / ``on_error`` callbacks, on the main thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+
+class _Delivery(QObject):
+    """Lives on the main thread; its signals, emitted from a worker, are delivered queued."""
+
+    finished = Signal(object, object)  # (task, result)
+    failed = Signal(object, object)  # (task, exception)
+
+
+class Task(QRunnable):
+    """One piece of work: what to run, and what to do with its result or its error."""
+
+    def __init__(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None,
+        on_error: Callable[[BaseException], None] | None,
+        delivery: _Delivery,
+        name: str,
+    ) -> None:
+        super().__init__()
+        # The pool must not delete the runnable: Python owns it (and keeps it in Background._tasks
+        # until its result is delivered), so that a finished task is never freed twice.
+        self.setAutoDelete(False)
+        self.fn = fn
+        self.on_done = on_done
+        self.on_error = on_error
+        self.name = name
+        self._delivery = delivery
+
+    def run(self) -> None:
+        try:
+            result = self.fn()
+        except BaseException as exc:  # delivered to on_error on the main thread
+            self._delivery.failed.emit(self, exc)
+        else:
+            self._delivery.finished.emit(self, result)
+
+
+class Background(QObject):
+    """Runs short operations on a thread pool, results on the main thread.
+
+    Create it on the main thread (the delivery object's thread decides where results arrive).
+    """
+
+    #: emitted on the main thread whenever the number of running tasks changes
+    busy_changed = Signal(int)
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._delivery = _Delivery(self)
+        self._delivery.finished.connect(self._on_finished)
+        self._delivery.failed.connect(self._on_failed)
+        # References to running tasks: without them a QRunnable wrapper could be collected while
+        # its worker still runs, and its result would never arrive.
+        self._tasks: set[Task] = set()
+        self._closed = False
+
+    def run(
+        self,
+        fn: Callable[[], Any],
+        on_done: Callable[[Any], None] | None = None,
+        on_error: Callable[[BaseException], None] | None = None,
+        name: str = "",
+    ) -> Task:
+        """Run ``fn()`` on a worker; call ``on_done(result)`` or ``on_error(exc)`` on this thread.
+
+        Without ``on_error`` an exception is logged and handed to ``sys.excepthook`` (it is a bug:
+        expected failures must be handled by the caller).
+        """
+        task = Task(fn, on_done, on_error, self._delivery, name or getattr(fn, "__name__", "task"))
+        self._tasks.add(task)
+        self.busy_changed.emit(len(self._tasks))
+        self._pool.start(task)
+        return task
+
+    @property
+    def running(self) -> int:
+        return len(self._tasks)
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until every worker is idle (at shutdown; tests). True when all finished."""
+        return self._pool.waitForDone(msecs)
+
+    def close(self, msecs: int = 10_000) -> None:
+        """Stop accepting results and wait for running workers (at shutdown)."""
+        self._closed = True
+        self._pool.clear()
+        self._pool.waitForDone(msecs)
+
+    @Slot(object, object)
+    def _on_finished(self, task: Task, result: object) -> None:
+        self._tasks.discard(task)
+        self.busy_changed.emit(len(self._tasks))
+        if self._closed or task.on_done is None:
+            return
+        task.on_done(result)
+
+    @Slot(object, object)
+    def _on_failed(self, task: Task, exc: BaseException) -> None:
+        self._tasks.discard(task)
+        self.busy_changed.emit(len(self._tasks))
+        if self._closed:
+            return
+        if task.on_error is not None:
+            task.on_error(exc)
+            return
+        log.error("background task %s failed", task.name, exc_info=exc)
+        import sys
+
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+
+
+class SyncBridge(QObject):
+    """Turns the sync loop's callbacks (called from its own thread) into main-thread signals.
+
+    Pass ``bridge.on_status`` and ``bridge.on_changes`` as the loop's callbacks. A signal emitted
+    from another thread reaches receivers living on the main thread through the event queue, so
+    every slot connected to these signals runs on the main thread.
+    """
+
+    status_changed = Signal(object)  # workstation.sync.SyncStatus
+    changes_arrived = Signal(object)  # workstation.sync.ChangeSummary
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def on_status(self, status: object) -> None:
+        with self._lock:
+            if not self._closed:
+                self.status_changed.emit(status)
+
+    def on_changes(self, summary: object) -> None:
+        with self._lock:
+            if not self._closed:
+                self.changes_arrived.emit(summary)
+
+    def close(self) -> None:
+        """Ignore callbacks from now on (the loop may report once more while it stops)."""
+        with self._lock:
+            self._closed = True
