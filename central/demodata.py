@@ -1,0 +1,1225 @@
+"""Believable demo data for the central service's demo mode.
+
+Pure standard library: no database, no Qt, no web framework. The service calls these functions to
+seed a fresh database (shops, staff, buyers, a history of conversations) and, while the demo runs,
+asks :class:`TrafficModel` what a buyer does next, so that a new user sees queues fill up, buyers
+grow impatient and agents race for claims.
+
+Everything is driven by the ``random.Random`` the caller passes in: the same seed gives the same
+data, which keeps tests and screenshots reproducible. Nothing reads the global random state.
+
+Buyers belong to shops by position: buyer ``i`` of ``demo_buyers(rng, n, shops)`` belongs to
+``shops[i % len(shops)]``. That rule lets :func:`demo_conversations` and :class:`TrafficModel`
+pick a buyer of the right shop knowing only how many buyers there are (see :func:`buyer_shop_index`).
+
+Messages are assembled from templates with slots (product, variant, price, order number, courier,
+tracking number, dates ...) per shop catalogue and per topic, then dressed the way buyers type on
+Taobao: 在吗, 亲, stray question marks, emoji, pinyin, pasted links. A conversation keeps one topic
+and one product, so the agent's replies answer what the buyer asked.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import re
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+DEMO_PASSWORD = "demo1234"
+
+GROUPS: tuple[str, ...] = ("presale", "aftersale", "complaint")
+#: how often a new conversation lands in each skill group: most buyers ask before buying, a good
+#: share chase their parcel or want a refund, a few are angry
+GROUP_WEIGHTS: tuple[float, ...] = (0.5, 0.38, 0.12)
+
+
+# ============================================================================ shops and catalogues
+
+
+@dataclass(frozen=True)
+class DemoShop:
+    key: str
+    name: str
+    #: one of ``wsprotocol.Platform``
+    platform: str
+
+
+@dataclass(frozen=True)
+class _Product:
+    name: str
+    price_low: float
+    price_high: float
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    #: which family of product questions applies (baby, snack, appliance, fashion, generic)
+    kind: str
+    products: tuple[_Product, ...]
+
+
+_SHOPS: tuple[DemoShop, ...] = (
+    DemoShop("baby", "贝乐宝母婴旗舰店", "tmall"),
+    DemoShop("snack", "馋嘴猫零食铺", "taobao"),
+    DemoShop("appliance", "暖居小家电京东专营店", "jd"),
+    DemoShop("fashion", "衣见倾心女装", "douyin"),
+)
+
+#: shop key -> platform of the demo shops
+SHOP_PLATFORMS: dict[str, str] = {shop.key: shop.platform for shop in _SHOPS}
+
+_CATALOGUES: dict[str, _Catalogue] = {
+    "baby": _Catalogue(
+        "baby",
+        (
+            _Product("超薄透气纸尿裤", 79, 169, ("NB码", "S码", "M码", "L码", "XL码", "XXL码")),
+            _Product("婴儿手口湿巾80抽", 19.9, 59.9, ("5包装", "10包装", "20包整箱")),
+            _Product("宽口径PPSU奶瓶", 89, 168, ("160ml", "240ml", "300ml")),
+            _Product("高景观婴儿推车", 899, 1999, ("月光灰", "星空蓝", "燕麦色")),
+            _Product("儿童安全座椅", 1299, 2699, ("ISOFIX款", "安全带款")),
+            _Product("电动吸奶器", 299, 599, ("单边款", "双边款")),
+            _Product("纯棉婴儿连体衣", 59, 129, ("59码", "66码", "73码", "80码", "90码")),
+            _Product("宝宝辅食机", 269, 459, ("标准款", "升级款")),
+            _Product("婴儿洗衣液", 29.9, 69.9, ("1L", "2L", "补充装")),
+            _Product("婴儿爬行垫", 99, 299, ("1.8米", "2米", "折叠款")),
+        ),
+    ),
+    "snack": _Catalogue(
+        "snack",
+        (
+            _Product("每日坚果", 69, 129, ("30包礼盒", "15包装", "混合装750g")),
+            _Product("风干牛肉干", 39.9, 89, ("香辣味", "五香味", "孜然味", "250g", "500g")),
+            _Product("芒果干", 19.9, 39.9, ("100g*3袋", "500g大包")),
+            _Product("手撕面包", 29.9, 45, ("1kg整箱", "2kg整箱")),
+            _Product("靖江猪肉脯", 35, 69, ("原味", "蜜汁味", "黑椒味")),
+            _Product("柳州螺蛳粉", 39.9, 59.9, ("5袋装", "10袋装", "加辣版")),
+            _Product("奶香巴旦木", 29.9, 59.9, ("250g", "500g")),
+            _Product("辣条大礼包", 19.9, 39.9, ("30包", "60包")),
+            _Product("奶油夏威夷果", 35, 68, ("500g", "送开口器")),
+            _Product("黑糖话梅", 12.9, 25.9, ("无核款", "带核款")),
+        ),
+    ),
+    "appliance": _Catalogue(
+        "appliance",
+        (
+            _Product("智能电饭煲", 199, 499, ("3L", "4L", "5L")),
+            _Product("无油空气炸锅", 239, 459, ("5L", "6.5L可视款")),
+            _Product("电热水壶", 79, 159, ("1.7L", "1.5L保温款")),
+            _Product("静音破壁料理机", 399, 899, ("标准款", "加热款")),
+            _Product("高速吹风机", 199, 599, ("白色", "樱花粉", "负离子款")),
+            _Product("上加水加湿器", 129, 299, ("4L", "6L")),
+            _Product("扫拖一体机器人", 999, 2999, ("基础款", "自动集尘款")),
+            _Product("踢脚线电暖器", 259, 599, ("2200W", "遥控款")),
+            _Product("声波电动牙刷", 129, 299, ("黑色", "白色", "送4个刷头")),
+            _Product("多功能料理锅", 159, 329, ("单锅", "双锅套装")),
+        ),
+    ),
+    "fashion": _Catalogue(
+        "fashion",
+        (
+            _Product("法式碎花连衣裙", 129, 269, ("S", "M", "L", "XL", "蓝色", "杏色")),
+            _Product("高腰直筒牛仔裤", 99, 189, ("25", "26", "27", "28", "29")),
+            _Product("羊毛混纺大衣", 399, 899, ("驼色S", "驼色M", "黑色L")),
+            _Product("宽松针织开衫", 89, 169, ("米白", "雾霾蓝", "均码")),
+            _Product("纯棉短袖T恤", 39, 79, ("白色M", "黑色L", "灰色XL")),
+            _Product("轻薄羽绒服", 499, 999, ("S", "M", "L", "XL")),
+            _Product("垂感阔腿西装裤", 119, 199, ("S", "M", "L")),
+        ),
+    ),
+}
+
+_GENERIC = _Catalogue(
+    "generic",
+    (
+        _Product("收纳盒", 19.9, 59.9, ("小号", "中号", "大号")),
+        _Product("保温杯", 59, 139, ("350ml", "500ml")),
+        _Product("四件套", 129, 399, ("1.5米床", "1.8米床")),
+    ),
+)
+
+
+def demo_shops() -> list[DemoShop]:
+    """The demo shops: a Tmall baby-products flagship, a Taobao snacks shop, a JD small-appliance
+    shop and a Douyin women's clothing shop."""
+    return list(_SHOPS)
+
+
+def _catalogue(shop: DemoShop) -> _Catalogue:
+    # A shop the service made up itself still gets believable (if generic) messages.
+    return _CATALOGUES.get(shop.key, _GENERIC)
+
+
+# ============================================================================ staff
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    staff_id: str
+    display_name: str
+    #: one of ``wsprotocol.Role``
+    role: str
+    shop_keys: tuple[str, ...]
+    groups: tuple[str, ...]
+    password: str
+
+
+_AGENT_NAMES = (
+    "小美", "阿杰", "晓雯", "大鹏", "糖糖", "木子", "阿珍", "小鹿", "橙子", "阿强",
+    "七七", "小雨", "暖暖", "阿飞", "豆豆", "可乐", "一一", "阿琳", "米粒", "小北",
+)  # fmt: skip
+
+
+def demo_users() -> list[DemoUser]:
+    """20 agents ``kf001``..``kf020``, supervisors ``zg01`` and ``zg02``, and ``admin``.
+
+    ``kf001`` and ``kf002`` serve every shop in presale and aftersale, so that the demo (logged in
+    as kf001) and a second workstation (kf002) see the same queues and can race for claims. The
+    others are spread so that every shop has at least two agents in every group.
+    """
+    keys = tuple(shop.key for shop in _SHOPS)
+    n = len(keys)
+    users: list[DemoUser] = []
+    for i, name in enumerate(_AGENT_NAMES, start=1):
+        staff_id = f"kf{i:03d}"
+        if i <= 2:
+            shops: tuple[str, ...] = keys
+            groups: tuple[str, ...] = ("presale", "aftersale")
+        else:
+            # Agents 3..20 rotate over the shops; every other one also helps a neighbouring shop,
+            # the way small teams cover for each other. Groups rotate so each shop gets complaint
+            # handlers too (checked by the tests).
+            j = i - 3
+            shops = (keys[j % n],) if j % 2 else (keys[j % n], keys[(j + 1) % n])
+            groups = (("presale",), ("aftersale",), ("aftersale", "complaint"), ("presale", "complaint"))[
+                (j // n) % 4
+            ]
+        users.append(DemoUser(staff_id, name, "agent", shops, groups, DEMO_PASSWORD))
+    users.append(DemoUser("zg01", "王丽萍", "supervisor", keys, GROUPS, DEMO_PASSWORD))
+    users.append(DemoUser("zg02", "陈志刚", "supervisor", keys, GROUPS, DEMO_PASSWORD))
+    users.append(DemoUser("admin", "系统管理员", "admin", keys, GROUPS, DEMO_PASSWORD))
+    return users
+
+
+# ============================================================================ buyers
+
+
+@dataclass(frozen=True)
+class DemoBuyer:
+    shop_key: str
+    nickname: str
+    name: str
+    #: 11 digits, ``1[3-9]xxxxxxxxx``
+    phone: str
+    province: str
+    city: str
+    #: the full street address including province, city and district
+    address: str
+    vip_level: int
+
+
+_SURNAMES = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+)
+_COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "慕容")
+_GIVEN_CHARS = (
+    "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建国文斌宇浩凯婷雪琳晨欣怡子涵梓轩一诺"
+    "思雨佳慧嘉豪俊峰晓燕海波志强淑珍美玲振宁春梅冬梅秋月雅琴宏伟家乐天佑若曦可馨梦瑶欣然浩然"
+)
+# (province, [(city, [districts])]); municipalities repeat their name as the city, as addresses do.
+_REGIONS: tuple[tuple[str, tuple[tuple[str, tuple[str, ...]], ...]], ...] = (
+    ("北京市", (("北京市", ("朝阳区", "海淀区", "丰台区", "东城区", "通州区", "昌平区")),)),
+    ("上海市", (("上海市", ("浦东新区", "徐汇区", "闵行区", "静安区", "宝山区", "杨浦区")),)),
+    ("天津市", (("天津市", ("南开区", "河西区", "滨海新区", "和平区")),)),
+    ("重庆市", (("重庆市", ("渝中区", "江北区", "沙坪坝区", "九龙坡区", "渝北区")),)),
+    ("广东省", (
+        ("广州市", ("天河区", "越秀区", "海珠区", "白云区", "番禺区")),
+        ("深圳市", ("南山区", "福田区", "宝安区", "龙岗区", "龙华区")),
+        ("东莞市", ("南城街道", "东城街道", "长安镇", "虎门镇")),
+        ("佛山市", ("禅城区", "南海区", "顺德区")),
+    )),
+    ("浙江省", (
+        ("杭州市", ("西湖区", "拱墅区", "余杭区", "滨江区", "萧山区")),
+        ("宁波市", ("鄞州区", "海曙区", "江北区")),
+        ("温州市", ("鹿城区", "瓯海区", "龙湾区")),
+        ("嘉兴市", ("南湖区", "秀洲区")),
+    )),
+    ("江苏省", (
+        ("南京市", ("鼓楼区", "玄武区", "江宁区", "建邺区")),
+        ("苏州市", ("姑苏区", "工业园区", "吴中区", "昆山市")),
+        ("无锡市", ("梁溪区", "滨湖区", "新吴区")),
+    )),
+    ("山东省", (
+        ("济南市", ("历下区", "市中区", "槐荫区")),
+        ("青岛市", ("市南区", "崂山区", "黄岛区", "李沧区")),
+        ("烟台市", ("芝罘区", "莱山区")),
+    )),
+    ("河南省", (("郑州市", ("金水区", "二七区", "中原区", "郑东新区")), ("洛阳市", ("西工区", "洛龙区")))),
+    ("湖北省", (("武汉市", ("武昌区", "江汉区", "洪山区", "汉阳区")), ("宜昌市", ("西陵区", "伍家岗区")))),
+    ("湖南省", (("长沙市", ("岳麓区", "芙蓉区", "雨花区", "开福区")), ("株洲市", ("天元区", "芦淞区")))),
+    ("四川省", (("成都市", ("武侯区", "锦江区", "高新区", "青羊区", "双流区")), ("绵阳市", ("涪城区",)))),
+    ("福建省", (("福州市", ("鼓楼区", "仓山区", "晋安区")), ("厦门市", ("思明区", "湖里区", "集美区")))),
+    ("河北省", (("石家庄市", ("长安区", "裕华区", "桥西区")), ("秦皇岛市", ("海港区", "北戴河区")))),
+    ("陕西省", (("西安市", ("雁塔区", "碑林区", "未央区", "长安区")),)),
+    ("辽宁省", (("沈阳市", ("和平区", "沈河区", "浑南区")), ("大连市", ("中山区", "甘井子区", "沙河口区")))),
+    ("安徽省", (("合肥市", ("蜀山区", "包河区", "庐阳区")), ("芜湖市", ("镜湖区", "鸠江区")))),
+    ("江西省", (("南昌市", ("东湖区", "红谷滩区", "青山湖区")),)),
+    ("广西壮族自治区", (("南宁市", ("青秀区", "西乡塘区")), ("柳州市", ("城中区", "柳南区")))),
+    ("云南省", (("昆明市", ("五华区", "盘龙区", "官渡区")),)),
+    ("黑龙江省", (("哈尔滨市", ("南岗区", "道里区", "香坊区")),)),
+    ("新疆维吾尔自治区", (("乌鲁木齐市", ("天山区", "沙依巴克区", "新市区")),)),
+)  # fmt: skip
+# Weights roughly follow online-shopping volume: the coast buys most.
+_REGION_WEIGHTS = (6, 6, 2, 3, 12, 11, 9, 5, 4, 4, 3, 4, 3, 3, 3, 2, 2, 2, 2, 2, 1, 1)
+_ROADS = (
+    "人民路", "解放路", "中山路", "建设路", "长江路", "和平路", "新华路", "文化路", "青年路", "南京路",
+    "学府路", "幸福路", "东风路", "胜利路", "滨江大道", "科技路", "花园路", "朝阳路", "光明路", "迎宾大道",
+)  # fmt: skip
+_ESTATE_WORDS = (
+    "阳光", "锦绣", "碧桂", "万科", "金色", "翡翠", "紫荆", "幸福", "绿地", "东方", "华府", "龙湖",
+)  # fmt: skip
+_ESTATE_KINDS = ("花园", "小区", "家园", "公寓", "名苑", "城", "新村", "雅苑")
+_PHONE_PREFIXES = (
+    "130", "131", "132", "133", "134", "135", "136", "137", "138", "139", "145", "147", "150", "151",
+    "152", "153", "155", "156", "157", "158", "159", "166", "173", "175", "176", "177", "178", "180",
+    "181", "182", "183", "185", "186", "187", "188", "189", "191", "195", "198", "199",
+)  # fmt: skip
+_PINYIN = (
+    "xiao", "mei", "li", "wang", "zhang", "chen", "yang", "huang", "lin", "liu", "jie", "ming", "hua",
+    "yu", "xin", "ting", "hao", "qing", "fang", "jing", "lei", "tao", "bao", "bei", "duo", "tian",
+)  # fmt: skip
+_EN_WORDS = ("sunny", "lucky", "candy", "kiki", "momo", "coco", "tony", "lily", "jack", "amy", "vivi", "leo")
+_NICK_ADJ = (
+    "可爱的", "快乐", "爱笑的", "安静的", "暴躁", "佛系", "迷糊", "小小", "胖胖", "元气", "懒懒的", "追风",
+)  # fmt: skip
+_NICK_NOUN = (
+    "小猪", "兔子", "猫咪", "小熊", "布丁", "团子", "柠檬", "桃子", "芒果", "奶茶", "喵喵", "小鱼", "豆包",
+)  # fmt: skip
+_NICK_VERB = ("爱吃", "想吃", "不吃", "偷吃", "要吃")
+_NICK_FOOD = ("鱼", "草莓", "火锅", "西瓜", "辣条", "糖", "蛋糕", "饺子", "薯片", "冰淇淋")
+
+
+def buyer_shop_index(buyer_index: int, n_shops: int) -> int:
+    """Which shop (by position in the shop list) a buyer belongs to."""
+    return buyer_index % n_shops
+
+
+def pick_buyer(rng: random.Random, shop_position: int, n_shops: int, n_buyers: int) -> int:
+    """A random buyer index belonging to the shop at ``shop_position``."""
+    count = (n_buyers - shop_position + n_shops - 1) // n_shops
+    if count <= 0:
+        raise ValueError(f"no buyers for shop position {shop_position} among {n_buyers}")
+    return shop_position + n_shops * rng.randrange(count)
+
+
+def _person_name(rng: random.Random) -> str:
+    surname = rng.choice(_COMPOUND_SURNAMES) if rng.random() < 0.01 else rng.choice(_SURNAMES)
+    given = rng.choice(_GIVEN_CHARS)
+    if rng.random() < 0.7:
+        given += rng.choice(_GIVEN_CHARS)
+    return surname + given
+
+
+def _nickname(rng: random.Random, name: str) -> str:
+    pattern = rng.randrange(9)
+    if pattern == 0:
+        return f"tb{rng.randrange(10**8, 10**10)}"
+    if pattern == 1:
+        return f"tb_{rng.choice(_PINYIN)}{rng.choice(_PINYIN)}{rng.randrange(100, 9999)}"
+    if pattern == 2:
+        return f"{rng.choice(_NICK_NOUN)}{rng.choice(_NICK_VERB)}{rng.choice(_NICK_FOOD)}"
+    if pattern == 3:
+        return f"{rng.choice(_NICK_ADJ)}{rng.choice(_NICK_NOUN)}"
+    if pattern == 4:
+        return f"{rng.choice(_PINYIN)}{rng.choice(_PINYIN)}{rng.randrange(1975, 2008)}"
+    if pattern == 5:
+        return f"{rng.choice(_EN_WORDS)}_{rng.choice(_NICK_NOUN)}{rng.randrange(10, 99)}"
+    if pattern == 6:
+        return f"{name[-1]}{rng.choice(('宝妈', '妈妈', '爸爸', '姐姐', '小可爱'))}{rng.randrange(1, 999)}"
+    if pattern == 7:
+        return f"{rng.choice(_EN_WORDS).capitalize()}{rng.choice(('ye', 'xx', '520', '1314', '666'))}"
+    return f"{rng.choice(_NICK_ADJ)}{rng.choice(_PINYIN)}{rng.randrange(10, 999)}"
+
+
+def _phone(rng: random.Random) -> str:
+    return rng.choice(_PHONE_PREFIXES) + f"{rng.randrange(10**8):08d}"
+
+
+def _address(rng: random.Random) -> tuple[str, str, str]:
+    province, cities = rng.choices(_REGIONS, weights=_REGION_WEIGHTS)[0]
+    city, districts = rng.choice(cities)
+    district = rng.choice(districts)
+    road = rng.choice(_ROADS)
+    number = rng.randrange(1, 999)
+    if rng.random() < 0.75:
+        estate = rng.choice(_ESTATE_WORDS) + rng.choice(_ESTATE_KINDS)
+        detail = (
+            f"{estate}{rng.randrange(1, 30)}栋{rng.randrange(1, 6)}单元"
+            f"{rng.randrange(1, 33)}{rng.randrange(1, 5):02d}室"
+        )
+    else:
+        detail = rng.choice(("菜鸟驿站", "丰巢快递柜", "公司前台", "门卫室", "小区南门快递点"))
+    prefix = province if province == city else province + city
+    return province, city, f"{prefix}{district}{road}{number}号{detail}"
+
+
+def demo_buyers(
+    rng: random.Random, n: int = 5000, shops: Sequence[DemoShop] | None = None
+) -> list[DemoBuyer]:
+    """``n`` buyers; buyer ``i`` belongs to ``shops[i % len(shops)]`` (the demo shops by default).
+
+    Nicknames are unique within a shop (a platform account name is unique), phone numbers look
+    like real Chinese mobile numbers, addresses are real provinces, cities and districts.
+    """
+    shop_list = list(shops) if shops is not None else demo_shops()
+    taken: dict[str, set[str]] = {shop.key: set() for shop in shop_list}
+    buyers: list[DemoBuyer] = []
+    levels = (0, 1, 2, 3, 4, 5)
+    level_weights = (40, 25, 15, 10, 7, 3)
+    for i in range(n):
+        shop = shop_list[buyer_shop_index(i, len(shop_list))]
+        name = _person_name(rng)
+        nickname = _nickname(rng, name)
+        used = taken[shop.key]
+        while nickname in used:
+            # Platforms make a taken name unique by appending digits; so do we.
+            nickname = f"{nickname}{rng.randrange(10)}"
+        used.add(nickname)
+        province, city, address = _address(rng)
+        vip = rng.choices(levels, weights=level_weights)[0]
+        buyers.append(DemoBuyer(shop.key, nickname, name, _phone(rng), province, city, address, vip))
+    return buyers
+
+
+# ============================================================================ message templates
+#
+# A template is a string with ``{slot}`` markers; :class:`_Ctx` fills them. Slots that name the
+# thing being talked about (product, variant, order, courier, tracking) are sticky within one
+# context, so a conversation keeps talking about the same order; numbers are drawn fresh.
+
+_COURIERS = ("顺丰", "中通", "圆通", "韵达", "申通", "京东物流", "极兔", "邮政EMS")
+_EMOJI = (
+    "😭", "😡", "🙏", "😊", "👍", "🤔", "😂", "🥺", "😤", "❤️", "[微笑]", "[大哭]", "[抓狂]", "[可怜]",
+    "[OK]", "/:^_^", "[捂脸]", "[疑问]",
+)  # fmt: skip
+_CITIES = (
+    "北京", "上海", "广州", "深圳", "杭州", "成都", "武汉", "西安", "郑州", "沈阳", "乌鲁木齐", "秦皇岛",
+)  # fmt: skip
+_ANGRY_EMOJI = ("😡", "😤", "[抓狂]", "💢", "👎", "[怒]")
+
+
+class _Ctx:
+    """Fills template slots for one shop; sticky values describe one conversation's subject."""
+
+    def __init__(self, rng: random.Random, shop: DemoShop) -> None:
+        self.rng = rng
+        self.shop = shop
+        self.catalogue = _catalogue(shop)
+        self.sticky: dict[str, str] = {}
+        self._product: _Product | None = None
+
+    # -- the subject of the conversation
+    @property
+    def product(self) -> _Product:
+        if self._product is None:
+            self._product = self.rng.choice(self.catalogue.products)
+        return self._product
+
+    def price(self) -> str:
+        p = self.product
+        value = self.rng.uniform(p.price_low, p.price_high)
+        # Shops price at .9 and whole numbers, never 137.43.
+        if value < 100:
+            return f"{math.floor(value) + 0.9:.1f}" if self.rng.random() < 0.6 else str(round(value))
+        return str(round(value / 10) * 10 - self.rng.choice((0, 1, 1, 0)))
+
+    def order_no(self) -> str:
+        length = self.rng.choice((18, 19))
+        return str(self.rng.randrange(1, 5)) + "".join(str(self.rng.randrange(10)) for _ in range(length - 1))
+
+    def courier(self) -> str:
+        if self.shop.platform == "jd" and self.rng.random() < 0.7:
+            return "京东物流"
+        return self.rng.choice(_COURIERS)
+
+    def tracking(self) -> str:
+        courier = self.sticky.get("courier") or self.fill_slot("courier")
+        digits = "".join(str(self.rng.randrange(10)) for _ in range(13))
+        prefixes = {"顺丰": "SF", "圆通": "YT", "京东物流": "JDVA", "极兔": "JT", "中通": "7", "韵达": "43"}
+        return prefixes.get(courier, "9") + digits
+
+    def item_id(self) -> str:
+        return str(self.rng.randrange(520000000000, 760000000000))
+
+    def date(self) -> str:
+        return f"{self.rng.randrange(1, 13)}月{self.rng.randrange(1, 29)}号"
+
+    def fill_slot(self, name: str) -> str:
+        if name in self.sticky:
+            return self.sticky[name]
+        maker = _SLOTS.get(name)
+        if maker is None:
+            raise KeyError(f"unknown template slot {{{name}}}")
+        value = maker(self)
+        if name in _STICKY:
+            self.sticky[name] = value
+        return value
+
+    def fill(self, template: str) -> str:
+        return _SLOT_RE.sub(lambda m: self.fill_slot(m.group(1)), template)
+
+
+_SLOT_RE = re.compile(r"\{(\w+)\}")
+_STICKY = frozenset({"product", "variant", "order", "courier", "tracking", "item", "variant2"})
+
+
+def _variant(ctx: _Ctx) -> str:
+    return ctx.rng.choice(ctx.product.variants)
+
+
+def _other_variant(ctx: _Ctx) -> str:
+    current = ctx.fill_slot("variant")
+    others = [v for v in ctx.product.variants if v != current]
+    return ctx.rng.choice(others) if others else current
+
+
+def _shop_link(ctx: _Ctx) -> str:
+    item = ctx.fill_slot("item")
+    if ctx.shop.platform == "jd":
+        return f"https://item.jd.com/{item[:11]}.html"
+    if ctx.shop.platform == "douyin":
+        return f"https://v.douyin.com/{_token(ctx.rng, 7)}/"
+    return f"https://item.taobao.com/item.htm?id={item}"
+
+
+_TOKEN_CHARS = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _token(rng: random.Random, length: int) -> str:
+    return "".join(rng.choice(_TOKEN_CHARS) for _ in range(length))
+
+
+def _tb_password(ctx: _Ctx) -> str:
+    # What the Taobao app puts on the clipboard when a buyer shares an item.
+    code = _token(ctx.rng, 8)
+    return (
+        f"【淘宝】https://m.tb.cn/h.{code}?tk={code[::-1]} CZ{ctx.rng.randrange(1000, 9999)} "
+        f"「{ctx.fill_slot('product')}」点击链接直接打开 或者 淘宝搜索直接打开"
+    )
+
+
+_SLOTS: dict[str, Callable[[_Ctx], str]] = {
+    "product": lambda c: c.product.name,
+    "variant": _variant,
+    "variant2": _other_variant,
+    "price": lambda c: c.price(),
+    "order": lambda c: c.order_no(),
+    "courier": lambda c: c.courier(),
+    "tracking": lambda c: c.tracking(),
+    "item": lambda c: c.item_id(),
+    "link": _shop_link,
+    "tbpass": _tb_password,
+    "date": lambda c: c.date(),
+    "n": lambda c: str(c.rng.randrange(2, 6)),
+    "days": lambda c: str(c.rng.choice((2, 3, 3, 4, 5, 6, 7, 10))),
+    "hours": lambda c: str(c.rng.choice((24, 48, 72))),
+    "full": lambda c: str(c.rng.choice((99, 149, 199, 299, 399))),
+    "off": lambda c: str(c.rng.choice((5, 10, 15, 20, 30, 50))),
+    "deposit": lambda c: str(c.rng.choice((10, 20, 30, 50, 100))),
+    "height": lambda c: str(c.rng.randrange(150, 178)),
+    "weight": lambda c: str(c.rng.randrange(85, 150)),
+    "months": lambda c: str(c.rng.randrange(1, 24)),
+    "babykg": lambda c: str(c.rng.randrange(8, 30)),
+    "people": lambda c: str(c.rng.randrange(2, 7)),
+    "city": lambda c: c.rng.choice(_CITIES),
+    "emoji": lambda c: c.rng.choice(_EMOJI),
+    "angry": lambda c: c.rng.choice(_ANGRY_EMOJI),
+    "time": lambda c: c.rng.choice(("今天", "昨天", "前天", "上周", "这周一", "双十一那天")),
+    "pct": lambda c: str(c.rng.choice((10, 20, 30, 50))),
+}  # fmt: skip
+
+# ---------------------------------------------------------------------------- buyer templates
+# Product questions differ per kind of shop.
+_SPEC_Q: dict[str, tuple[str, ...]] = {
+    "baby": (
+        "{product}适合多大的宝宝用",
+        "宝宝{months}个月了，{babykg}斤，{product}拍{variant}合适吗",
+        "{product}是什么材质的，宝宝咬了会不会有问题",
+        "{product}有没有3C认证啊",
+        "新生儿可以用{product}吗",
+        "{product}{variant}和{variant2}有什么区别",
+        "请问{product}是正品吗 有没有防伪码",
+        "{product}会不会红屁屁，我家宝宝皮肤敏感",
+        "这个{product}含不含荧光剂",
+        "{product}的{variant}能用到几岁",
+    ),
+    "snack": (
+        "{product}保质期多久",
+        "{product}生产日期是几月份的",
+        "{product}配料表有没有添加防腐剂",
+        "孕妇可以吃{product}吗",
+        "{product}{variant}辣不辣，小孩能吃吗",
+        "{product}是独立小包装吗",
+        "{product}{variant}和{variant2}哪个好吃",
+        "{product}是现做的吗 会不会是陈货",
+        "请问{product}热量高吗 减肥期间能吃不",
+        "{product}开封后能放多久",
+    ),
+    "appliance": (
+        "{product}功率多少瓦",
+        "{product}是220v的吗 带去香港能用吗",
+        "{product}保修几年，坏了怎么修",
+        "{product}{variant}够{people}个人用吗",
+        "{product}声音大不大，晚上用会不会吵",
+        "{product}内胆是什么材质 有涂层吗",
+        "{product}{variant}和{variant2}除了颜色还有什么区别",
+        "{product}有没有说明书 老人会不会用",
+        "{product}可以开专票吗 公司采购",
+        "{product}插头是三脚的还是两脚的",
+    ),
+    "fashion": (
+        "身高{height} 体重{weight}斤 {product}穿什么码",
+        "{product}是纯棉的吗 会不会起球",
+        "{product}有色差吗 {variant}实物是什么颜色",
+        "{product}会缩水吗 能机洗吗",
+        "{product}{variant}偏大还是偏小",
+        "我平时穿M {product}拍{variant}可以吗",
+        "{product}面料厚不厚 现在穿会不会热",
+        "{product}有没有模特实拍图",
+        "{product}透不透 需要穿打底吗",
+    ),
+    "generic": (
+        "{product}{variant}尺寸多大",
+        "{product}是什么材质的",
+        "{product}{variant}和{variant2}有什么区别",
+    ),
+}
+
+_BUYER: dict[str, dict[str, tuple[str, ...]]] = {
+    "presale": {
+        "spec": (),  # filled from _SPEC_Q per shop
+        "price": (
+            "{product}有优惠券吗",
+            "现在买{product}有没有满减",
+            "满{full}减{off}的券在哪里领",
+            "{product}拍{n}件能便宜点吗",
+            "我拍下了 能改下价吗 说好的{price}",
+            "买{n}件可以拍下改价吗",
+            "{product}拍下改价是改多少 我还没付款",
+            "{product}还能再便宜吗 别家才{price}",
+            "为什么我领不了券 显示已抢光",
+            "{product}包邮吗 偏远地区呢",
+            "直播间说{price}，我这边怎么显示不一样",
+            "老客户有没有优惠 我买过好几次了",
+            "{product}{variant}拍下多少钱 赠品有吗",
+            "买{n}件送什么",
+        ),
+        "deposit": (
+            "{product}预售定金{deposit}，尾款什么时候付",
+            "付了定金不想要了能退吗",
+            "预售的{product}什么时候发货",
+            "尾款忘记付了怎么办 还能补吗",
+            "定金膨胀是多少 {deposit}抵多少",
+            "预售{days}天发货是付完尾款开始算吗",
+            "我付了定金 尾款可以用券吗",
+        ),
+        "stock": (
+            "{product}{variant}还有货吗",
+            "{variant}什么时候补货",
+            "{product}显示无货 是不是下架了",
+            "{product}现货还是预售",
+            "我要{n}个{product}{variant}，库存够吗",
+        ),
+        "ship_when": (
+            "今天拍{product}今天能发吗",
+            "发什么快递 能发{courier}吗",
+            "发到{city}几天能到",
+            "从哪里发货",
+            "{hours}小时内发货吗 急用",
+            "能不能指定{courier} 加钱也行",
+            "下午{n}点前拍的今天发吗",
+        ),
+    },
+    "aftersale": {
+        "where": (
+            "我的快递到哪了",
+            "订单{order}怎么还没发货",
+            "物流{days}天没动了 怎么回事",
+            "快递单号是多少 {order}",
+            "显示已签收但我没收到啊",
+            "{courier}单号{tracking}一直显示揽收",
+            "能不能催一下快递 {days}天了还在{city}",
+            "快递员打电话说放{courier}驿站了 哪个驿站啊",
+            "说好{hours}小时发货 都{days}天了",
+        ),
+        "address": (
+            "地址写错了 能改一下吗 订单{order}",
+            "麻烦帮我改个地址，还没发货吧",
+            "收货电话填错了 能改吗",
+            "已经发货了还能改地址吗 我换了住处",
+            "能不能帮我备注一下 放门口就行",
+        ),
+        "return": (
+            "{product}不想要了 能七天无理由退货吗",
+            "退货运费谁出",
+            "我申请退款了 怎么还没处理",
+            "退货寄回什么地址",
+            "退款什么时候到账 已经{days}天了",
+            "有运费险吗 退货能报销吗",
+            "我寄回去了 单号{tracking} 麻烦查收退款",
+            "{product}拆封了还能退吗",
+        ),
+        "quality": (
+            "收到的{product}是坏的",
+            "{product}外包装破损了 里面也压坏了",
+            "少发了一件 我买了{n}个只收到一个",
+            "发错了 我要的是{variant} 给我发成{variant2}了",
+            "{product}用了{days}天就坏了 质量太差",
+            "{product}有异味 是不是质量问题",
+            "收到{product}有划痕，要补偿",
+            "{product}漏了 箱子都湿了",
+        ),
+        "exchange": (
+            "{product}{variant}小了 能换{variant2}吗",
+            "换货的话运费怎么算",
+            "我想换个颜色 换成{variant2}",
+            "换货寄回去了 新的什么时候发",
+            "能先发新的再退旧的吗 急着用",
+        ),
+    },
+    "complaint": {
+        "attitude": (
+            "你们客服什么态度",
+            "问了三遍都不回 这就是你们的服务吗",
+            "刚才那个客服说话太冲了 我要投诉她",
+            "你们就是这样对待老顾客的？",
+            "机器人一样回复有意思吗 叫个人来",
+        ),
+        "threat": (
+            "再不处理我就给差评了",
+            "我要投诉到平台",
+            "我已经打12315了 你们看着办",
+            "不给我退款我就去消协投诉",
+            "小心我给你们差评 让大家都看看",
+            "你们这是虚假宣传 我截图了",
+            "今天不解决我就申请平台介入",
+        ),
+        "fake": (
+            "{product}是假货吧 和专柜的不一样",
+            "{product}根本不是宣传的那样 骗人",
+            "说好的赠品呢 一个都没有",
+            "页面写的{price} 结算多收了我钱",
+            "买了{product}才{days}天就降价了 退差价",
+        ),
+        "stuck": (
+            "退款申请{days}天了 一直没人处理",
+            "说好的补发呢 到现在都没发",
+            "订单{order} 已经第{n}次联系了 还是没解决",
+            "快递丢了你们也不管 钱也不退",
+            "你们答应给我赔偿的 人呢",
+        ),
+    },
+}
+
+_FOLLOW: dict[str, tuple[str, ...]] = {
+    "any": (
+        "在吗",
+        "在吗？",
+        "?",
+        "？？",
+        "???",
+        "人呢",
+        "亲 在不在",
+        "hello",
+        "有人吗",
+        "还在吗",
+        "好的",
+        "好的谢谢",
+        "嗯嗯",
+        "哦哦",
+        "ok",
+        "OK了",
+        "thx",
+        "谢谢亲",
+        "麻烦快点",
+        "回一下呗",
+        "{emoji}",
+        "收到",
+        "知道了",
+        "那行吧",
+        "稍等我看下",
+        "嗯",
+    ),
+    "presale": (
+        "那我拍了",
+        "拍了 帮我改下价",
+        "已付款 记得早点发",
+        "{variant}还有吗",
+        "再问下 能开发票吗",
+        "好的 那我拍{n}个",
+        "券领不了",
+        "那我先加购物车了",
+        "能备注送小礼物吗",
+        "今天能发吗",
+        "刚拍了 订单号{order}",
+        "我再考虑一下",
+        "价格能不能再少点",
+        "包邮吗",
+    ),
+    "aftersale": (
+        "单号多少",
+        "订单号{order}",
+        "快递还没到",
+        "我已经寄回了 单号{tracking}",
+        "什么时候退款",
+        "到哪了",
+        "几天没动了",
+        "麻烦帮我催一下",
+        "好 我等等看",
+        "那我什么时候能收到",
+        "退货地址发我一下",
+        "地址改好了吗",
+        "我发了照片 你看一下",
+        "要拍视频吗",
+    ),
+    "complaint": (
+        "你们到底管不管",
+        "我要投诉",
+        "给个说法",
+        "不解决就差评",
+        "我已经截图了",
+        "别敷衍我",
+        "找你们主管来",
+        "12315见吧",
+        "{angry}{angry}",
+        "这都几天了！！",
+        "退款！！！",
+        "呵呵",
+    ),
+}
+
+_BUYER_PREFIX = (
+    ("", 40), ("亲，", 8), ("亲 ", 6), ("你好，", 8), ("您好 ", 3), ("在吗 ", 6), ("在吗？", 4),
+    ("hi ", 2), ("客服 ", 3), ("老板 ", 2), ("掌柜的 ", 1), ("请问", 8), ("问一下", 4),
+)  # fmt: skip
+_BUYER_SUFFIX = (
+    ("", 35), ("？", 14), ("?", 8), ("??", 4), ("呢", 3), ("啊", 3), ("呀", 2), ("~", 2), (" {emoji}", 6),
+    ("。", 2), (" 急", 2), (" 谢谢", 4), ("，麻烦了", 2), ("哈", 1),
+)  # fmt: skip
+_ANGRY_SUFFIX = (("！", 6), ("！！！", 5), ("!!", 3), ("", 4), ("？？？", 3), (" {angry}", 4), ("。", 1))
+
+# Clauses a rambling buyer strings together without stopping.
+_RAMBLE = {
+    "presale": (
+        "我看了好几家",
+        "你们家评价还不错",
+        "就是价格有点贵",
+        "之前买过一次{product}",
+        "这次想给{n}个朋友带",
+        "上次收到还挺满意的",
+        "不知道{variant}合不合适",
+        "朋友推荐来的",
+        "家里老人也要用",
+        "最好这周能到",
+        "能不能送点小样",
+        "下单前想问清楚",
+    ),
+    "aftersale": (
+        "我{time}就下单了",
+        "到现在也没收到",
+        "快递电话也打不通",
+        "小区门口驿站说没有",
+        "本来是买来送人的",
+        "急着用",
+        "你们帮我查一下",
+        "要是丢了就给我补发",
+        "物流信息一直不更新",
+        "上次买的也是这样",
+        "我人不在家",
+        "周末才能收",
+    ),
+    "complaint": (
+        "我真的很生气",
+        "等了这么多天",
+        "问客服也没人理",
+        "东西还是坏的",
+        "你们到底有没有人管",
+        "钱都付了",
+        "说好的{hours}小时发货",
+        "浪费我时间",
+        "我朋友也在你们家买过",
+        "再也不来了",
+        "我要给差评",
+        "我会投诉到平台",
+    ),
+}
+
+
+def _weighted(rng: random.Random, options: Sequence[tuple[str, int]]) -> str:
+    return rng.choices([o for o, _ in options], weights=[w for _, w in options])[0]
+
+
+def _topics(group: str) -> tuple[str, ...]:
+    return tuple(_BUYER[_group(group)])
+
+
+def _group(group: str) -> str:
+    if group not in _BUYER:
+        raise ValueError(f"unknown skill group {group!r}")
+    return group
+
+
+def _buyer_template(ctx: _Ctx, group: str, topic: str) -> str:
+    if topic == "spec":
+        return ctx.rng.choice(_SPEC_Q[ctx.catalogue.kind])
+    return ctx.rng.choice(_BUYER[group][topic])
+
+
+def _dress(ctx: _Ctx, group: str, text: str) -> str:
+    """Add what real buyers put around a question: greetings, punctuation, emoji."""
+    rng = ctx.rng
+    if group == "complaint":
+        return ctx.fill(text + _weighted(rng, _ANGRY_SUFFIX))
+    suffix = _weighted(rng, _BUYER_SUFFIX)
+    if text[-1:] in "吗呢吧么啊" and suffix[:1] in ("呢", "啊", "呀", "哈"):
+        # "能吃吗啊" is not how anyone types; a question mark is.
+        suffix = "？"
+    return ctx.fill(_weighted(rng, _BUYER_PREFIX) + text + suffix)
+
+
+def _ramble(ctx: _Ctx, group: str, core: str) -> str:
+    clauses = list(ctx.rng.sample(_RAMBLE[group], ctx.rng.randrange(4, 8)))
+    clauses.insert(ctx.rng.randrange(len(clauses) + 1), core)
+    sep = ctx.rng.choice(("，", " ", "，", "。"))
+    return ctx.fill(sep.join(clauses) + ctx.rng.choice(("", "。", "！", "？？", "……")))
+
+
+def _opening(ctx: _Ctx, group: str, topic: str) -> str:
+    rng = ctx.rng
+    core = _buyer_template(ctx, group, topic)
+    roll = rng.random()
+    if roll < 0.06:
+        return _ramble(ctx, group, core)
+    if roll < 0.10 and group == "presale":
+        # A pasted link or share code, then the question.
+        paste = "{tbpass}" if ctx.shop.platform in ("taobao", "tmall") and rng.random() < 0.5 else "{link}"
+        if rng.random() < 0.3:
+            paste = '<a href="{link}" target="_blank">{product}</a>'
+        return ctx.fill(paste + rng.choice((" ", "\n")) + core)
+    if roll < 0.14 and group != "presale":
+        return ctx.fill(f"订单号：{{order}}{rng.choice((' ', '，', chr(10)))}{core}")
+    return _dress(ctx, group, core)
+
+
+def _follow_up(ctx: _Ctx, group: str, topic: str) -> str:
+    rng = ctx.rng
+    roll = rng.random()
+    if roll < 0.3:
+        return ctx.fill(rng.choice(_FOLLOW["any"]))
+    if roll < 0.7:
+        return ctx.fill(rng.choice(_FOLLOW[group]))
+    # Add a detail about the same subject.
+    return _dress(ctx, group, _buyer_template(ctx, group, topic))
+
+
+def buyer_opening(rng: random.Random, group: str, shop: DemoShop) -> str:
+    """The first buyer message of a new conversation in ``group``, about one of the shop's products."""
+    ctx = _Ctx(rng, shop)
+    return _opening(ctx, group, rng.choice(_topics(group)))
+
+
+def buyer_follow_up(rng: random.Random, group: str, shop: DemoShop) -> str:
+    """A later buyer message: impatience, details, thanks, order and tracking numbers."""
+    ctx = _Ctx(rng, shop)
+    return _follow_up(ctx, group, rng.choice(_topics(group)))
+
+
+# ---------------------------------------------------------------------------- agent templates
+
+_AGENT_OPEN = (
+    "亲，您好，很高兴为您服务~", "您好，在的哦", "亲亲在的呢，请问有什么可以帮您", "在的亲，您请说~",
+    "您好，我是{shop}客服，请问有什么可以帮您的呢", "亲，久等啦~",
+)  # fmt: skip
+_AGENT: dict[str, tuple[str, ...]] = {
+    "spec": (
+        "亲，{product}{variant}是很多宝妈回购的款式哦，详情页有详细参数，您可以参考一下~",
+        "亲亲，这款{product}是正品保证的，质检报告可以发您看哦",
+        "您好，{product}{variant}和{variant2}主要是规格不同，品质是一样的呢",
+        "亲，根据您说的情况，建议拍{variant}哦",
+        "亲，{product}支持七天无理由，您放心购买哦",
+        "这个不会的呢亲，我们都是按国家标准生产的哦",
+    ),
+    "price": (
+        "亲，店铺首页可以领满{full}减{off}的券哦，下单自动抵扣~",
+        "亲亲，已经是活动价了呢，{n}件以上可以再送小礼品哦",
+        "亲，您拍下先不要付款，我这边给您改价哦",
+        "已经给您改好价格啦，您刷新一下再付款哦~",
+        "亲，券是限量的呢，抢光了可以关注下次活动哦",
+        "亲，全国大部分地区包邮哦，偏远地区需要补运费呢",
+    ),
+    "deposit": (
+        "亲，尾款在{date}开始支付哦，记得设置提醒呢",
+        "亲亲，定金{deposit}元可以抵扣更多哦，付完尾款后{days}天内发货~",
+        "亲，定金是不退的哦，您再考虑一下呢",
+        "预售商品付完尾款按付款顺序发货的哦，请您耐心等待~",
+    ),
+    "stock": (
+        "亲，{variant}目前有现货的哦，今天下单今天发~",
+        "亲亲，{variant}暂时缺货了，预计{date}补货哦",
+        "亲，库存充足的，您放心拍哦",
+    ),
+    "ship_when": (
+        "亲，下午4点前付款当天发货哦，默认{courier}呢",
+        "亲，发到{city}一般{days}天左右到哦",
+        "亲，我们从仓库直发的，{hours}小时内发货哦",
+        "亲亲，可以指定{courier}的，需要补一点运费差价哦",
+    ),
+    "where": (
+        "亲，帮您查了一下，包裹已经在派送途中了，请保持电话畅通哦",
+        "亲亲，您的单号是{courier}{tracking}，可以在订单详情里查看物流哦",
+        "抱歉亲，这边已经联系{courier}催件了，有消息第一时间通知您",
+        "亲，物流这几天件多，可能有延迟，我们帮您盯着哦",
+        "亲，显示已放驿站了，您凭取件码去领取一下哦",
+        "亲，您的订单{hours}小时内会发出的，请耐心等待哦",
+    ),
+    "address": (
+        "亲，已经帮您备注修改地址啦，请核对一下哦",
+        "亲亲，请把新的收货地址和电话发给我哦",
+        "亲，包裹已经发出了，只能联系快递改地址呢，我帮您联系一下",
+        "好的亲，已经给您备注了哦",
+    ),
+    "return": (
+        "亲，支持七天无理由退货的哦，不影响二次销售就可以",
+        "亲亲，退货运费有运费险的话会自动理赔哦",
+        "亲，收到退货后{days}天内给您处理退款哦",
+        "亲，退货地址在退款页面可以看到，记得填写单号哦",
+        "亲，已经帮您催财务加急处理了哦",
+    ),
+    "quality": (
+        "非常抱歉给您带来不好的体验，麻烦拍一下照片给我看看哦",
+        "亲，实在抱歉，我们马上给您补发哦",
+        "亲，发错的我们承担来回运费，给您换成{variant2}哦",
+        "亲亲，麻烦提供一下开箱视频或者照片，我们给您申请售后哦",
+        "亲，这种情况我们可以给您部分退款{off}元作为补偿，您看可以吗",
+    ),
+    "exchange": (
+        "亲，可以换的哦，您申请换货寄回来就行",
+        "亲亲，换货运费我们来承担一边哦",
+        "亲，收到您寄回的商品后{days}天内给您发新的哦",
+    ),
+    "attitude": (
+        "非常抱歉亲，让您有不好的体验，我来帮您处理好吗",
+        "亲，真的很抱歉，之前的同事没有处理好，我这边会跟进到底的",
+        "您先消消气，具体是什么情况您跟我说一下，我一定给您解决",
+    ),
+    "threat": (
+        "亲，我们一定会给您一个满意的解决方案，请您给我们一点时间",
+        "非常理解您的心情，我这边马上为您申请加急处理哦",
+        "亲，这边已经上报给主管了，今天之内给您答复",
+    ),
+    "fake": (
+        "亲，我们是品牌授权店铺，支持专柜验货的哦",
+        "亲，差价{off}元这边给您退回去哦，非常抱歉",
+        "亲，赠品漏发了，马上给您补寄哦，实在抱歉",
+    ),
+    "stuck": (
+        "亲，非常抱歉让您久等了，已经给您加急处理退款",
+        "亲，我这边直接给您补发，单号稍后发您",
+        "亲，这边为您申请了{off}元补偿，您看可以吗",
+    ),
+}
+_AGENT_CLOSE = (
+    "亲，还有其他可以帮您的吗~", "感谢您的耐心，祝您生活愉快哦", "不客气哦亲，有问题随时找我们~",
+    "亲，麻烦收货后给个五星好评哦~", "好的亲，给您添麻烦了，祝您购物愉快",
+)  # fmt: skip
+_BUYER_THANKS = ("好的谢谢", "谢谢亲", "好的", "ok", "嗯嗯 谢谢", "行吧", "👍", "好的 辛苦了", "OK~")
+_AGENT_GENERIC = {
+    "presale": ("亲，稍等，我帮您确认一下哦", "好的亲~", "亲，有的哦"),
+    "aftersale": ("亲，稍等，这边帮您查一下哦", "收到亲，马上为您处理", "亲，请提供一下订单号哦"),
+    "complaint": ("非常抱歉亲，我马上为您处理", "亲，请您放心，一定给您解决", "您说的情况我记下了，立刻反馈"),
+}
+
+
+def _agent(ctx: _Ctx, group: str, topic: str) -> str:
+    rng = ctx.rng
+    text = rng.choice(_AGENT[topic]) if rng.random() < 0.8 else rng.choice(_AGENT_GENERIC[group])
+    if rng.random() < 0.15:
+        text += rng.choice(("[微笑]", "~", " /:^_^", "😊"))
+    return ctx.fill(text.replace("{shop}", ctx.shop.name))
+
+
+def agent_reply(rng: random.Random, group: str, shop: DemoShop) -> str:
+    """What an agent of ``group`` says to a buyer of ``shop`` (亲, 您好 ... 哦)."""
+    ctx = _Ctx(rng, shop)
+    return _agent(ctx, group, rng.choice(_topics(group)))
+
+
+# ============================================================================ conversations
+
+
+@dataclass(frozen=True)
+class DemoMessage:
+    #: 'buyer', 'agent' or 'system'
+    sender: str
+    text: str
+    #: seconds after the conversation opened
+    offset_s: float
+
+
+@dataclass(frozen=True)
+class DemoConversation:
+    shop_key: str
+    buyer_index: int
+    #: presale, aftersale or complaint
+    group: str
+    priority: int
+    #: waiting, assigned or closed; assigned and closed ones have agent replies, waiting ones none
+    status: str
+    messages: tuple[DemoMessage, ...]
+
+
+def _pick_group(rng: random.Random) -> str:
+    return rng.choices(GROUPS, weights=GROUP_WEIGHTS)[0]
+
+
+def _priority(rng: random.Random, group: str) -> int:
+    # Complaints jump the queue; a few ordinary ones are raised (a VIP, an urgent order).
+    if group == "complaint":
+        return rng.choice((2, 2, 3))
+    return 1 if rng.random() < 0.1 else 0
+
+
+def demo_conversation(
+    rng: random.Random, shop: DemoShop, buyer_index: int, status: str, group: str | None = None
+) -> DemoConversation:
+    """One conversation with a coherent subject. Waiting ones hold only buyer messages (the buyer
+    is still waiting for a first answer); assigned ones have agent replies and may end with a
+    buyer message that is not answered yet; closed ones end with the agent."""
+    if status not in ("waiting", "assigned", "closed"):
+        raise ValueError(f"unknown status {status!r}")
+    group = _group(group) if group is not None else _pick_group(rng)
+    topic = rng.choice(_topics(group))
+    ctx = _Ctx(rng, shop)
+    messages: list[DemoMessage] = []
+    t = 0.0
+
+    def add(sender: str, text: str, gap: float) -> None:
+        nonlocal t
+        t += gap
+        messages.append(DemoMessage(sender, text, round(t, 1)))
+
+    if group == "presale" and rng.random() < 0.2:
+        # Qianniu shows which item page the buyer came from as a card before the first message.
+        add("system", ctx.fill("买家正在浏览：{product}"), 0.0)
+    add("buyer", _opening(ctx, group, topic), rng.uniform(0.0, 2.0) if messages else 0.0)
+    if status == "waiting":
+        # Impatient buyers add "在吗" or a detail while nobody answers.
+        for _ in range(rng.choices((0, 1, 2), weights=(5, 4, 1))[0]):
+            add("buyer", _follow_up(ctx, group, topic), rng.uniform(15, 240))
+        return DemoConversation(shop.key, buyer_index, group, _priority(rng, group), status, tuple(messages))
+
+    if rng.random() < 0.3:
+        add("agent", ctx.fill(rng.choice(_AGENT_OPEN).replace("{shop}", shop.name)), rng.uniform(3, 40))
+    exchanges = rng.randrange(1, 5)
+    for k in range(exchanges):
+        add("agent", _agent(ctx, group, topic), rng.uniform(5, 90))
+        if k < exchanges - 1 or (status == "assigned" and rng.random() < 0.5):
+            add("buyer", _follow_up(ctx, group, topic), rng.uniform(10, 300))
+    if status == "closed" and rng.random() < 0.6:
+        add("buyer", rng.choice(_BUYER_THANKS), rng.uniform(10, 120))
+        add("agent", rng.choice(_AGENT_CLOSE), rng.uniform(5, 40))
+    return DemoConversation(shop.key, buyer_index, group, _priority(rng, group), status, tuple(messages))
+
+
+def demo_conversations(
+    rng: random.Random, shops: Sequence[DemoShop], n_buyers: int, n: int
+) -> list[DemoConversation]:
+    """``n`` conversations of the buyers ``0..n_buyers-1`` (buyer ``i`` of ``shops[i % len]``):
+    about 80 % closed history, 12 % assigned, 8 % waiting (at least one of each when ``n >= 3``),
+    in a shuffled order."""
+    if n_buyers < len(shops):
+        raise ValueError("need at least one buyer per shop")
+    n_waiting = max(1, round(n * 0.08)) if n >= 3 else 0
+    n_assigned = max(1, round(n * 0.12)) if n >= 3 else 0
+    statuses = ["waiting"] * n_waiting + ["assigned"] * n_assigned
+    statuses += ["closed"] * (n - len(statuses))
+    rng.shuffle(statuses)
+    result: list[DemoConversation] = []
+    for status in statuses:
+        position = rng.randrange(len(shops))
+        buyer = pick_buyer(rng, position, len(shops), n_buyers)
+        result.append(demo_conversation(rng, shops[position], buyer, status))
+    return result
+
+
+# ============================================================================ live traffic
+
+
+@dataclass(frozen=True)
+class TrafficEvent:
+    """What happens next, ``delay_s`` seconds after the previous event.
+
+    ``kind`` ``new``: a buyer opens a conversation (``shop_key``, ``buyer_index``, ``group``,
+    ``priority``, ``text``). ``kind`` ``follow_up``: the buyer of the open conversation
+    ``conversation_id`` writes ``text`` (``shop_key`` and ``group`` are that conversation's).
+    """
+
+    delay_s: float
+    kind: Literal["new", "follow_up"]
+    text: str
+    shop_key: str
+    group: str
+    buyer_index: int = -1
+    priority: int = 0
+    conversation_id: int | None = None
+
+
+@dataclass
+class TrafficModel:
+    """Decides live buyer traffic: Poisson arrivals at ``rate_per_minute`` events in total.
+
+    Part of the events are follow-ups in conversations that are still open (buyers who write
+    again while they wait, which is what makes a waiting queue feel alive); the rest open new
+    conversations. A buyer who just opened a conversation is not picked again for a while.
+    """
+
+    rng: random.Random
+    shops: Sequence[DemoShop]
+    n_buyers: int
+    rate_per_minute: float
+    #: share of events that are follow-ups when some conversation is open
+    follow_up_share: float = 0.35
+    _recent: deque[int] = field(default_factory=lambda: deque(maxlen=200), init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.rate_per_minute <= 0:
+            raise ValueError("rate_per_minute must be positive")
+        if not self.shops or self.n_buyers < len(self.shops):
+            raise ValueError("need shops and at least one buyer per shop")
+        self._recent = deque(maxlen=min(200, self.n_buyers // 2))
+        self._shop_by_key = {shop.key: shop for shop in self.shops}
+
+    def next_event(self, open_conversations: Sequence[tuple[int, str, str]]) -> TrafficEvent:
+        """The next event, given the open conversations as ``(conversation id, shop_key, group)``."""
+        rng = self.rng
+        delay = rng.expovariate(self.rate_per_minute / 60.0)
+        if open_conversations and rng.random() < self.follow_up_share:
+            conversation_id, shop_key, group = rng.choice(open_conversations)
+            shop = self._shop_by_key.get(shop_key, DemoShop(shop_key, shop_key, "web"))
+            text = buyer_follow_up(rng, group, shop)
+            return TrafficEvent(delay, "follow_up", text, shop_key, group, conversation_id=conversation_id)
+        position = rng.randrange(len(self.shops))
+        shop = self.shops[position]
+        buyer = pick_buyer(rng, position, len(self.shops), self.n_buyers)
+        for _ in range(5):
+            if buyer not in self._recent:
+                break
+            buyer = pick_buyer(rng, position, len(self.shops), self.n_buyers)
+        self._recent.append(buyer)
+        group = _pick_group(rng)
+        text = buyer_opening(rng, group, shop)
+        return TrafficEvent(delay, "new", text, shop.key, group, buyer, _priority(rng, group))
