@@ -5,8 +5,8 @@ Two kinds of table live in the one SQLite file:
 * **cache tables** (``Shop``, ``Colleague``, ``Buyer``, ``Conversation``, ``Message``, ``Phrase``)
   hold server state as of ``SyncState.cursor``. They may be dropped and rebuilt at any time
   (reset, schema change, damaged file) and are written only by the sync engine.
-* **local tables** (``OutboxEntry``, ``Draft``, ``SyncState``) hold what only this workstation
-  knows. They are never dropped by a cache rebuild.
+* **local tables** (``OutboxEntry``, ``Draft``, ``SyncState``, ``SnapshotSeen``) hold what only
+  this workstation knows. They are never dropped by a cache rebuild.
 
 Screens read the cache with the pending outbox effects applied on top (see ``workstation.sync``).
 Times are stored as timezone-naive UTC (SQLite has no time zones); ``workstation.timeutil``
@@ -23,7 +23,7 @@ from workstation.models.cache import (
     Phrase,
     Shop,
 )
-from workstation.models.local import Draft, OutboxEntry, OutboxStatus, SyncState
+from workstation.models.local import Draft, OutboxEntry, OutboxStatus, SnapshotSeen, SyncState
 
 __all__ = [
     "CACHE_TABLES",
@@ -37,5 +37,6 @@ __all__ = [
     "OutboxStatus",
     "Phrase",
     "Shop",
+    "SnapshotSeen",
     "SyncState",
 ]

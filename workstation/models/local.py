@@ -53,3 +53,17 @@ class SyncState(Base):
     __tablename__ = "sync_state"
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class SnapshotSeen(Base):
+    """Ids received during a cache rebuild (reset) that has not finished yet.
+
+    A reset pulls a fresh snapshot over the old cache and only when the snapshot is complete
+    deletes the cache rows it did not contain; this table remembers what it contained, in the
+    same transactions as the pages, so that a rebuild interrupted by a crash resumes instead of
+    starting over or deleting too much.
+    """
+
+    __tablename__ = "snapshot_seen"
+    entity: Mapped[str] = mapped_column(String(16), primary_key=True)
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)

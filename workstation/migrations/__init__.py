@@ -1,0 +1,1 @@
+"""Alembic migrations of the workstation's local SQLite database (applied by ``LocalDB.open``)."""

@@ -1,0 +1,828 @@
+"""The sync client: the outbox (local writes, pushed exactly once) and the cache (pulled in pages).
+
+``SyncEngine`` does one thing at a time when asked (``enqueue``, ``push``, ``pull``); ``SyncLoop``
+is the background thread that asks it at the right moments and reports status and changes through
+callbacks (the GUI turns them into Qt signals). The design and how each guarantee of the sync brief
+is kept are in ``docs/SYNC.md``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from sqlalchemy import Integer, Table, bindparam, cast, delete, func, select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from workstation.api import (
+    ApiClient,
+    ApiError,
+    AppTooOld,
+    MalformedResponse,
+    Offline,
+    SequenceGapError,
+    ServerUnavailable,
+    Unauthorized,
+)
+from workstation.db import LocalDB
+from workstation.models import CACHE_TABLES, OutboxEntry, OutboxStatus, SnapshotSeen
+from workstation.timeutil import to_aware_utc, utcnow, utcnow_naive
+from wsprotocol import (
+    DEFAULT_PULL_LIMIT,
+    MAX_MUTATION_ARGS_BYTES,
+    MAX_PUSH_BATCH,
+    MUTATION_ARGS,
+    RECORD_MODELS,
+    SCHEMA_ID,
+    Mutation,
+    PushRequest,
+)
+
+log = logging.getLogger(__name__)
+
+#: acknowledged outbox rows are kept this long as a journal (shown in the sync view, and resent
+#: if the server turns out to have lost them: restored from a backup)
+JOURNAL_DAYS = 14
+#: records validated per pydantic call: small enough that no single C call holds the GIL for long
+VALIDATE_SLICE = 250
+
+# sync_state keys
+K_CURSOR = "cursor"
+K_EPOCH = "epoch"
+K_SCHEMA = "schema_id"
+K_REBUILD = "rebuilding"  # set while a reset's snapshot is being pulled (value: the reason)
+K_LAST_SEQ = "last_seq"  # highest sequence number ever assigned (survives journal pruning)
+K_LAST_SYNCED = "last_synced_at"
+
+
+@dataclass
+class ChangeSummary:
+    """What a sync step changed in the cache: entity → ids upserted or deleted. ``reset`` means the
+    cache was rebuilt: screens should reload everything."""
+
+    ids: dict[str, set[str]] = field(default_factory=dict)
+    reset: bool = False
+
+    def add(self, entity: str, ids: Iterable[str]) -> None:
+        self.ids.setdefault(entity, set()).update(ids)
+
+    def merge(self, other: ChangeSummary) -> None:
+        for entity, ids in other.ids.items():
+            self.add(entity, ids)
+        self.reset = self.reset or other.reset
+
+    def __bool__(self) -> bool:
+        return self.reset or any(self.ids.values())
+
+
+SyncState = Literal["online", "syncing", "offline", "needs_login", "app_too_old"]
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar shows. ``since``: offline since (UTC, aware)."""
+
+    state: SyncState
+    since: datetime | None = None
+    pending: int = 0
+    rejected: int = 0
+    message: str | None = None
+    last_synced_at: datetime | None = None
+
+
+# ----------------------------------------------------------------------------- record conversion
+
+
+class _EntityCodec:
+    """Turns wire records of one entity into rows for the cache table, fast and validated."""
+
+    def __init__(self, entity: str) -> None:
+        self.entity = entity
+        model: type[BaseModel] = RECORD_MODELS[entity]
+        self.table: Table = CACHE_TABLES[entity].__table__  # type: ignore[assignment]
+        self.adapter: TypeAdapter[list[Any]] = TypeAdapter(list[model])  # type: ignore[valid-type]
+        self.fields = list(model.model_fields)
+        self.datetime_fields = [
+            name for name, f in model.model_fields.items() if "datetime" in str(f.annotation)
+        ]
+        self.key = "id"
+        self.key_is_int = self.table.c.id.type.python_type is int
+        columns = set(self.table.c.keys())
+        missing = (set(self.fields) | {"version"}) - columns
+        if missing:  # a protocol change that the models were not updated for: fail loudly, early
+            raise RuntimeError(f"cache table {self.table.name} lacks columns {sorted(missing)}")
+        self._upserts: dict[str, Any] = {}
+
+    def rows(self, datas: list[dict[str, Any]], versions: list[int]) -> list[dict[str, Any]]:
+        """Validate and convert, a slice at a time (each slice one short C call)."""
+        out: list[dict[str, Any]] = []
+        dt_fields = self.datetime_fields
+        for start in range(0, len(datas), VALIDATE_SLICE):
+            chunk = datas[start : start + VALIDATE_SLICE]
+            try:
+                records = self.adapter.validate_python(chunk)
+            except ValidationError as exc:
+                raise MalformedResponse(
+                    f"A {self.entity} record from the server is malformed: {exc.errors()[0]['msg']}",
+                    code="malformed",
+                ) from exc
+            for rec, version in zip(records, versions[start : start + VALIDATE_SLICE], strict=True):
+                row = dict(rec.__dict__)
+                for name in dt_fields:
+                    value = row[name]
+                    if value is not None and value.tzinfo is not None:
+                        offset = value.utcoffset()
+                        row[name] = (value - offset if offset else value).replace(tzinfo=None)
+                row["version"] = version
+                out.append(row)
+            time.sleep(0)  # let the UI thread in between slices
+        return out
+
+    def upsert(self, mode: str) -> Any:
+        """The INSERT ... ON CONFLICT DO UPDATE statement (compiled once, cached by SQLAlchemy).
+
+        ``pull``: newer-or-equal versions win, and a conversation's assignment never goes back (a
+        claim answer written by ``apply_records`` is not undone by an older page in flight).
+        ``rebuild``: unconditional (a restored server's versions may be lower than ours).
+        ``action``: a server answer outside the pull stream (claim): it carries no change version,
+        so it keeps the row's version (the next pull overwrites it) and only moves forward.
+        """
+        stmt = self._upserts.get(mode)
+        if stmt is not None:
+            return stmt
+        ins = sqlite_insert(self.table)
+        t = self.table.c
+        cols = [*self.fields, "version"]
+        set_ = {c: ins.excluded[c] for c in cols}
+        where = None
+        if mode == "pull":
+            where = ins.excluded.version >= t.version
+            if "assignment_version" in cols:
+                where = where & (ins.excluded.assignment_version >= t.assignment_version)
+        elif mode == "action":
+            set_["version"] = t.version
+            if "assignment_version" in cols:
+                where = ins.excluded.assignment_version > t.assignment_version
+            else:
+                where = ins.excluded.version >= t.version
+        stmt = ins.on_conflict_do_update(index_elements=[t.id], set_=set_, where=where)
+        self._upserts[mode] = stmt
+        return stmt
+
+    def key_value(self, text: str) -> Any:
+        return int(text) if self.key_is_int else text
+
+
+_CODECS: dict[str, _EntityCodec] = {}
+
+
+def _codec(entity: str) -> _EntityCodec:
+    codec = _CODECS.get(entity)
+    if codec is None:
+        codec = _CODECS[entity] = _EntityCodec(entity)
+    return codec
+
+
+# ----------------------------------------------------------------------------- engine
+
+
+class SyncEngine:
+    """Push the outbox, pull the cache. Thread-safe: one sync at a time (a lock), local writes from
+    any thread at any time."""
+
+    def __init__(
+        self, db: LocalDB, api: ApiClient, *, page_limit: int = DEFAULT_PULL_LIMIT, batch_size: int = 100
+    ) -> None:
+        self.db = db
+        self.api = api
+        self.page_limit = page_limit
+        self.batch_size = min(batch_size, MAX_PUSH_BATCH)
+        self._sync_lock = threading.RLock()
+        self._changes_lock = threading.Lock()
+        self._unreported = ChangeSummary()
+        #: set to make a long pull stop between pages (SyncLoop.stop)
+        self.cancel = threading.Event()
+
+    # -- the outbox (local writes)
+
+    def enqueue(
+        self,
+        name: str,
+        args: dict[str, Any],
+        base_version: int | None = None,
+        *,
+        session: Session | None = None,
+    ) -> OutboxEntry:
+        """Record a local change: this IS the local write (guarantee 1). Committed when this returns,
+        unless ``session`` is given, in which case it joins that transaction (commit it yourself,
+        together with whatever the agent sees change)."""
+        model = MUTATION_ARGS.get(name)
+        if model is None:
+            raise ValueError(f"Unknown change {name!r}; known: {', '.join(sorted(MUTATION_ARGS))}")
+        try:
+            clean = model.model_validate(args).model_dump(mode="json")
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "arguments"
+            raise ValueError(f"Invalid {name}: {where}: {first['msg']}") from exc
+        if len(json.dumps(clean, ensure_ascii=False).encode()) > MAX_MUTATION_ARGS_BYTES:
+            raise ValueError(f"Invalid {name}: the change is larger than {MAX_MUTATION_ARGS_BYTES} bytes")
+
+        def write(s: Session) -> OutboxEntry:
+            last = max(
+                s.scalar(select(func.max(OutboxEntry.seq))) or 0,
+                int(self.db.get_state(K_LAST_SEQ, s) or 0),
+            )
+            entry = OutboxEntry(
+                seq=last + 1,
+                mutation_id=str(uuid.uuid4()),
+                name=name,
+                args=clean,
+                base_version=base_version,
+                authored_at=utcnow_naive(),
+                status=OutboxStatus.PENDING,
+                attempts=0,
+            )
+            s.add(entry)
+            self.db.set_state(K_LAST_SEQ, str(last + 1), s)
+            s.flush()
+            return entry
+
+        if session is not None:
+            return write(session)
+        with self.db.transaction() as s:
+            return write(s)
+
+    def pending(self) -> list[OutboxEntry]:
+        with self.db.session() as s:
+            return list(
+                s.scalars(
+                    select(OutboxEntry)
+                    .where(OutboxEntry.status == OutboxStatus.PENDING)
+                    .order_by(OutboxEntry.seq)
+                )
+            )
+
+    def pending_count(self) -> int:
+        with self.db.session() as s:
+            return s.scalar(select(func.count()).where(OutboxEntry.status == OutboxStatus.PENDING)) or 0
+
+    def rejected(self) -> list[OutboxEntry]:
+        with self.db.session() as s:
+            return list(
+                s.scalars(
+                    select(OutboxEntry)
+                    .where(OutboxEntry.status == OutboxStatus.REJECTED)
+                    .order_by(OutboxEntry.seq)
+                )
+            )
+
+    def rejected_count(self) -> int:
+        with self.db.session() as s:
+            return s.scalar(select(func.count()).where(OutboxEntry.status == OutboxStatus.REJECTED)) or 0
+
+    def resubmit(self, seq: int, args: dict[str, Any] | None = None) -> OutboxEntry:
+        """Send a rejected change again (as a new change, optionally with corrected arguments); the
+        rejected row stays in the journal."""
+        with self.db.transaction() as s:
+            old = s.get(OutboxEntry, seq)
+            if old is None or old.status != OutboxStatus.REJECTED:
+                raise ValueError(f"change {seq} is not a rejected change")
+            return self.enqueue(
+                old.name, args if args is not None else dict(old.args), old.base_version, session=s
+            )
+
+    # -- push
+
+    def push(self) -> int:
+        """Send pending changes in sequence order, in batches; returns how many were acknowledged
+        (applied or rejected). Raises Offline/ServerUnavailable/Unauthorized/... on failure, after
+        storing every result that did arrive."""
+        with self._sync_lock:
+            client_id = self.db.client_id()
+            acked = 0
+            stalls = 0
+            while not self.cancel.is_set():
+                batch = self._next_batch()
+                if not batch:
+                    break
+                request = PushRequest(
+                    client_id=client_id,
+                    mutations=[
+                        Mutation(
+                            seq=e.seq,
+                            mutation_id=e.mutation_id,
+                            name=e.name,
+                            args=e.args,
+                            base_version=e.base_version,
+                            authored_at=to_aware_utc(e.authored_at),
+                        )
+                        for e in batch
+                    ],
+                )
+                try:
+                    response = self.api.push(request)
+                except SequenceGapError as gap:
+                    stalls += 1
+                    if stalls > 3:
+                        raise
+                    self._handle_gap(gap.expected_seq, batch[0].seq)
+                    continue
+                done = self._store_results(batch, response.results)
+                acked += done
+                if done == 0:
+                    stalls += 1
+                    if stalls > 3:
+                        raise MalformedResponse(
+                            "The server acknowledged none of the changes sent", code="malformed"
+                        )
+                else:
+                    stalls = 0
+            self._prune_journal()
+            return acked
+
+    def _next_batch(self) -> list[OutboxEntry]:
+        with self.db.session() as s:
+            return list(
+                s.scalars(
+                    select(OutboxEntry)
+                    .where(OutboxEntry.status == OutboxStatus.PENDING)
+                    .order_by(OutboxEntry.seq)
+                    .limit(self.batch_size)
+                )
+            )
+
+    def _store_results(self, batch: list[OutboxEntry], results: list[Any]) -> int:
+        by_seq = {r.seq: r for r in results}
+        now = utcnow_naive()
+        done = 0
+        with self.db.transaction() as s:
+            for entry in batch:
+                r = by_seq.get(entry.seq)
+                row = s.get(OutboxEntry, entry.seq)
+                if row is None:
+                    continue
+                row.attempts += 1
+                if r is None:
+                    continue
+                if r.mutation_id != row.mutation_id:
+                    # The server holds a different change under this number: never mark ours done.
+                    raise MalformedResponse(
+                        f"The server answered change {row.seq} with another change's id", code="malformed"
+                    )
+                done += 1
+                row.acked_at = now
+                row.server_version = r.version
+                row.result = r.result
+                if r.status == "applied":
+                    row.status = OutboxStatus.APPLIED
+                    row.last_error = None
+                else:
+                    row.status = OutboxStatus.REJECTED
+                    row.last_error = r.error.message if r.error else "rejected by the server"
+                    if r.error is not None:
+                        row.result = {"error": r.error.model_dump(mode="json")}
+        return done
+
+    def _handle_gap(self, expected: int, first_sent: int) -> None:
+        """The server expects ``expected`` next but we sent ``first_sent``.
+
+        ``expected < first_sent``: the server lost changes it had acknowledged (restored from a
+        backup). Resend them from the journal; if the journal no longer has them all, renumber
+        what we have from ``expected`` (changes pruned from the journal cannot be recovered).
+        ``expected > first_sent``: the server has used numbers we think are free (our cache was
+        restored from an older copy); renumber our pending changes after it.
+        """
+        log.warning("push sequence gap: server expects %d, we sent %d", expected, first_sent)
+        with self.db.transaction() as s:
+            if expected < first_sent:
+                journal = list(
+                    s.scalars(
+                        select(OutboxEntry)
+                        .where(OutboxEntry.seq >= expected, OutboxEntry.seq < first_sent)
+                        .order_by(OutboxEntry.seq)
+                    )
+                )
+                if [e.seq for e in journal] == list(range(expected, first_sent)):
+                    for e in journal:
+                        # Rejected ones too: the server must see every number to move on.
+                        e.status = OutboxStatus.PENDING
+                    return
+                movers = list(
+                    s.scalars(
+                        select(OutboxEntry).where(OutboxEntry.seq >= expected).order_by(OutboxEntry.seq)
+                    )
+                )
+                for e in movers:
+                    e.status = OutboxStatus.PENDING
+            else:
+                movers = list(
+                    s.scalars(
+                        select(OutboxEntry).where(OutboxEntry.seq >= first_sent).order_by(OutboxEntry.seq)
+                    )
+                )
+            self._renumber(s, movers, expected)
+
+    def _renumber(self, s: Session, entries: list[OutboxEntry], start: int) -> None:
+        # Two steps through negative numbers so that no intermediate state violates the primary key.
+        mapping = {e.seq: start + i for i, e in enumerate(entries)}
+        ids = [e.seq for e in entries]
+        s.flush()
+        s.expunge_all()
+        for old in ids:
+            s.execute(update(OutboxEntry).where(OutboxEntry.seq == old).values(seq=-old))
+        for old in ids:
+            s.execute(update(OutboxEntry).where(OutboxEntry.seq == -old).values(seq=mapping[old]))
+        top = max(mapping.values(), default=start - 1)
+        current = int(self.db.get_state(K_LAST_SEQ, s) or 0)
+        self.db.set_state(K_LAST_SEQ, str(max(current, top)), s)
+        # Anything left above the renumbered range (rejected journal rows) must not be reused.
+
+    def _prune_journal(self) -> None:
+        cutoff = utcnow_naive() - timedelta(days=JOURNAL_DAYS)
+        with self.db.transaction() as s:
+            s.execute(
+                delete(OutboxEntry).where(
+                    OutboxEntry.status == OutboxStatus.APPLIED,
+                    OutboxEntry.acked_at < cutoff,
+                )
+            )
+
+    # -- pull
+
+    def pull(self) -> ChangeSummary:
+        """Pull pages until caught up; each page and its cursor are stored in one transaction."""
+        with self._sync_lock:
+            summary = ChangeSummary()
+            self._check_schema()
+            resets = 0
+            while not self.cancel.is_set():
+                cursor = self.db.get_state(K_CURSOR) or ""
+                data = self.api.pull_raw(cursor, self.page_limit)
+                epoch = data.get("epoch")
+                known_epoch = self.db.get_state(K_EPOCH)
+                reason = data.get("reset")
+                if reason is None and known_epoch is not None and epoch != known_epoch and cursor:
+                    reason = "epoch"  # the server should have said so; be safe anyway
+                if reason is not None:
+                    resets += 1
+                    if resets > 3:
+                        raise MalformedResponse("The server keeps asking for a reset", code="malformed")
+                    self._begin_rebuild(str(reason))
+                    continue
+                page = self._apply_page(data, summary)
+                if not page:
+                    break
+            self._report(summary)
+            return summary
+
+    def _check_schema(self) -> None:
+        stored = self.db.get_state(K_SCHEMA)
+        if stored is not None and stored != SCHEMA_ID and self.db.get_state(K_REBUILD) is None:
+            # This app's cache layout differs from the one the cache was built with: rebuild it.
+            self._begin_rebuild("schema")
+
+    def _begin_rebuild(self, reason: str) -> None:
+        log.warning("sync reset (%s): rebuilding the cache; the outbox is kept", reason)
+        with self.db.transaction() as s:
+            s.execute(delete(SnapshotSeen))
+            self.db.set_state(K_REBUILD, reason, s)
+            self.db.set_state(K_CURSOR, "", s)
+
+    def _apply_page(self, data: dict[str, Any], summary: ChangeSummary) -> bool:
+        """Store one page; returns True when there is more to pull."""
+        changes = data.get("changes") or []
+        # Last change per key wins within a page (pages are in version order).
+        latest: dict[tuple[str, str], dict[str, Any]] = {}
+        for ch in changes:
+            if not isinstance(ch, dict):
+                raise MalformedResponse("A change in the pull answer is not an object", code="malformed")
+            entity, key, op = ch.get("entity"), ch.get("id"), ch.get("op")
+            if (
+                entity not in RECORD_MODELS
+                or not isinstance(key, str)
+                or op not in ("upsert", "delete")
+                or not isinstance(ch.get("version"), int)
+            ):
+                raise MalformedResponse(
+                    f"A change in the pull answer is malformed: {str(ch)[:200]}", code="malformed"
+                )
+            if op == "upsert" and not isinstance(ch.get("data"), dict):
+                raise MalformedResponse("An upsert without data in the pull answer", code="malformed")
+            latest[(entity, key)] = ch
+        upserts: dict[str, tuple[list[dict[str, Any]], list[int]]] = {}
+        deletes: dict[str, list[str]] = {}
+        for (entity, key), ch in latest.items():
+            if ch["op"] == "upsert":
+                datas, versions = upserts.setdefault(entity, ([], []))
+                datas.append(ch["data"])
+                versions.append(ch["version"])
+            else:
+                deletes.setdefault(entity, []).append(key)
+        # Validation and conversion happen before the transaction, so the write lock is held only
+        # for the inserts.
+        rows = {entity: _codec(entity).rows(d, v) for entity, (d, v) in upserts.items()}
+        rebuilding = self.db.get_state(K_REBUILD)
+        has_more = bool(data.get("has_more"))
+        page = ChangeSummary()
+        with self.db.transaction() as s:
+            self._store_page(s, rows, deletes, rebuilding is not None, page)
+            if rebuilding is not None and not has_more:
+                self._finish_rebuild(s, page)
+            self._store_cursor(s, str(data.get("cursor", "")), str(data.get("epoch", "")))
+        summary.merge(page)
+        with self._changes_lock:
+            self._unreported.merge(page)
+        return has_more and bool(changes)
+
+    def _store_page(
+        self,
+        s: Session,
+        rows: dict[str, list[dict[str, Any]]],
+        deletes: dict[str, list[str]],
+        rebuilding: bool,
+        page: ChangeSummary,
+    ) -> None:
+        mode = "rebuild" if rebuilding else "pull"
+        for entity, entity_rows in rows.items():
+            codec = _codec(entity)
+            if entity_rows:
+                s.execute(codec.upsert(mode), entity_rows)
+                ids = [str(r["id"]) for r in entity_rows]
+                page.add(entity, ids)
+                if rebuilding:
+                    s.execute(
+                        sqlite_insert(SnapshotSeen).on_conflict_do_nothing(),
+                        [{"entity": entity, "id": i} for i in ids],
+                    )
+        for entity, keys in deletes.items():
+            codec = _codec(entity)
+            s.execute(
+                delete(codec.table).where(codec.table.c.id == _bind_key()),
+                [{"key": codec.key_value(k)} for k in keys],
+            )
+            if rebuilding:
+                s.execute(
+                    delete(SnapshotSeen).where(SnapshotSeen.entity == entity, SnapshotSeen.id == _bind_key()),
+                    [{"key": k} for k in keys],
+                )
+            page.add(entity, keys)
+
+    def _finish_rebuild(self, s: Session, page: ChangeSummary) -> None:
+        """The snapshot is complete: only now remove cache rows it did not contain."""
+        for entity, model in CACHE_TABLES.items():
+            table: Table = model.__table__  # type: ignore[assignment]
+            seen_ids: Any = select(SnapshotSeen.id).where(SnapshotSeen.entity == entity)
+            if _codec(entity).key_is_int:
+                seen_ids = select(cast(SnapshotSeen.id, Integer)).where(SnapshotSeen.entity == entity)
+            gone = [str(k) for k in s.scalars(select(table.c.id).where(table.c.id.not_in(seen_ids)))]
+            if gone:
+                s.execute(delete(table).where(table.c.id.not_in(seen_ids)))
+                page.add(entity, gone)
+        s.execute(delete(SnapshotSeen))
+        self.db.set_state(K_REBUILD, None, s)
+        page.reset = True
+
+    def _store_cursor(self, s: Session, cursor: str, epoch: str) -> None:
+        self.db.set_state(K_CURSOR, cursor, s)
+        if epoch:
+            self.db.set_state(K_EPOCH, epoch, s)
+        self.db.set_state(K_SCHEMA, SCHEMA_ID, s)
+        self.db.set_state(K_LAST_SYNCED, utcnow_naive().isoformat(), s)
+
+    # -- both
+
+    def sync_once(self) -> ChangeSummary:
+        """Push, then pull (so that the pull brings back our own changes as the server has them)."""
+        with self._sync_lock:
+            self.push()
+            return self.pull()
+
+    def apply_records(self, records: list[tuple[str, dict[str, Any]]]) -> ChangeSummary:
+        """Write server records received outside the pull stream (a claim's answer) into the cache,
+        so that the screen updates before the next pull. Never moves a record backwards."""
+        by_entity: dict[str, tuple[list[dict[str, Any]], list[int]]] = {}
+        for entity, data in records:
+            datas, versions = by_entity.setdefault(entity, ([], []))
+            datas.append(data)
+            versions.append(int(data.get("version", 0) or 0))
+        summary = ChangeSummary()
+        with self.db.transaction() as s:
+            for entity, (datas, versions) in by_entity.items():
+                codec = _codec(entity)
+                rows = codec.rows(datas, versions)
+                s.execute(codec.upsert("action"), rows)
+                summary.add(entity, [str(r["id"]) for r in rows])
+        self._report(summary)
+        return summary
+
+    def _report(self, summary: ChangeSummary) -> None:
+        with self._changes_lock:
+            self._unreported.merge(summary)
+
+    def take_changes(self) -> ChangeSummary:
+        """Everything changed in the cache since the last call (also by steps that later failed)."""
+        with self._changes_lock:
+            out, self._unreported = self._unreported, ChangeSummary()
+        return out
+
+    def last_synced_at(self) -> datetime | None:
+        value = self.db.get_state(K_LAST_SYNCED)
+        return to_aware_utc(datetime.fromisoformat(value)) if value else None
+
+
+def _bind_key() -> Any:
+    return bindparam("key")
+
+
+# ----------------------------------------------------------------------------- loop
+
+
+class SyncLoop:
+    """The background sync thread (and a second thread listening to the live channel)."""
+
+    def __init__(
+        self,
+        engine: SyncEngine,
+        *,
+        on_status: Callable[[SyncStatus], None],
+        on_changes: Callable[[ChangeSummary], None],
+        poll_interval: float = 30.0,
+        live: bool = True,
+        backoff_base: float = 1.0,
+        backoff_max: float = 60.0,
+    ) -> None:
+        self.engine = engine
+        self.on_status = on_status
+        self.on_changes = on_changes
+        self.poll_interval = poll_interval
+        self.live = live
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._live_thread: threading.Thread | None = None
+        self._status: SyncStatus | None = None
+        self._state: SyncState = "syncing"
+        self._since: datetime | None = None
+        self._message: str | None = None
+        self.failures = 0
+        #: attempts made (tests read it to prove retries happen without a new local write)
+        self.attempts = 0
+
+    @property
+    def status(self) -> SyncStatus | None:
+        return self._status
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("the sync loop is already running")
+        self._thread = threading.Thread(target=self._run, name="workstation-sync", daemon=True)
+        self._thread.start()
+        if self.live:
+            self._live_thread = threading.Thread(target=self._run_live, name="workstation-live", daemon=True)
+            self._live_thread.start()
+
+    def stop(self, timeout: float = 5) -> None:
+        self._stop.set()
+        self.engine.cancel.set()
+        self._wake.set()
+        self.engine.api.close_events()
+        deadline = time.monotonic() + timeout
+        for t in (self._thread, self._live_thread):
+            if t is not None:
+                t.join(max(0.0, deadline - time.monotonic()))
+        self.engine.cancel.clear()
+
+    def wake(self) -> None:
+        """Sync now (after a local write, or when the user asks)."""
+        self._wake.set()
+
+    # -- internals
+
+    def _emit(self) -> None:
+        try:
+            pending, rejected = self.engine.pending_count(), self.engine.rejected_count()
+            last = self.engine.last_synced_at()
+        except Exception:  # the DB is closing under us: nothing to report
+            log.debug("status not computed", exc_info=True)
+            return
+        status = SyncStatus(
+            state=self._state,
+            since=self._since if self._state == "offline" else None,
+            pending=pending,
+            rejected=rejected,
+            message=self._message,
+            last_synced_at=last,
+        )
+        if status != self._status:
+            self._status = status
+            try:
+                self.on_status(status)
+            except Exception:
+                log.exception("status callback failed")
+
+    def _deliver_changes(self) -> None:
+        changes = self.engine.take_changes()
+        if changes:
+            try:
+                self.on_changes(changes)
+            except Exception:
+                log.exception("changes callback failed")
+
+    def _backoff(self, floor: float = 0.0) -> float:
+        # Exponential with "full jitter" between half and all of it, so that many clients coming
+        # back after an outage do not hit the server in lockstep.
+        ceiling = min(self.backoff_max, self.backoff_base * (2 ** min(self.failures - 1, 16)))
+        return max(floor, random.uniform(ceiling / 2, ceiling))
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()
+            self.attempts += 1
+            delay = self.poll_interval
+            if self._state != "offline":
+                self._state = "syncing"
+            self._emit()
+            try:
+                self.engine.sync_once()
+                self.failures = 0
+                self._state, self._since, self._message = "online", None, None
+            except (Offline, ServerUnavailable) as exc:
+                self.failures += 1
+                if self._since is None:
+                    self._since = utcnow()
+                self._state, self._message = "offline", exc.message
+                delay = self._backoff(exc.retry_after if isinstance(exc, ServerUnavailable) else 0.0)
+            except Unauthorized as exc:
+                # Refresh was refused: local work goes on; wait for a login (wake) or the slow poll.
+                self._state, self._message = "needs_login", exc.message
+            except AppTooOld as exc:
+                self._state, self._message = "app_too_old", exc.message
+                delay = max(self.poll_interval, 300.0)
+            except ApiError as exc:
+                self.failures += 1
+                log.warning("sync failed: %s", exc)
+                self._state, self._message = "offline", exc.message
+                if self._since is None:
+                    self._since = utcnow()
+                delay = self._backoff()
+            except Exception as exc:  # a bug: keep the loop alive, report, retry later
+                self.failures += 1
+                log.exception("sync failed unexpectedly")
+                self._state, self._message = "offline", str(exc)
+                if self._since is None:
+                    self._since = utcnow()
+                delay = self._backoff()
+            if self._stop.is_set():
+                break
+            self._deliver_changes()
+            self._emit()
+            self._wait(delay)
+
+    def _wait(self, delay: float) -> None:
+        # Wake early on wake(); while waiting, report a pending-count change (a local write made
+        # while offline shows up in the status bar at once).
+        deadline = time.monotonic() + delay
+        while not self._stop.is_set():
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return
+            if self._wake.wait(min(remaining, 1.0)):
+                if self._state in ("offline", "app_too_old") and not self._stop.is_set():
+                    # Offline: a new write does not shortcut the backoff, but it is counted.
+                    self._wake.clear()
+                    self._emit()
+                    continue
+                return
+
+    def _run_live(self) -> None:
+        failures = 0
+        api = self.engine.api
+        while not self._stop.is_set():
+            try:
+                for _event in api.events(self._stop):
+                    failures = 0
+                    self._wake.set()
+            except AppTooOld:
+                return
+            except (Offline, ServerUnavailable, Unauthorized, ApiError):
+                failures += 1
+            except Exception:
+                log.exception("live channel failed")
+                failures += 1
+            if self._stop.is_set():
+                return
+            # Reconnect with backoff; the slow poll of the main loop covers the gap.
+            self._stop.wait(min(30.0, 1.0 * (2 ** min(failures, 5))) * random.uniform(0.5, 1.0))
