@@ -121,10 +121,10 @@ _CATALOGUES: dict[str, _Catalogue] = {
     "fashion": _Catalogue(
         "fashion",
         (
-            _Product("法式碎花连衣裙", 129, 269, ("S", "M", "L", "XL", "蓝色", "杏色")),
+            _Product("法式碎花连衣裙", 129, 269, ("蓝色S", "蓝色M", "杏色M", "杏色L", "杏色XL")),
             _Product("高腰直筒牛仔裤", 99, 189, ("25", "26", "27", "28", "29")),
             _Product("羊毛混纺大衣", 399, 899, ("驼色S", "驼色M", "黑色L")),
-            _Product("宽松针织开衫", 89, 169, ("米白", "雾霾蓝", "均码")),
+            _Product("宽松针织开衫", 89, 169, ("米白均码", "雾霾蓝均码")),
             _Product("纯棉短袖T恤", 39, 79, ("白色M", "黑色L", "灰色XL")),
             _Product("轻薄羽绒服", 499, 999, ("S", "M", "L", "XL")),
             _Product("垂感阔腿西装裤", 119, 199, ("S", "M", "L")),
@@ -421,6 +421,8 @@ class _Ctx:
         self.catalogue = _catalogue(shop)
         self.sticky: dict[str, str] = {}
         self._product: _Product | None = None
+        #: the answer that fits the buyer's last question, if its template had one
+        self.pending_answer = ""
 
     # -- the subject of the conversation
     @property
@@ -540,62 +542,72 @@ _SLOTS: dict[str, Callable[[_Ctx], str]] = {
     "angry": lambda c: c.rng.choice(_ANGRY_EMOJI),
     "time": lambda c: c.rng.choice(("今天", "昨天", "前天", "上周", "这周一", "双十一那天")),
     "pct": lambda c: str(c.rng.choice((10, 20, 30, 50))),
+    "watt": lambda c: str(c.rng.choice((600, 800, 1200, 1500, 1800, 2000, 2200))),
 }  # fmt: skip
 
 # ---------------------------------------------------------------------------- buyer templates
-# Product questions differ per kind of shop.
+# Product questions differ per kind of shop. A template may carry the answer an agent gives to it
+# after a "|": a conversation that opens with that question gets that answer first.
 _SPEC_Q: dict[str, tuple[str, ...]] = {
     "baby": (
-        "{product}适合多大的宝宝用",
-        "宝宝{months}个月了，{babykg}斤，{product}拍{variant}合适吗",
-        "{product}是什么材质的，宝宝咬了会不会有问题",
-        "{product}有没有3C认证啊",
-        "新生儿可以用{product}吗",
-        "{product}{variant}和{variant2}有什么区别",
-        "请问{product}是正品吗 有没有防伪码",
-        "{product}会不会红屁屁，我家宝宝皮肤敏感",
-        "这个{product}含不含荧光剂",
-        "{product}的{variant}能用到几岁",
+        "{product}适合多大的宝宝用|亲，{product}适合0-3岁的宝宝哦，按宝宝体重选规格就可以呢",
+        "宝宝{months}个月了，{babykg}斤，{product}拍{variant}合适吗|亲，按宝宝{babykg}斤的话建议拍{variant}哦，"
+        "宝宝长得快可以大一码呢",
+        "{product}是什么材质的，宝宝咬了会不会有问题|亲，{product}是食品级材质的哦，不含双酚A，宝宝啃咬也不怕呢",
+        "{product}有没有3C认证啊|有的亲，{product}有3C认证，质检报告可以发您看哦",
+        "新生儿可以用{product}吗|可以的亲，新生儿也能用哦，很多宝妈待产包都会备呢",
+        "{product}{variant}和{variant2}有什么区别|亲，{variant}和{variant2}主要是规格不同，材质是一样的哦",
+        "请问{product}是正品吗 有没有防伪码|亲，我们是品牌旗舰店，{product}都是正品哦，"
+        "包装上有防伪码可以扫码查询",
+        "{product}会不会红屁屁，我家宝宝皮肤敏感|亲，{product}是弱酸性亲肤材质的哦，敏感肌宝宝建议先少量试用呢",
+        "这个{product}含不含荧光剂|亲，不含荧光剂的哦，有第三方检测报告呢",
+        "{product}的{variant}能用到几岁|亲，{variant}一般能用到宝宝{n}岁左右哦",
+        "{product}有没有试用装|亲，目前没有试用装哦，但是支持七天无理由退货，您放心拍",
     ),
     "snack": (
-        "{product}保质期多久",
-        "{product}生产日期是几月份的",
-        "{product}配料表有没有添加防腐剂",
-        "孕妇可以吃{product}吗",
-        "{product}{variant}辣不辣，小孩能吃吗",
-        "{product}是独立小包装吗",
-        "{product}{variant}和{variant2}哪个好吃",
-        "{product}是现做的吗 会不会是陈货",
-        "请问{product}热量高吗 减肥期间能吃不",
-        "{product}开封后能放多久",
+        "{product}保质期多久|亲，{product}保质期是9个月哦，都是{date}新生产的",
+        "{product}生产日期是几月份的|亲，现在发的都是{date}生产的新货哦，我们不卖临期的",
+        "{product}配料表有没有添加防腐剂|亲，{product}没有添加防腐剂哦，配料表在详情页最后可以看到",
+        "孕妇可以吃{product}吗|亲，孕妇适量吃是可以的哦，不过建议您咨询一下医生呢",
+        "{product}{variant}辣不辣，小孩能吃吗|亲，{variant}是微辣的哦，小朋友建议选原味的呢",
+        "{product}是独立小包装吗|是的亲，{product}都是独立小包装，方便携带哦",
+        "{product}{variant}和{variant2}哪个好吃|亲，{variant}卖得最好哦，第一次买可以都试试呢",
+        "{product}是现做的吗 会不会是陈货|亲，我们是工厂直发的哦，都是当月新鲜生产的",
+        "请问{product}热量高吗 减肥期间能吃不|亲，{product}热量不算低哦，当零食少量吃没问题的",
+        "{product}开封后能放多久|亲，开封后建议7天内吃完哦，记得用封口夹密封呢",
+        "{product}里面有没有坚果 孩子过敏|亲，{product}生产线有处理坚果哦，过敏的宝宝要谨慎呢",
     ),
     "appliance": (
-        "{product}功率多少瓦",
-        "{product}是220v的吗 带去香港能用吗",
-        "{product}保修几年，坏了怎么修",
-        "{product}{variant}够{people}个人用吗",
-        "{product}声音大不大，晚上用会不会吵",
-        "{product}内胆是什么材质 有涂层吗",
-        "{product}{variant}和{variant2}除了颜色还有什么区别",
-        "{product}有没有说明书 老人会不会用",
-        "{product}可以开专票吗 公司采购",
-        "{product}插头是三脚的还是两脚的",
+        "{product}功率多少瓦|亲，{product}额定功率是{watt}W哦，家用插座都可以用的",
+        "{product}是220v的吗 带去香港能用吗|亲，{product}是220V国标插头的哦，香港要用需要转换插头呢",
+        "{product}保修几年，坏了怎么修|亲，{product}整机保修{n}年哦，全国联保，坏了可以寄修或上门",
+        "{product}{variant}够{people}个人用吗|亲，{variant}适合{people}口之家用哦，人多可以选大一号的",
+        "{product}声音大不大，晚上用会不会吵|亲，{product}运行声音在50分贝左右哦，晚上用基本不影响休息",
+        "{product}内胆是什么材质 有涂层吗|亲，{product}是304不锈钢的哦，没有涂层不怕刮花",
+        "{product}{variant}和{variant2}除了颜色还有什么区别|亲，{variant}和{variant2}主要是容量和功能不同哦，"
+        "详情页有对比图",
+        "{product}有没有说明书 老人会不会用|亲，随机附带中文说明书哦，一键操作老人也会用的",
+        "{product}可以开专票吗 公司采购|可以的亲，下单后在订单页申请开专票，填一下公司信息就行哦",
+        "{product}插头是三脚的还是两脚的|亲，{product}是三脚国标插头哦",
+        "{product}以旧换新有补贴吗|亲，可以参加以旧换新的哦，下单页面选择以旧换新就能抵扣{off}元",
     ),
     "fashion": (
-        "身高{height} 体重{weight}斤 {product}穿什么码",
-        "{product}是纯棉的吗 会不会起球",
-        "{product}有色差吗 {variant}实物是什么颜色",
-        "{product}会缩水吗 能机洗吗",
-        "{product}{variant}偏大还是偏小",
-        "我平时穿M {product}拍{variant}可以吗",
-        "{product}面料厚不厚 现在穿会不会热",
-        "{product}有没有模特实拍图",
-        "{product}透不透 需要穿打底吗",
+        "身高{height} 体重{weight}斤 {product}穿什么码|亲，按您的身高体重建议拍{variant}哦，"
+        "喜欢宽松可以大一码",
+        "{product}是纯棉的吗 会不会起球|亲，{product}是95%棉的哦，正常穿着不会起球呢",
+        "{product}有色差吗 {variant}实物是什么颜色|亲，都是实物拍摄的哦，不同屏幕可能会有一点点色差呢",
+        "{product}会缩水吗 能机洗吗|亲，建议手洗或者放洗衣袋机洗哦，冷水洗不会缩水的",
+        "{product}{variant}偏大还是偏小|亲，{product}是正常尺码哦，按平时穿的拍就可以",
+        "我平时穿M {product}拍{variant}可以吗|亲，平时穿M的话拍M就合适哦",
+        "{product}面料厚不厚 现在穿会不会热|亲，{product}是中等厚度的哦，春秋穿正合适呢",
+        "{product}有没有模特实拍图|亲，详情页和买家秀里都有实拍图哦，可以参考一下",
+        "{product}透不透 需要穿打底吗|亲，浅色会有一点点透哦，建议搭配肤色打底呢",
+        "{product}有没有运费险|亲，{product}送运费险的哦，不合适可以放心退换",
     ),
     "generic": (
-        "{product}{variant}尺寸多大",
-        "{product}是什么材质的",
-        "{product}{variant}和{variant2}有什么区别",
+        "{product}{variant}尺寸多大|亲，{variant}的具体尺寸在详情页有写哦",
+        "{product}是什么材质的|亲，{product}材质在详情页参数里可以看到哦",
+        "{product}{variant}和{variant2}有什么区别|亲，{variant}和{variant2}主要是规格不同哦",
     ),
 }
 
@@ -603,7 +615,7 @@ _BUYER: dict[str, dict[str, tuple[str, ...]]] = {
     "presale": {
         "spec": (),  # filled from _SPEC_Q per shop
         "price": (
-            "{product}有优惠券吗",
+            "{product}有优惠券吗|亲，店铺首页可以领满{full}减{off}的券哦，{product}可以用的",
             "现在买{product}有没有满减",
             "满{full}减{off}的券在哪里领",
             "{product}拍{n}件能便宜点吗",
@@ -612,7 +624,7 @@ _BUYER: dict[str, dict[str, tuple[str, ...]]] = {
             "{product}拍下改价是改多少 我还没付款",
             "{product}还能再便宜吗 别家才{price}",
             "为什么我领不了券 显示已抢光",
-            "{product}包邮吗 偏远地区呢",
+            "{product}包邮吗 偏远地区呢|亲，{product}全国包邮哦，新疆西藏等偏远地区需要补{off}元运费呢",
             "直播间说{price}，我这边怎么显示不一样",
             "老客户有没有优惠 我买过好几次了",
             "{product}{variant}拍下多少钱 赠品有吗",
@@ -620,7 +632,7 @@ _BUYER: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "deposit": (
             "{product}预售定金{deposit}，尾款什么时候付",
-            "付了定金不想要了能退吗",
+            "付了定金不想要了能退吗|亲，预售定金是不退的哦，您再考虑一下呢",
             "预售的{product}什么时候发货",
             "尾款忘记付了怎么办 还能补吗",
             "定金膨胀是多少 {deposit}抵多少",
@@ -636,9 +648,9 @@ _BUYER: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "ship_when": (
             "今天拍{product}今天能发吗",
-            "发什么快递 能发{courier}吗",
+            "发什么快递 能发{courier}吗|亲，默认发{courier}的哦，{hours}小时内发出",
             "发到{city}几天能到",
-            "从哪里发货",
+            "从哪里发货|亲，我们从{city}仓发货哦，默认{courier}",
             "{hours}小时内发货吗 急用",
             "能不能指定{courier} 加钱也行",
             "下午{n}点前拍的今天发吗",
@@ -650,7 +662,7 @@ _BUYER: dict[str, dict[str, tuple[str, ...]]] = {
             "订单{order}怎么还没发货",
             "物流{days}天没动了 怎么回事",
             "快递单号是多少 {order}",
-            "显示已签收但我没收到啊",
+            "显示已签收但我没收到啊|亲，先别着急，麻烦看一下门口、快递柜和驿站，这边同时帮您联系{courier}核实哦",
             "{courier}单号{tracking}一直显示揽收",
             "能不能催一下快递 {days}天了还在{city}",
             "快递员打电话说放{courier}驿站了 哪个驿站啊",
@@ -665,11 +677,11 @@ _BUYER: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "return": (
             "{product}不想要了 能七天无理由退货吗",
-            "退货运费谁出",
+            "退货运费谁出|亲，质量问题我们承担运费哦，七天无理由退货的话运费需要您承担，有运费险可以理赔呢",
             "我申请退款了 怎么还没处理",
-            "退货寄回什么地址",
+            "退货寄回什么地址|亲，退货地址在退款申请页面可以看到哦，记得填写快递单号呢",
             "退款什么时候到账 已经{days}天了",
-            "有运费险吗 退货能报销吗",
+            "有运费险吗 退货能报销吗|亲，下单时勾选了运费险的话，退货后会自动理赔到您的账户哦",
             "我寄回去了 单号{tracking} 麻烦查收退款",
             "{product}拆封了还能退吗",
         ),
@@ -701,8 +713,8 @@ _BUYER: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "threat": (
             "再不处理我就给差评了",
-            "我要投诉到平台",
-            "我已经打12315了 你们看着办",
+            "我要投诉到平台|亲，非常抱歉，您先别着急，我现在就帮您处理，一定给您满意的答复",
+            "我已经打12315了 你们看着办|亲，非常抱歉让您这么生气，这边已经上报主管加急处理，今天之内给您答复",
             "不给我退款我就去消协投诉",
             "小心我给你们差评 让大家都看看",
             "你们这是虚假宣传 我截图了",
@@ -874,9 +886,11 @@ def _group(group: str) -> str:
 
 
 def _buyer_template(ctx: _Ctx, group: str, topic: str) -> str:
-    if topic == "spec":
-        return ctx.rng.choice(_SPEC_Q[ctx.catalogue.kind])
-    return ctx.rng.choice(_BUYER[group][topic])
+    pool = _SPEC_Q[ctx.catalogue.kind] if topic == "spec" else _BUYER[group][topic]
+    question, _, answer = ctx.rng.choice(pool).partition("|")
+    if answer:
+        ctx.pending_answer = answer
+    return question
 
 
 def _dress(ctx: _Ctx, group: str, text: str) -> str:
@@ -1046,7 +1060,13 @@ _AGENT_GENERIC = {
 
 def _agent(ctx: _Ctx, group: str, topic: str) -> str:
     rng = ctx.rng
-    text = rng.choice(_AGENT[topic]) if rng.random() < 0.8 else rng.choice(_AGENT_GENERIC[group])
+    if ctx.pending_answer and rng.random() < 0.9:
+        text = ctx.pending_answer
+    elif rng.random() < 0.8:
+        text = rng.choice(_AGENT[topic])
+    else:
+        text = rng.choice(_AGENT_GENERIC[group])
+    ctx.pending_answer = ""
     if rng.random() < 0.15:
         text += rng.choice(("[微笑]", "~", " /:^_^", "😊"))
     return ctx.fill(text.replace("{shop}", ctx.shop.name))

@@ -38,6 +38,7 @@ PRESALE_WORDS = (
     "优惠", "满减", "券", "便宜", "改价", "改下价", "包邮", "不一样", "老客户", "多少钱", "送什么", "定金",
     "尾款", "预售", "发货", "有货", "补货", "无货", "现货", "库存", "快递", "几天", "哪里", "急用", "尺寸",
     "能发", "今天发", "能到", "指定", "专票", "合适", "平时穿",
+    "补贴", "试用装", "过敏", "运费险",
 )  # fmt: skip
 AFTERSALE_WORDS = (
     "快递", "发货", "物流", "单号", "签收", "揽收", "催", "驿站", "地址", "电话", "备注", "退", "运费",
@@ -201,7 +202,7 @@ def test_the_ways_real_buyers_write_all_occur() -> None:
     assert max(len(t) for t in texts) > 60  # a long rambling message
     for courier in ("顺丰", "中通", "圆通", "韵达", "京东物流"):
         assert courier in joined, courier
-    topics = ("满", "优惠券", "改价", "定金", "尾款", "七天无理由", "退货运费")
+    topics: tuple[str, ...] = ("满", "优惠券", "改价", "定金", "尾款", "七天无理由", "退货运费")
     topics += ("破损", "少发", "发错", "12315")
     for word in topics:
         assert word in joined, word
@@ -305,3 +306,19 @@ def test_unknown_shop_still_gets_messages() -> None:
     for group in GROUPS:
         assert buyer_opening(rng, group, shop)
         assert agent_reply(rng, group, shop)
+
+
+def test_agents_answer_the_question_that_was_asked() -> None:
+    rng = random.Random(17)
+    snack = next(s for s in demo_shops() if s.key == "snack")
+    asked = answered = 0
+    for i in range(1500):
+        conv = demo_conversation(rng, snack, i * 4 + 1, "closed", group="presale")
+        opening = next(m.text for m in conv.messages if m.sender == "buyer")
+        if "保质期多久" not in opening:
+            continue
+        asked += 1
+        replies = [m.text for m in conv.messages if m.sender == "agent"]
+        answered += any("保质期" in r for r in replies)
+    assert asked > 10
+    assert answered / asked > 0.8
