@@ -1,0 +1,266 @@
+"""The service's database records (SQLAlchemy 2, typed).
+
+Every synced row carries ``version``: the value of the global counter (``Meta.version``) that the
+transaction which last changed the row allocated for it (see ``central.versions``). Each changed
+row gets its own version, so a version identifies one change and a pull cursor is exact.
+
+Times are stored as naive UTC and come back as aware UTC (``UTCDateTime``).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Named constraints so that Alembic's batch mode (SQLite) can alter them.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Naive UTC in the database (same on SQLite and PostgreSQL), aware UTC in Python."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map: dict[Any, Any] = {datetime: UTCDateTime()}
+
+
+class Meta(Base):
+    """The single row (id 1): the epoch and the version counter that every write locks."""
+
+    __tablename__ = "meta"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    epoch: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(BigInteger)
+    #: tombstones with a version at or below this were purged; older cursors are ``expired``
+    purge_version: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime]
+
+
+user_shop = Table(
+    "user_shop",
+    Base.metadata,
+    Column("user_id", ForeignKey("user.id", ondelete="CASCADE"), primary_key=True),
+    Column("shop_id", ForeignKey("shop.id", ondelete="CASCADE"), primary_key=True, index=True),
+)
+
+
+class Shop(Base):
+    __tablename__ = "shop"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    name: Mapped[str] = mapped_column(String(128))
+    platform: Mapped[str] = mapped_column(String(16))
+
+
+class User(Base):
+    __tablename__ = "user"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    staff_id: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(128))
+    role: Mapped[str] = mapped_column(String(16))
+    password_hash: Mapped[str] = mapped_column(String(256))
+    #: skill groups as a comma-separated list (presale,aftersale,complaint)
+    groups_csv: Mapped[str] = mapped_column(String(128), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime]
+
+    shops: Mapped[list[Shop]] = relationship(secondary=user_shop, lazy="selectin", order_by=Shop.id)
+
+    @property
+    def groups(self) -> list[str]:
+        return [g for g in self.groups_csv.split(",") if g]
+
+    @property
+    def shop_ids(self) -> list[int]:
+        return [s.id for s in self.shops]
+
+
+class Buyer(Base):
+    __tablename__ = "buyer"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id"), index=True)
+    nickname: Mapped[str] = mapped_column(String(128))
+    name: Mapped[str] = mapped_column(String(128))
+    #: the full number: only ever sent masked
+    phone: Mapped[str] = mapped_column(String(32))
+    province: Mapped[str] = mapped_column(String(32))
+    city: Mapped[str] = mapped_column(String(32))
+    #: the full address: never synced
+    address: Mapped[str] = mapped_column(Text)
+    vip_level: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+
+
+class Conversation(Base):
+    __tablename__ = "conversation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id"))
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("buyer.id"), index=True)
+    group: Mapped[str] = mapped_column(String(16))
+    priority: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(16))
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True)
+    assignment_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime]
+    waiting_since: Mapped[datetime | None]
+    last_message_at: Mapped[datetime]
+    last_message_preview: Mapped[str] = mapped_column(Text, default="")
+    last_message_from: Mapped[str] = mapped_column(String(8), default="buyer")
+    closed_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_conversation_shop_status", "shop_id", "status"),)
+
+
+class Message(Base):
+    __tablename__ = "message"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    conversation_id: Mapped[int] = mapped_column(ForeignKey("conversation.id"), index=True)
+    #: copied from the conversation so that a pull filters messages by shop without a join
+    shop_id: Mapped[int] = mapped_column(Integer)
+    sender: Mapped[str] = mapped_column(String(8))
+    author_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    text: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class Phrase(Base):
+    """Team phrase: ``shop_id`` set, ``owner_id`` None. Personal: ``owner_id`` set, no shop."""
+
+    __tablename__ = "phrase"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    shop_id: Mapped[int | None] = mapped_column(ForeignKey("shop.id"), nullable=True, index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id"), nullable=True, index=True)
+    group_name: Mapped[str] = mapped_column(String(64), default="")
+    code: Mapped[str] = mapped_column(String(32), default="")
+    text: Mapped[str] = mapped_column(Text)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class Tombstone(Base):
+    """A deleted synced row. ``shop_id``/``owner_id`` scope it like the row it replaces."""
+
+    __tablename__ = "tombstone"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    entity: Mapped[str] = mapped_column(String(16))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    shop_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    owner_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    deleted_at: Mapped[datetime]
+
+
+class AuthSession(Base):
+    """One login on one device: the family of its rotating refresh tokens and access tokens."""
+
+    __tablename__ = "auth_session"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    device_name: Mapped[str] = mapped_column(String(128), default="")
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class RefreshToken(Base):
+    __tablename__ = "refresh_token"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    #: sha256 hex of the token: a leaked database does not leak usable tokens
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("auth_session.id", ondelete="CASCADE"), index=True)
+    expires_at: Mapped[datetime]
+    #: set when rotated; presenting a used token again revokes the whole session (token theft)
+    used_at: Mapped[datetime | None]
+
+
+class AccessToken(Base):
+    __tablename__ = "access_token"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("auth_session.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class PushClient(Base):
+    """The push state of one client cache: whose it is and the last sequence number applied."""
+
+    __tablename__ = "push_client"
+    client_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
+    created_at: Mapped[datetime]
+
+
+class MutationLog(Base):
+    """The stored outcome of each pushed mutation, answered again to a retry."""
+
+    __tablename__ = "mutation_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[str] = mapped_column(ForeignKey("push_client.client_id", ondelete="CASCADE"))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    #: the client's idempotency key; not unique in the table so that a client bug reusing one can
+    #: still be recorded (as rejected) instead of blocking that client's queue for ever
+    mutation_id: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    result: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    error: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    version: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    applied_at: Mapped[datetime]
+
+    __table_args__ = (
+        UniqueConstraint("client_id", "seq"),
+        Index("ix_mutation_log_client_mutation", "client_id", "mutation_id"),
+    )

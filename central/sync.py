@@ -1,0 +1,385 @@
+"""Pull and push: the sync guarantees of the service.
+
+Pull
+    Changes after a cursor, in version order, scoped to the user's shops. The cursor carries the
+    epoch, the schema, the version and a hash of the scope; anything that makes it meaningless
+    answers a ``reset`` instead of changes. The page is bounded by the counter value read first
+    (``meta.version``), and every version up to it is committed (see ``central.versions``), so a
+    cursor never passes a change that a slower transaction could still commit.
+
+Push
+    One writing transaction per mutation, serialized per client by the ``push_client`` row:
+    old sequence number -> the stored result; the next one -> apply, store, advance; a gap -> 409.
+    A permanent error is stored as ``rejected`` and advances the sequence; a passing one (the
+    database locked or gone) stops the batch with 503.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from central import mutations
+from central.db import Database
+from central.errors import ApiError, forbidden, is_passing_db_error
+from central.models import (
+    Buyer,
+    Conversation,
+    Message,
+    Meta,
+    MutationLog,
+    Phrase,
+    PushClient,
+    Shop,
+    Tombstone,
+    User,
+    user_shop,
+    utcnow,
+)
+from central.records import (
+    BUYER_COLS,
+    CONVERSATION_COLS,
+    MESSAGE_COLS,
+    PHRASE_COLS,
+    SHOP_COLS,
+    USER_COLS,
+    buyer_dict,
+    conversation_dict,
+    message_dict,
+    phrase_dict,
+    shop_dict,
+    user_dict,
+)
+from wsprotocol import (
+    MAX_PULL_LIMIT,
+    SCHEMA_ID,
+    ErrorBody,
+    MutationResult,
+    PushRequest,
+    PushResponse,
+    ResetReason,
+    SequenceGap,
+)
+
+# ----------------------------------------------------------------------------- cursor
+
+_CURSOR_TAG = "c1"
+_SCHEMA_TAG = hashlib.sha256(SCHEMA_ID.encode()).hexdigest()[:8]
+
+
+def scope_hash(user_id: int, shop_ids: list[int]) -> str:
+    """What the user may see: their shops, and (for personal phrases) who they are."""
+    raw = f"{user_id}|" + ",".join(str(s) for s in sorted(shop_ids))
+    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+
+def make_cursor(epoch: str, version: int, scope: str) -> str:
+    return f"{_CURSOR_TAG}.{epoch}.{version}.{_SCHEMA_TAG}.{scope}"
+
+
+@dataclass
+class ParsedCursor:
+    epoch: str
+    version: int
+    schema: str
+    scope: str
+
+
+def parse_cursor(cursor: str) -> ParsedCursor | None:
+    parts = cursor.split(".")
+    if len(parts) != 5 or parts[0] != _CURSOR_TAG:
+        return None
+    try:
+        version = int(parts[2])
+    except ValueError:
+        return None
+    if version < 0 or not parts[1] or not parts[4]:
+        return None
+    return ParsedCursor(parts[1], version, parts[3], parts[4])
+
+
+# ----------------------------------------------------------------------------- pull
+
+
+def _user_scope(user: User) -> tuple[list[int], str]:
+    shop_ids = sorted(user.shop_ids)
+    return shop_ids, scope_hash(user.id, shop_ids)
+
+
+def pull(session: Session, user: User, cursor: str, limit: int) -> dict[str, Any]:
+    """One page of changes as a ``PullResponse``-shaped dict."""
+    limit = max(1, min(limit, MAX_PULL_LIMIT))
+    meta = session.execute(select(Meta.epoch, Meta.version, Meta.purge_version).where(Meta.id == 1)).one()
+    epoch, head, purge_version = meta[0], int(meta[1]), int(meta[2])
+    shop_ids, scope = _user_scope(user)
+
+    def reset(reason: ResetReason) -> dict[str, Any]:
+        # has_more: the client must pull again, from "", to rebuild
+        return {"epoch": epoch, "cursor": "", "has_more": True, "changes": [], "reset": reason}
+
+    after = 0
+    if cursor:
+        parsed = parse_cursor(cursor)
+        if parsed is None:
+            return reset("malformed")
+        if parsed.epoch != epoch:
+            return reset("epoch")
+        if parsed.schema != _SCHEMA_TAG:
+            return reset("schema")
+        if parsed.scope != scope:
+            return reset("scope")
+        if parsed.version > head:
+            return reset("ahead")
+        if parsed.version < purge_version:
+            return reset("expired")
+        after = parsed.version
+
+    changes, has_more = _collect(session, user.id, shop_ids, after, head, limit)
+    next_version = changes[-1]["version"] if has_more else head
+    return {
+        "epoch": epoch,
+        "cursor": make_cursor(epoch, next_version, scope),
+        "has_more": has_more,
+        "changes": changes,
+        "reset": None,
+    }
+
+
+def _collect(
+    session: Session, user_id: int, shop_ids: list[int], after: int, head: int, limit: int
+) -> tuple[list[dict[str, Any]], bool]:
+    """The first ``limit`` changes with ``after < version <= head`` across all entity tables.
+
+    Each table is read by its version index. Once ``limit + 1`` candidates are known, later tables
+    are only asked for versions below the last kept candidate, so a page over a big table does not
+    read a page from every other table only to throw it away.
+    """
+    upper = head
+    candidates: list[tuple[int, str, str, dict[str, Any] | None]] = []
+    has_more = False
+
+    def take(rows: list[tuple[int, str, str, dict[str, Any] | None]]) -> None:
+        nonlocal candidates, upper, has_more
+        if not rows:
+            return
+        candidates.extend(rows)
+        if len(candidates) > limit:
+            candidates.sort(key=lambda c: c[0])
+            del candidates[limit:]
+            has_more = True
+            upper = candidates[-1][0]
+
+    def rows_of(cols: tuple[Any, ...], version_col: Any, scope: ColumnElement[bool]) -> list[Any]:
+        stmt = (
+            select(*cols)
+            .where(version_col > after, version_col <= upper, scope)
+            .order_by(version_col)
+            .limit(limit + 1)
+        )
+        return list(session.execute(stmt).tuples())
+
+    in_shops = shop_ids or [-1]
+    take(
+        [
+            (r[1], "buyer", str(r[0]), buyer_dict(r))
+            for r in rows_of(BUYER_COLS, Buyer.version, Buyer.shop_id.in_(in_shops))
+        ]
+    )
+    take(
+        [
+            (r[1], "conversation", str(r[0]), conversation_dict(r))
+            for r in rows_of(CONVERSATION_COLS, Conversation.version, Conversation.shop_id.in_(in_shops))
+        ]
+    )
+    take(
+        [
+            (r[1], "message", str(r[0]), message_dict(r))
+            for r in rows_of(MESSAGE_COLS, Message.version, Message.shop_id.in_(in_shops))
+        ]
+    )
+    take(
+        [
+            (r[1], "shop", str(r[0]), shop_dict(r))
+            for r in rows_of(SHOP_COLS, Shop.version, Shop.id.in_(in_shops))
+        ]
+    )
+    colleagues = select(user_shop.c.user_id).where(user_shop.c.shop_id.in_(in_shops))
+    user_rows = rows_of(USER_COLS, User.version, or_(User.id.in_(colleagues), User.id == user_id))
+    if user_rows:
+        shops_of: dict[int, list[int]] = {}
+        ids = [r[0] for r in user_rows]
+        for uid, sid in session.execute(
+            select(user_shop.c.user_id, user_shop.c.shop_id)
+            .where(user_shop.c.user_id.in_(ids))
+            .order_by(user_shop.c.shop_id)
+        ):
+            shops_of.setdefault(uid, []).append(sid)
+        take([(r[1], "user", str(r[0]), user_dict(r, shops_of.get(r[0], []))) for r in user_rows])
+    take(
+        [
+            (r[1], "phrase", r[0], phrase_dict(r))
+            for r in rows_of(
+                PHRASE_COLS, Phrase.version, or_(Phrase.shop_id.in_(in_shops), Phrase.owner_id == user_id)
+            )
+        ]
+    )
+    tomb_cols = (Tombstone.entity_id, Tombstone.version, Tombstone.entity)
+    take(
+        [
+            (r[1], r[2], r[0], None)
+            for r in rows_of(
+                tomb_cols,
+                Tombstone.version,
+                or_(Tombstone.shop_id.in_(in_shops), Tombstone.owner_id == user_id),
+            )
+        ]
+    )
+    candidates.sort(key=lambda c: c[0])
+    del candidates[limit:]
+    changes = [
+        {"entity": e, "id": i, "version": v, "op": "upsert" if d is not None else "delete", "data": d}
+        for v, e, i, d in candidates
+    ]
+    return changes, has_more
+
+
+def encode_json(obj: Any) -> bytes:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def purge_tombstones(session: Session, before_version: int) -> int:
+    """Delete tombstones at or below ``before_version`` and move the purge horizon: cursors
+    older than it are answered ``expired`` (their holder may have missed a deletion)."""
+    res = session.execute(delete(Tombstone).where(Tombstone.version <= before_version))
+    n = getattr(res, "rowcount", 0)
+    session.execute(
+        update(Meta)
+        .where(Meta.id == 1, Meta.purge_version < before_version)
+        .values(purge_version=before_version),
+        execution_options={"synchronize_session": False},
+    )
+    return int(n or 0)
+
+
+def purge_tombstones_older_than(session: Session, days: int) -> int:
+    from datetime import timedelta
+
+    horizon = utcnow() - timedelta(days=days)
+    v = session.execute(select(func.max(Tombstone.version)).where(Tombstone.deleted_at < horizon)).scalar()
+    return purge_tombstones(session, int(v)) if v is not None else 0
+
+
+# ----------------------------------------------------------------------------- push
+
+
+def _stored(log: MutationLog) -> MutationResult:
+    return MutationResult(
+        seq=log.seq,
+        mutation_id=log.mutation_id,
+        status="applied" if log.status == "applied" else "rejected",
+        error=ErrorBody.model_validate(log.error) if log.error else None,
+        result=log.result,
+        version=log.version,
+    )
+
+
+def _client_row(session: Session, client_id: str, user: User) -> PushClient:
+    client = session.get(PushClient, client_id, with_for_update=True)
+    if client is None:
+        client = PushClient(client_id=client_id, user_id=user.id, last_seq=0, created_at=utcnow())
+        session.add(client)
+        session.flush()
+    if client.user_id != user.id:
+        raise forbidden("this client id belongs to another user")
+    return client
+
+
+def push(db: Database, user: User, request: PushRequest, retry_after: int) -> PushResponse:
+    results: list[MutationResult] = []
+    last_seq = 0
+    if not request.mutations:
+        with db.read() as session:
+            client = session.get(PushClient, request.client_id)
+            if client is not None and client.user_id != user.id:
+                raise forbidden("this client id belongs to another user")
+            last_seq = client.last_seq if client else 0
+        return PushResponse(results=[], last_seq=last_seq)
+    for m in request.mutations:
+        try:
+            result, last_seq = _push_one(db, user, request.client_id, m)
+        except ApiError:
+            raise
+        except IntegrityError:
+            # two pushes raced to create the client row: the loser retries once the winner committed
+            result, last_seq = _push_one(db, user, request.client_id, m)
+        except Exception as exc:
+            if is_passing_db_error(exc):
+                raise ApiError(
+                    503,
+                    "unavailable",
+                    "database busy or unavailable; retry the batch",
+                    detail={"applied": [r.model_dump(mode="json") for r in results]},
+                    headers={"Retry-After": str(retry_after)},
+                ) from exc
+            raise
+        results.append(result)
+    return PushResponse(results=results, last_seq=last_seq)
+
+
+def _push_one(db: Database, user: User, client_id: str, m: Any) -> tuple[MutationResult, int]:
+    with db.write() as session:
+        client = _client_row(session, client_id, user)
+        if m.seq <= client.last_seq:
+            log = session.execute(
+                select(MutationLog).where(MutationLog.client_id == client_id, MutationLog.seq == m.seq)
+            ).scalar_one_or_none()
+            if log is None:
+                raise ApiError(409, "conflict", f"no stored result for seq {m.seq}")
+            return _stored(log), client.last_seq
+        if m.seq > client.last_seq + 1:
+            raise ApiError(
+                409,
+                "sequence_gap",
+                f"expected seq {client.last_seq + 1}, got {m.seq}",
+                detail=SequenceGap(expected_seq=client.last_seq + 1).model_dump(),
+            )
+        status, result, error, version = "applied", None, None, None
+        dup = session.execute(
+            select(MutationLog.seq).where(
+                MutationLog.client_id == client_id, MutationLog.mutation_id == m.mutation_id
+            )
+        ).scalar_one_or_none()
+        if dup is not None:
+            status = "rejected"
+            error = ErrorBody(code="bad_request", message=f"mutation id already used by seq {dup}")
+        else:
+            savepoint = session.begin_nested()
+            try:
+                applied = mutations.apply(session, user, m.name, m.args)
+            except mutations.Rejected as rej:
+                savepoint.rollback()
+                status, error = "rejected", rej.body
+            else:
+                savepoint.commit()
+                result, version = applied.result, applied.version
+        log = MutationLog(
+            client_id=client_id,
+            seq=m.seq,
+            mutation_id=m.mutation_id,
+            name=m.name[:64],
+            status=status,
+            result=result,
+            error=error.model_dump() if error else None,
+            version=version,
+            applied_at=utcnow(),
+        )
+        session.add(log)
+        client.last_seq = m.seq
+        session.flush()
+        return _stored(log), client.last_seq
