@@ -45,6 +45,7 @@ from wsprotocol import (
     RECORD_MODELS,
     SCHEMA_ID,
     Mutation,
+    MutationResult,
     PushRequest,
 )
 
@@ -332,6 +333,11 @@ class SyncEngine:
                 )
                 try:
                     response = self.api.push(request)
+                except ServerUnavailable as exc:
+                    # The server stopped the batch for a passing reason; what it applied before
+                    # stopping is in the error's detail: store it now (a retry would get the same).
+                    self._store_partial(batch, exc.detail)
+                    raise
                 except SequenceGapError as gap:
                     stalls += 1
                     if stalls > 3:
@@ -393,6 +399,16 @@ class SyncEngine:
                     if r.error is not None:
                         row.result = {"error": r.error.model_dump(mode="json")}
         return done
+
+    def _store_partial(self, batch: list[OutboxEntry], detail: Any) -> None:
+        applied = detail.get("applied") if isinstance(detail, dict) else None
+        if not isinstance(applied, list) or not applied:
+            return
+        try:
+            results = [MutationResult.model_validate(r) for r in applied]
+        except ValidationError:
+            return
+        self._store_results(batch, results)
 
     def _handle_gap(self, expected: int, first_sent: int) -> None:
         """The server expects ``expected`` next but we sent ``first_sent``.
@@ -752,9 +768,11 @@ class SyncLoop:
             self._wake.clear()
             self.attempts += 1
             delay = self.poll_interval
-            if self._state != "offline":
+            # "syncing" only when it means something to the agent (changes going out, or the first
+            # sync); a routine poll with nothing to send would only make the status bar flicker.
+            if self._state != "offline" and (self._status is None or self.engine.pending_count()):
                 self._state = "syncing"
-            self._emit()
+                self._emit()
             try:
                 self.engine.sync_once()
                 self.failures = 0

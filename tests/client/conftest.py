@@ -1,0 +1,80 @@
+"""Fixtures of the client-core tests: a real central service on 127.0.0.1 and helpers to compare a
+client's cache with the server."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from central import models as cm
+from central.testing import LiveServer
+from workstation.client import Client
+from workstation.models import Phrase
+
+
+@pytest.fixture
+def server() -> Iterator[LiveServer]:
+    with LiveServer() as srv:
+        srv.seed = srv.seed_basic()  # type: ignore[attr-defined]
+        yield srv
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    d = tmp_path / "data"
+    d.mkdir()
+    return d
+
+
+@pytest.fixture
+def connect(data_dir: Path) -> Iterator[Callable[..., Client]]:
+    """``connect(url, staff_id, password=...)`` → a Client closed at the end of the test."""
+    opened: list[Client] = []
+
+    def _connect(url: str, staff_id: str, password: str | None = "default", **kw: Any) -> Client:
+        if password == "default":
+            password = f"pw-{staff_id}"
+        kw.setdefault("data_dir", data_dir)
+        c = Client.connect(url, staff_id, password, **kw)
+        opened.append(c)
+        return c
+
+    yield _connect
+    for c in opened:
+        try:
+            c.close()
+        except Exception:  # already closed by the test
+            pass
+
+
+def server_phrases(srv: Any, user_id: int, shop_ids: list[int]) -> dict[str, tuple[str, str, int | None]]:
+    """Phrases the user can see on the server: id → (text, code, shop_id)."""
+    with srv.session() as s:
+        rows = s.execute(select(cm.Phrase)).scalars().all()
+        return {
+            p.id: (p.text, p.code, p.shop_id)
+            for p in rows
+            if p.owner_id == user_id or (p.owner_id is None and p.shop_id in shop_ids)
+        }
+
+
+def cached_phrases(client: Client) -> dict[str, tuple[str, str, int | None]]:
+    with client.db.session() as s:
+        return {p.id: (p.text, p.code, p.shop_id) for p in s.scalars(select(Phrase))}
+
+
+def wait_for(predicate: Callable[[], Any], timeout: float = 10.0, interval: float = 0.02) -> Any:
+    """Poll until ``predicate()`` is truthy; fail the test with a clear message otherwise."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"condition not met within {timeout} s")
+        time.sleep(interval)
