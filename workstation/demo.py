@@ -93,7 +93,7 @@ class DemoService:
         cls,
         data_dir: Path,
         *,
-        traffic_rate: float = 0.5,
+        traffic_rate: float = 20.0,  # buyer events per minute
         timeout: float = DEFAULT_TIMEOUT,
         python: str | None = None,
         extra_args: list[str] | None = None,
@@ -125,7 +125,9 @@ class DemoService:
         env["PYTHONPATH"] = root + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
         process = subprocess.Popen(
             cmd,
-            stdin=subprocess.DEVNULL,
+            # --exit-with-parent: the service exits when its stdin closes, which the OS does when
+            # this process dies in any way (even killed), so a demo never outlives its app.
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -183,6 +185,11 @@ class DemoService:
 
     def stop(self, timeout: float = 10.0) -> None:
         """Stop the service and remove its run directory."""
+        if self.process.stdin is not None:
+            with contextlib.suppress(OSError):
+                self.process.stdin.close()  # the polite way: it exits when its parent "goes"
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(min(timeout, 3.0))
         _terminate(self.process, timeout)
         with contextlib.suppress(OSError):
             shutil.rmtree(self.run_dir, ignore_errors=True)

@@ -22,9 +22,9 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import compress, repeat
 from operator import contains, eq, ne
-from datetime import UTC, datetime
 from typing import Literal, NamedTuple
 
 from sqlalchemy import Engine, Select, select

@@ -43,7 +43,7 @@ class Options:
     GEOMETRY = Option("main_window/geometry", bytes, b"", "QMainWindow.saveGeometry()")
     WINDOW_STATE = Option("main_window/state", bytes, b"", "QMainWindow.saveState() (docks, toolbars)")
     QUEUE_HEADER = Option("queue/header", bytes, b"", "QHeaderView.saveState() of the queue table")
-    DEMO_TRAFFIC_RATE = Option("demo/traffic_rate", float, 0.5, "demo: new buyer messages per second")
+    DEMO_TRAFFIC_RATE = Option("demo/traffic_rate", float, 20.0, "demo: buyer events per minute")
     # Per-group SLA thresholds in seconds: amber, then red (Qianniu turns a waiting chat red at 100 s).
     AMBER_PRESALE = Option("sla/presale_amber", int, 60, "presale: seconds before a wait turns amber")
     RED_PRESALE = Option("sla/presale_red", int, 100, "presale: seconds before a wait turns red")
@@ -187,4 +187,4 @@ def _convert(raw: object, kind: type[T]) -> T:
     raise TypeError(f"unsupported option type {kind!r}")
 
 
-__all__ = ["CURRENT_VERSION", "DEFAULT_THRESHOLDS", "LANGUAGES", "Option", "Options", "Settings", "UPGRADES"]
+__all__ = ["CURRENT_VERSION", "DEFAULT_THRESHOLDS", "LANGUAGES", "UPGRADES", "Option", "Options", "Settings"]

@@ -1,0 +1,387 @@
+"""The agent's main window: queue (left), conversation (centre), customer/order (right).
+
+Every panel is a ``QDockWidget`` so that it can float to a second monitor; the layout and the
+window geometry are saved as Qt state bytes in the settings and restored at the next start.
+The status bar shows who I am, the connection and how many changes wait to sync.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from workstation.background import Background, SyncBridge
+from workstation.i18n import LANGUAGE_NAMES, current_language
+from workstation.settings import Options, Settings
+from workstation.views.conversation_view import BuyerCard, ConversationDetail, ConversationPanel
+from workstation.views.labels import connection_label
+from workstation.views.queue_view import QueueView
+
+log = logging.getLogger(__name__)
+
+#: SyncStatus states in which the server can decide a claim
+ONLINE_STATES = ("online", "syncing")
+
+
+class MainWindow(QMainWindow):
+    """Thin: shows state and forwards intent. ``client`` is a ``workstation.client.Client``."""
+
+    #: the agent chose File → Log out
+    logout_requested = Signal()
+    #: the agent chose File → Log in again (after the login expired)
+    login_again_requested = Signal()
+    #: the window closed (the app decides whether to quit)
+    closed = Signal()
+
+    def __init__(
+        self,
+        client: Any,
+        background: Background,
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.client = client
+        self.background = background
+        self.settings = settings
+        self.bridge = SyncBridge(self)
+        self.current_conversation_id: int | None = None
+        self.sync_status: Any = None
+        self._notices_shown = False
+        self._closing = False
+        user = client.user
+        self.setWindowTitle(
+            self.tr("Workstation — {name}({staff_id})").format(name=user.display_name, staff_id=user.staff_id)
+        )
+        self.setDockNestingEnabled(True)
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks
+            | QMainWindow.DockOption.AllowNestedDocks
+            | QMainWindow.DockOption.AllowTabbedDocks
+        )
+
+        engine = client.db.engine
+        self.queue_view = QueueView(
+            background, engine, user.id, claim=client.claim, thresholds=settings.thresholds(), parent=self
+        )
+        self.conversation_panel = ConversationPanel(background, engine, self)
+        self.buyer_card = BuyerCard(self)
+
+        self.queue_dock = self._dock("queueDock", self.tr("Queue"), self.queue_view)
+        self.conversation_dock = self._dock(
+            "conversationDock", self.tr("Conversation"), self.conversation_panel
+        )
+        self.customer_dock = self._dock("customerDock", self.tr("Customer and orders"), self.buyer_card)
+        # No central widget: three docks side by side, each of which can float or be moved.
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.queue_dock)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.customer_dock)
+        self.splitDockWidget(self.queue_dock, self.conversation_dock, Qt.Orientation.Horizontal)
+        self.resizeDocks([self.queue_dock, self.conversation_dock, self.customer_dock], [620, 420, 260],
+                         Qt.Orientation.Horizontal)
+        self._default_state = self.saveState()
+
+        self._build_status_bar()
+        self._build_menus()
+
+        self.queue_view.conversation_opened.connect(self.open_conversation)
+        self.queue_view.message.connect(self.show_message)
+        self.conversation_panel.loaded.connect(self._on_detail_loaded)
+        self.bridge.status_changed.connect(self.on_sync_status)
+        self.bridge.changes_arrived.connect(self.on_changes)
+
+        self.resize(1360, 800)
+        self._restore_layout()
+        self._update_identity()
+
+    # ------------------------------------------------------------------ construction
+
+    def _dock(self, name: str, title: str, widget: QWidget) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)  # saveState() identifies docks by object name
+        dock.setWidget(widget)
+        dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+            | QDockWidget.DockWidgetFeature.DockWidgetClosable
+        )
+        return dock
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        bar.setObjectName("statusBar")
+        self.identity_label = QLabel(self)
+        self.identity_label.setObjectName("identityLabel")
+        self.connection_label = QLabel(self)
+        self.connection_label.setObjectName("connectionLabel")
+        self.pending_label = QLabel(self)
+        self.pending_label.setObjectName("pendingLabel")
+        bar.addPermanentWidget(self.pending_label)
+        bar.addPermanentWidget(self.connection_label)
+        bar.addPermanentWidget(self.identity_label)
+        self.connection_label.setText(
+            connection_label("offline" if getattr(self.client, "offline", False) else "online", None)
+        )
+        self.connection_label.setProperty("state", "offline" if getattr(self.client, "offline", False)
+                                          else "online")
+        self.pending_label.setVisible(False)
+
+    def _build_menus(self) -> None:
+        menubar = self.menuBar()
+        # File
+        file_menu = menubar.addMenu(self.tr("&File"))
+        file_menu.setObjectName("fileMenu")
+        self.login_again_action = QAction(self.tr("Log in &again…"), self)
+        self.login_again_action.setObjectName("loginAgainAction")
+        self.login_again_action.triggered.connect(self.login_again_requested)
+        self.logout_action = QAction(self.tr("Log &out"), self)
+        self.logout_action.setObjectName("logoutAction")
+        self.logout_action.triggered.connect(self.logout_requested)
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setObjectName("quitAction")
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.login_again_action)
+        file_menu.addAction(self.logout_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+
+        # Conversation
+        conv_menu = menubar.addMenu(self.tr("&Conversation"))
+        conv_menu.setObjectName("conversationMenu")
+        conv_menu.addAction(self.queue_view.open_action)
+        conv_menu.addAction(self.queue_view.claim_action)
+        conv_menu.addSeparator()
+        conv_menu.addAction(self.queue_view.find_action)
+        self.focus_queue_action = QAction(self.tr("Go to &queue"), self)
+        self.focus_queue_action.setObjectName("focusQueueAction")
+        self.focus_queue_action.setShortcut(QKeySequence("Ctrl+1"))
+        self.focus_queue_action.triggered.connect(self.focus_queue)
+        conv_menu.addAction(self.focus_queue_action)
+        self.addAction(self.queue_view.find_action)
+        self.addAction(self.queue_view.claim_action)
+
+        # View
+        view_menu = menubar.addMenu(self.tr("&View"))
+        view_menu.setObjectName("viewMenu")
+        for dock, shortcut in ((self.queue_dock, "Ctrl+Shift+1"), (self.conversation_dock, "Ctrl+Shift+2"),
+                               (self.customer_dock, "Ctrl+Shift+3")):
+            toggle = dock.toggleViewAction()
+            toggle.setShortcut(QKeySequence(shortcut))
+            view_menu.addAction(toggle)
+        view_menu.addSeparator()
+        self.reset_layout_action = QAction(self.tr("&Reset layout"), self)
+        self.reset_layout_action.setObjectName("resetLayoutAction")
+        self.reset_layout_action.triggered.connect(self.reset_layout)
+        view_menu.addAction(self.reset_layout_action)
+        language_menu = view_menu.addMenu(self.tr("&Language (applies after restart)"))
+        language_menu.setObjectName("languageMenu")
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        chosen = self.settings.get(Options.LANGUAGE)
+        self.language_actions: dict[str, QAction] = {}
+        for code, name in LANGUAGE_NAMES.items():
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(code == chosen)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        # Help
+        help_menu = menubar.addMenu(self.tr("&Help"))
+        help_menu.setObjectName("helpMenu")
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.shortcuts_action.setObjectName("shortcutsAction")
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        self.about_action = QAction(self.tr("&About Workstation"), self)
+        self.about_action.setObjectName("aboutAction")
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
+
+    # ------------------------------------------------------------------ start and stop
+
+    def start(self, *, sync: bool = True, poll_interval: float = 30.0) -> None:
+        """Load the queue and start syncing (the sync loop reports through ``self.bridge``)."""
+        self.queue_view.load_all()
+        if sync:
+            self.client.start_sync(self.bridge.on_status, self.bridge.on_changes, poll_interval=poll_interval)
+        QTimer.singleShot(0, self.show_notices)
+
+    def show_notices(self) -> None:
+        """Things to tell the user once: no secure keychain; a damaged cache was set aside."""
+        if self._notices_shown:
+            return
+        self._notices_shown = True
+        store = getattr(getattr(self.client, "auth", None), "store", None)
+        if store is not None and store.take_warning() is not None:
+            self._notice(self.tr(
+                "No secure password store (keychain) is available on this computer, so your login is "
+                "kept only until Workstation closes; you will need to log in again after a restart."
+            ))
+        recovery = getattr(getattr(self.client, "db", None), "recovery", None)
+        if recovery is not None:
+            self._notice(self.tr(
+                "The local cache was damaged and has been rebuilt from the server. Your unsent changes "
+                "({outbox}) and drafts ({drafts}) were kept. The damaged file was set aside as {path}."
+            ).format(outbox=recovery.salvaged_outbox, drafts=recovery.salvaged_drafts,
+                     path=recovery.aside_path))
+
+    def _notice(self, text: str) -> QMessageBox:
+        box = QMessageBox(self)
+        box.setObjectName("noticeDialog")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Workstation"))
+        box.setText(text)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.open()
+        return box
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_layout()
+        self.bridge.close()
+        self.queue_view.ticker.stop()
+        self._closing = True
+        super().closeEvent(event)
+        self.closed.emit()
+
+    # ------------------------------------------------------------------ layout
+
+    def save_layout(self) -> None:
+        self.settings.set(Options.GEOMETRY, bytes(self.saveGeometry().data()))
+        self.settings.set(Options.WINDOW_STATE, bytes(self.saveState().data()))
+        header = self.queue_view.table.horizontalHeader()
+        self.settings.set(Options.QUEUE_HEADER, bytes(header.saveState().data()))
+        self.settings.sync()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.get(Options.GEOMETRY)
+        if geometry:
+            self.restoreGeometry(QByteArray(geometry))
+        state = self.settings.get(Options.WINDOW_STATE)
+        if state:
+            self.restoreState(QByteArray(state))
+        header_state = self.settings.get(Options.QUEUE_HEADER)
+        if header_state:
+            self.queue_view.table.horizontalHeader().restoreState(QByteArray(header_state))
+
+    def reset_layout(self) -> None:
+        for dock in (self.queue_dock, self.conversation_dock, self.customer_dock):
+            dock.setFloating(False)
+            dock.show()
+        self.restoreState(self._default_state)
+
+    # ------------------------------------------------------------------ state from the sync loop
+
+    def on_sync_status(self, status: Any) -> None:
+        self.sync_status = status
+        self.connection_label.setText(connection_label(status.state, status.since))
+        self.connection_label.setProperty("state", status.state)
+        self.connection_label.style().unpolish(self.connection_label)
+        self.connection_label.style().polish(self.connection_label)
+        tip = status.message or ""
+        if status.last_synced_at is not None:
+            from workstation.views.labels import local_hhmm
+
+            tip = (tip + "\n" if tip else "") + self.tr("Last synced at {time}").format(
+                time=local_hhmm(status.last_synced_at))
+        self.connection_label.setToolTip(tip)
+        parts = []
+        if status.pending:
+            parts.append(self.tr("{n} changes waiting to sync").format(n=status.pending))
+        if status.rejected:
+            parts.append(self.tr("{n} changes rejected").format(n=status.rejected))
+        self.pending_label.setText(" · ".join(parts))
+        self.pending_label.setVisible(bool(parts))
+        online = status.state in ONLINE_STATES
+        reason = {
+            "offline": self.tr("Offline: claiming needs a connection to the server"),
+            "needs_login": self.tr("Your login expired: log in again to claim (File → Log in again)"),
+            "app_too_old": self.tr("This version is too old for the server: please update Workstation"),
+        }.get(status.state, "")
+        self.queue_view.set_online(online, reason)
+        self.login_again_action.setEnabled(status.state == "needs_login")
+        if status.state == "needs_login":
+            self.show_message(reason)
+
+    def on_changes(self, summary: Any) -> None:
+        self.queue_view.apply_changes(summary.ids, summary.reset)
+        cid = self.current_conversation_id
+        if cid is None:
+            return
+        ids = summary.ids
+        if summary.reset or ids.get("message") or str(cid) in ids.get("conversation", set()) \
+                or ids.get("buyer") or ids.get("user") or ids.get("shop"):
+            self.conversation_panel.reload()
+
+    # ------------------------------------------------------------------ intents
+
+    def open_conversation(self, conversation_id: int) -> None:
+        """Make ``conversation_id`` the current conversation: its thread and buyer card load."""
+        self.current_conversation_id = conversation_id
+        self.conversation_panel.show_conversation(conversation_id)
+
+    def _on_detail_loaded(self, conversation_id: int) -> None:
+        detail: ConversationDetail | None = self.conversation_panel.detail
+        self.buyer_card.show_detail(detail)
+
+    def focus_queue(self) -> None:
+        self.queue_dock.show()
+        self.queue_dock.raise_()
+        self.queue_view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_message(self, text: str, timeout_ms: int = 8000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    def choose_language(self, code: str) -> None:
+        self.settings.set(Options.LANGUAGE, code)
+        self.settings.sync()
+        if code != current_language():
+            self.show_message(self.tr("The language will change when Workstation restarts."), 15000)
+
+    def show_shortcuts(self) -> None:
+        rows = [
+            (self.tr("Open the selected conversation"), "Enter"),
+            (self.tr("Claim the selected conversation"), self.queue_view.claim_action.shortcut().toString(
+                QKeySequence.SequenceFormat.NativeText)),
+            (self.tr("Search the queue"), QKeySequence(QKeySequence.StandardKey.Find).toString(
+                QKeySequence.SequenceFormat.NativeText)),
+            (self.tr("Go to the queue"), "Ctrl+1"),
+            (self.tr("Show or hide a panel"), "Ctrl+Shift+1 / 2 / 3"),
+            (self.tr("Quit"), "Ctrl+Q"),
+        ]
+        text = "\n".join(f"{keys}\t{what}" for what, keys in rows)
+        box = QMessageBox(self)
+        box.setObjectName("shortcutsDialog")
+        box.setWindowTitle(self.tr("Keyboard shortcuts"))
+        box.setText(text)
+        box.open()
+
+    def show_about(self) -> None:
+        from workstation.views.errors import error_details
+
+        QMessageBox.about(
+            self,
+            self.tr("About Workstation"),
+            self.tr("Workstation: the customer-service agent's desk.") + "\n\n" + error_details(),
+        )
+
+    def _update_identity(self) -> None:
+        user = self.client.user
+        self.identity_label.setText(f"{user.display_name}({user.staff_id})")
+        self.identity_label.setToolTip(self.tr("Logged in to {server}").format(
+            server=getattr(self.client.auth, "server_url", "")))
