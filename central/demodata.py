@@ -1060,13 +1060,13 @@ _AGENT_GENERIC = {
 
 def _agent(ctx: _Ctx, group: str, topic: str) -> str:
     rng = ctx.rng
-    if ctx.pending_answer and rng.random() < 0.9:
-        text = ctx.pending_answer
+    if ctx.pending_answer and rng.random() < 0.85:
+        text, ctx.pending_answer = ctx.pending_answer, ""
     elif rng.random() < 0.8:
         text = rng.choice(_AGENT[topic])
     else:
+        # "Let me check" first; the real answer (if any) is still owed and comes next.
         text = rng.choice(_AGENT_GENERIC[group])
-    ctx.pending_answer = ""
     if rng.random() < 0.15:
         text += rng.choice(("[微笑]", "~", " /:^_^", "😊"))
     return ctx.fill(text.replace("{shop}", ctx.shop.name))
@@ -1243,3 +1243,251 @@ class TrafficModel:
         group = _pick_group(rng)
         text = buyer_opening(rng, group, shop)
         return TrafficEvent(delay, "new", text, shop.key, group, buyer, _priority(rng, group))
+
+
+# ============================================================================ history timing
+
+# Relative conversation volume per hour of the day (China time): quiet at night, a morning peak,
+# an afternoon plateau and the evening rush when buyers shop from the sofa.
+HOURLY_WEIGHTS: tuple[float, ...] = (
+    2, 1, 0.5, 0.3, 0.3, 0.5, 1, 2, 4, 7, 9, 9, 7, 6, 8, 9, 8, 7, 7, 8, 10, 11, 9, 5,
+)  # fmt: skip
+
+
+def history_seconds_ago(rng: random.Random, days: float, hour_now: float = 12.0) -> float:
+    """How long ago (seconds) a historical conversation opened, within the last ``days`` days,
+    following the daily rhythm of :data:`HOURLY_WEIGHTS`. ``hour_now`` is the local hour of
+    day now (0-24), so that "two hours ago" lands on the right part of the curve."""
+    if days <= 0:
+        raise ValueError("days must be positive")
+    horizon = days * 86400.0
+    while True:
+        ago = rng.uniform(0.0, horizon)
+        hour = int((hour_now - ago / 3600.0) % 24)
+        # Rejection sampling against the busiest hour: exact and cheap (about half are kept).
+        if rng.random() * max(HOURLY_WEIGHTS) < HOURLY_WEIGHTS[hour]:
+            return ago
+
+
+# ============================================================================ quick phrases
+
+
+@dataclass(frozen=True)
+class DemoPhrase:
+    """A team quick phrase of a shop (``owner`` None) or a personal one (``owner`` a staff id,
+    ``shop_key`` None)."""
+
+    shop_key: str | None
+    owner: str | None
+    group_name: str
+    #: a shortcut the agent types, such as ``/dz``
+    code: str
+    text: str
+
+
+# (group name, code, text): what every shop's team library starts with.
+_TEAM_PHRASES: tuple[tuple[str, str, str], ...] = (
+    ("欢迎语", "/hy", "亲，您好，欢迎光临{shop}，很高兴为您服务~"),
+    ("欢迎语", "/zai", "在的亲，请问有什么可以帮您的呢？"),
+    ("欢迎语", "/dd", "亲，久等啦，刚才咨询的人比较多，现在为您处理哦"),
+    ("售前", "/yh", "亲，店铺首页可以领取优惠券哦，下单自动抵扣，活动期间还有满减呢~"),
+    ("售前", "/gj", "亲，您拍下先不要付款，我这边给您修改价格，改好了通知您哦"),
+    ("售前", "/zp", "亲，我们是品牌授权店铺，所有商品都是正品，支持专柜验货哦"),
+    ("售前", "/ys", "亲，预售商品需要先付定金，尾款开始后记得按时支付哦，付完尾款按顺序发货"),
+    ("售前", "/by", "亲，全国大部分地区包邮哦，新疆、西藏等偏远地区需要补一点运费呢"),
+    ("物流", "/fh", "亲，下午4点前付款的订单当天发货，之后的第二天发出哦"),
+    ("物流", "/kd", "亲，我们默认发中通和韵达，需要顺丰的话可以补运费差价哦"),
+    ("物流", "/cj", "亲，这边已经联系快递公司帮您催件了，有消息第一时间通知您，请您耐心等待一下哦"),
+    ("物流", "/dz", "亲，请核对一下收货地址和电话哦，确认无误我们就安排发货啦~"),
+    ("物流", "/gdz", "亲，还没有发货的话可以帮您修改地址，请把新的收货人、电话和地址发给我哦"),
+    ("售后", "/th", "亲，本店支持七天无理由退换货，商品不影响二次销售即可，退货运费有运费险的可以理赔哦"),
+    ("售后", "/zl", "非常抱歉给您带来不好的体验，麻烦您拍一下商品问题的照片发给我，这边马上为您处理"),
+    ("售后", "/bf", "亲，实在抱歉，这边给您安排补发，单号出来后第一时间发给您"),
+    ("售后", "/tk", "亲，我们收到退货后会在48小时内为您处理退款，原路退回哦"),
+    ("投诉", "/qy", "非常抱歉让您有不好的体验，您的问题我已经记录下来了，一定给您一个满意的答复"),
+    ("投诉", "/sj", "亲，您的问题已经上报给主管加急处理了，今天之内会给您回复，请您放心"),
+    ("催付", "/cf", "亲，您拍下的宝贝还没有付款哦，库存有限，付款后我们会尽快为您发货~"),
+    ("催付", "/cwk", "亲，您预定的宝贝尾款已经可以支付啦，记得在截止前付尾款哦，以免定金失效"),
+    ("结束语", "/js", "亲，还有其他可以帮您的吗？没有的话祝您生活愉快，期待您的再次光临~"),
+    ("结束语", "/hp", "亲，收到宝贝满意的话麻烦给个五星好评哦，有任何问题随时联系我们~"),
+)
+# A few phrases agents keep for themselves.
+_PERSONAL_PHRASES: tuple[tuple[str, str, str], ...] = (
+    ("常用", "/wo", "亲，我是{agent}，您的问题我会一直跟进的哦"),
+    ("常用", "/sd", "亲，稍等一下哦，我帮您查询一下"),
+    ("常用", "/xx", "好的亲，收到~"),
+)
+
+
+def demo_phrases(
+    shops: Sequence[DemoShop] | None = None, users: Sequence[DemoUser] | None = None
+) -> list[DemoPhrase]:
+    """Team quick phrases for every shop, and a few personal ones for each agent."""
+    phrases: list[DemoPhrase] = []
+    for shop in shops if shops is not None else demo_shops():
+        for group_name, code, text in _TEAM_PHRASES:
+            phrases.append(DemoPhrase(shop.key, None, group_name, code, text.replace("{shop}", shop.name)))
+    for user in users if users is not None else demo_users():
+        if user.role != "agent":
+            continue
+        for group_name, code, text in _PERSONAL_PHRASES:
+            text = text.replace("{agent}", user.display_name)
+            phrases.append(DemoPhrase(None, user.staff_id, group_name, code, text))
+    return phrases
+
+
+# ============================================================================ orders
+
+
+@dataclass(frozen=True)
+class DemoOrderItem:
+    product: str
+    variant: str
+    quantity: int
+    unit_price: float
+
+
+@dataclass(frozen=True)
+class DemoTrackingEvent:
+    #: seconds before now
+    seconds_ago: float
+    text: str
+
+
+@dataclass(frozen=True)
+class DemoOrder:
+    order_no: str
+    shop_key: str
+    buyer_index: int
+    #: unpaid, paid, shipped, delivered, refunding, refunded, closed
+    status: str
+    items: tuple[DemoOrderItem, ...]
+    discount: float
+    shipping_fee: float
+    #: what the buyer pays: items minus discount plus shipping
+    total: float
+    #: seconds before now
+    created_s_ago: float
+    paid_s_ago: float | None
+    courier: str
+    tracking_no: str
+    #: oldest first; a parcel whose last event is days old is stuck
+    tracking: tuple[DemoTrackingEvent, ...]
+    #: presale orders: the deposit paid, and seconds from now until the balance is due
+    #: (negative when the due date has passed); 0 and None for ordinary orders
+    deposit: float = 0.0
+    balance_due_in_s: float | None = None
+
+
+ORDER_STATUSES: tuple[str, ...] = (
+    "unpaid", "paid", "shipped", "delivered", "refunding", "refunded", "closed",
+)  # fmt: skip
+_ORDER_STATUS_WEIGHTS = (8, 10, 18, 50, 5, 4, 5)
+# Where each demo shop ships from, and the first sorting hub its parcels pass.
+_ORIGIN = {"baby": "杭州市", "snack": "嘉兴市", "appliance": "佛山市", "fashion": "广州市"}
+_ORIGIN_HUB = {
+    "杭州市": "杭州转运中心",
+    "嘉兴市": "嘉兴分拨中心",
+    "佛山市": "广州白云转运中心",
+    "广州市": "广州白云转运中心",
+}
+_HUBS = (
+    "杭州转运中心", "嘉兴分拨中心", "广州白云转运中心", "上海浦东转运中心", "武汉转运中心",
+    "郑州航空港转运中心", "成都双流分拨中心", "北京顺义转运中心", "西安转运中心", "沈阳转运中心",
+)  # fmt: skip
+
+
+def _tracking_events(
+    rng: random.Random, courier: str, origin: str, destination: str, shipped_ago: float, delivered: bool
+) -> tuple[DemoTrackingEvent, ...]:
+    first_hub = _ORIGIN_HUB.get(origin, _HUBS[0])
+    hubs = [first_hub, rng.choice([h for h in _HUBS if h != first_hub])]
+    steps = [
+        f"【{origin}】{courier}已揽收，揽投员：{rng.choice(_SURNAMES)}师傅",
+        f"【{origin}】快件已发往【{hubs[0]}】",
+        f"快件已到达【{hubs[0]}】",
+        f"快件离开【{hubs[0]}】，已发往【{hubs[1]}】",
+        f"快件已到达【{hubs[1]}】",
+        f"【{destination}】快件已到达{destination}营业部",
+        f"【{destination}】快递员{rng.choice(_SURNAMES)}师傅（电话{_phone(rng)}）正在派送",
+        rng.choice(
+            ("已签收，签收人：本人", "已签收，放在菜鸟驿站，请凭取件码取件", "已放入丰巢快递柜，请及时取件",
+             "已签收，签收人：门卫")
+        ),
+    ]  # fmt: skip
+    if not delivered:
+        # In transit: somewhere before the last step; some parcels stopped moving days ago.
+        steps = steps[: rng.randrange(1, len(steps) - 1)]
+    if delivered:
+        # Parcels in China take one to four days; then they sit delivered.
+        span = min(shipped_ago * 0.95, rng.uniform(1.0, 4.0) * 86400)
+    else:
+        # Still moving, or stopped somewhere: the gap from the last event to now shows which.
+        span = shipped_ago * rng.uniform(0.1, 0.9)
+    ago = [shipped_ago, *(shipped_ago - t for t in sorted(rng.uniform(0, span) for _ in steps[1:]))]
+    return tuple(DemoTrackingEvent(round(a, 1), text) for a, text in zip(ago, steps, strict=True))
+
+
+def demo_orders(
+    rng: random.Random, buyers: Sequence[DemoBuyer], n: int, days: float = 30.0
+) -> list[DemoOrder]:
+    """``n`` orders of the given buyers (``buyer_index`` is the position in ``buyers``), placed
+    within the last ``days`` days: unpaid ones to nudge, presale ones with a deposit, parcels in
+    transit (some stuck for days), delivered ones, refunds. Order numbers are unique, 18-19 digits."""
+    shops = {s.key: s for s in demo_shops()}
+    seen: set[str] = set()
+    orders: list[DemoOrder] = []
+    for _ in range(n):
+        buyer_index = rng.randrange(len(buyers))
+        buyer = buyers[buyer_index]
+        shop = shops.get(buyer.shop_key, DemoShop(buyer.shop_key, buyer.shop_key, "web"))
+        ctx = _Ctx(rng, shop)
+        order_no = ctx.order_no()
+        while order_no in seen:
+            order_no = ctx.order_no()
+        seen.add(order_no)
+        items: list[DemoOrderItem] = []
+        for _k in range(rng.choices((1, 2, 3), weights=(70, 22, 8))[0]):
+            ctx._product = None  # each line its own product
+            quantity = rng.choices((1, 2, 3, 5), weights=(70, 18, 8, 4))[0]
+            items.append(DemoOrderItem(ctx.product.name, _variant(ctx), quantity, float(ctx.price())))
+        subtotal = sum(i.quantity * i.unit_price for i in items)
+        discount = float(rng.choice((0, 0, 0, 5, 10, 20))) if subtotal > 50 else 0.0
+        shipping = 0.0 if subtotal >= 39 or rng.random() < 0.6 else 6.0
+        status = rng.choices(ORDER_STATUSES, weights=_ORDER_STATUS_WEIGHTS)[0]
+        # Unpaid and unshipped orders are recent, parcels in transit a few days old, delivered ones
+        # at least four days old (whole days keep the hour-of-day rhythm).
+        if status in ("unpaid", "paid"):
+            created = history_seconds_ago(rng, min(2.0, days))
+        elif status == "shipped":
+            created = 0.0
+            while created < 4 * 3600:  # nothing ships within minutes of the order
+                created = history_seconds_ago(rng, max(min(6.0, days), 0.5))
+        else:
+            created = 4 * 86400 + history_seconds_ago(rng, max(days - 4, 1.0))
+        paid = None
+        if status not in ("unpaid", "closed"):
+            paid = created - rng.uniform(0.0, min(1800.0, created * 0.5))
+        courier, tracking_no = "", ""
+        tracking: tuple[DemoTrackingEvent, ...] = ()
+        if status in ("shipped", "delivered", "refunding", "refunded") and paid is not None:
+            courier = ctx.fill_slot("courier")
+            tracking_no = ctx.fill_slot("tracking")
+            shipped_ago = paid - min(rng.uniform(3600, 48 * 3600), paid * 0.7)
+            tracking = _tracking_events(
+                rng, courier, _ORIGIN.get(shop.key, "杭州市"), buyer.city, shipped_ago, status != "shipped"
+            )
+        deposit, balance_due = 0.0, None
+        if status in ("unpaid", "paid") and rng.random() < 0.25:
+            # A presale: the deposit is paid, the balance opens in a few days (or is due now).
+            deposit = float(rng.choice((10, 20, 50, 100)))
+            balance_due = rng.uniform(-6 * 3600, 5 * 86400)
+        total = round(subtotal - discount + shipping, 2)
+        paid_ago = None if paid is None else round(paid, 1)
+        orders.append(
+            DemoOrder(
+                order_no, buyer.shop_key, buyer_index, status, tuple(items), discount, shipping, total,
+                round(created, 1), paid_ago, courier, tracking_no, tracking, deposit, balance_due,
+            )
+        )  # fmt: skip
+    return orders
