@@ -78,3 +78,18 @@ def wait_for(predicate: Callable[[], Any], timeout: float = 10.0, interval: floa
         if time.monotonic() > deadline:
             raise AssertionError(f"condition not met within {timeout} s")
         time.sleep(interval)
+
+
+def refuse(proxy: Any) -> None:
+    """``proxy.refuse()``, made reliable: on Linux, closing a listening socket does not wake a
+    thread blocked in ``accept()`` on it, which would accept one more connection after the
+    "outage" began. One throwaway connection flushes that accept out."""
+    import socket
+
+    proxy.refuse()
+    try:
+        with socket.create_connection(("127.0.0.1", proxy.port), timeout=1):
+            pass
+    except OSError:
+        pass  # already refusing: nothing to flush
+    time.sleep(0.05)
