@@ -125,7 +125,7 @@ class Buyer(Base):
     __tablename__ = "buyer"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger, index=True)
-    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id"), index=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id"))
     nickname: Mapped[str] = mapped_column(String(128))
     name: Mapped[str] = mapped_column(String(128))
     #: the full number: only ever sent masked
@@ -136,6 +136,9 @@ class Buyer(Base):
     address: Mapped[str] = mapped_column(Text)
     vip_level: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
+
+    # (shop, version): the pull of a user with one shop reads exactly its rows in version order
+    __table_args__ = (Index("ix_buyer_shop_version", "shop_id", "version"),)
 
 
 class Conversation(Base):
@@ -156,7 +159,10 @@ class Conversation(Base):
     last_message_from: Mapped[str] = mapped_column(String(8), default="buyer")
     closed_at: Mapped[datetime | None]
 
-    __table_args__ = (Index("ix_conversation_shop_status", "shop_id", "status"),)
+    __table_args__ = (
+        Index("ix_conversation_shop_status", "shop_id", "status"),
+        Index("ix_conversation_shop_version", "shop_id", "version"),
+    )
 
 
 class Message(Base):
@@ -170,6 +176,8 @@ class Message(Base):
     author_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_message_shop_version", "shop_id", "version"),)
 
 
 class Phrase(Base):

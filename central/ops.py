@@ -210,8 +210,12 @@ def close_conversation(session: Session, conversation_id: int, at: datetime | No
     return conv
 
 
+def claim_text_for(display_name: str, staff_id: str) -> str:
+    return f"客服 {display_name}({staff_id}) 接入会话"
+
+
 def claim_text(user: User) -> str:
-    return f"客服 {user.display_name}({user.staff_id}) 接入会话"
+    return claim_text_for(user.display_name, user.staff_id)
 
 
 def claim(

@@ -54,6 +54,7 @@ from central.records import (
     message_dict,
     phrase_dict,
     shop_dict,
+    sql_columns,
     user_dict,
 )
 from wsprotocol import (
@@ -175,32 +176,45 @@ def _collect(
             has_more = True
             upper = candidates[-1][0]
 
+    conn = session.connection()
+    dialect = conn.dialect.name
+
     def rows_of(cols: tuple[Any, ...], version_col: Any, scope: ColumnElement[bool]) -> list[Any]:
+        # Core on the session's connection: no ORM result machinery per row
         stmt = (
-            select(*cols)
+            select(*sql_columns(cols, dialect))
             .where(version_col > after, version_col <= upper, scope)
             .order_by(version_col)
             .limit(limit + 1)
         )
-        return list(session.execute(stmt).tuples())
+        return list(conn.execute(stmt).all())
 
     in_shops = shop_ids or [-1]
+
+    def in_scope(col: Any) -> ColumnElement[bool]:
+        # One shop: the (shop_id, version) index gives the rows in version order. Several: the
+        # planner would pick the shop index and sort the whole range before LIMIT; "+ 0" makes it
+        # walk the version index instead and stop after the page.
+        if len(in_shops) == 1:
+            return col == in_shops[0]
+        return (col + 0).in_(in_shops)
+
     take(
         [
             (r[1], "buyer", str(r[0]), buyer_dict(r))
-            for r in rows_of(BUYER_COLS, Buyer.version, Buyer.shop_id.in_(in_shops))
+            for r in rows_of(BUYER_COLS, Buyer.version, in_scope(Buyer.shop_id))
         ]
     )
     take(
         [
             (r[1], "conversation", str(r[0]), conversation_dict(r))
-            for r in rows_of(CONVERSATION_COLS, Conversation.version, Conversation.shop_id.in_(in_shops))
+            for r in rows_of(CONVERSATION_COLS, Conversation.version, in_scope(Conversation.shop_id))
         ]
     )
     take(
         [
             (r[1], "message", str(r[0]), message_dict(r))
-            for r in rows_of(MESSAGE_COLS, Message.version, Message.shop_id.in_(in_shops))
+            for r in rows_of(MESSAGE_COLS, Message.version, in_scope(Message.shop_id))
         ]
     )
     take(

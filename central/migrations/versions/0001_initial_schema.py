@@ -108,7 +108,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_buyer")),
     )
     with op.batch_alter_table("buyer", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_buyer_shop_id"), ["shop_id"], unique=False)
+        batch_op.create_index("ix_buyer_shop_version", ["shop_id", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_buyer_version"), ["version"], unique=False)
 
     op.create_table(
@@ -203,6 +203,7 @@ def upgrade() -> None:
     with op.batch_alter_table("conversation", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_conversation_buyer_id"), ["buyer_id"], unique=False)
         batch_op.create_index("ix_conversation_shop_status", ["shop_id", "status"], unique=False)
+        batch_op.create_index("ix_conversation_shop_version", ["shop_id", "version"], unique=False)
         batch_op.create_index(batch_op.f("ix_conversation_version"), ["version"], unique=False)
 
     op.create_table(
@@ -265,6 +266,7 @@ def upgrade() -> None:
     with op.batch_alter_table("message", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_message_conversation_id"), ["conversation_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_message_version"), ["version"], unique=False)
+        batch_op.create_index("ix_message_shop_version", ["shop_id", "version"], unique=False)
 
     meta = sa.table(
         "meta",
@@ -291,6 +293,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("message", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_message_version"))
+        batch_op.drop_index("ix_message_shop_version")
         batch_op.drop_index(batch_op.f("ix_message_conversation_id"))
 
     op.drop_table("message")
@@ -302,6 +305,7 @@ def downgrade() -> None:
     with op.batch_alter_table("conversation", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_conversation_version"))
         batch_op.drop_index("ix_conversation_shop_status")
+        batch_op.drop_index("ix_conversation_shop_version")
         batch_op.drop_index(batch_op.f("ix_conversation_buyer_id"))
 
     op.drop_table("conversation")
@@ -323,7 +327,7 @@ def downgrade() -> None:
     op.drop_table("phrase")
     with op.batch_alter_table("buyer", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_buyer_version"))
-        batch_op.drop_index(batch_op.f("ix_buyer_shop_id"))
+        batch_op.drop_index("ix_buyer_shop_version")
 
     op.drop_table("buyer")
     with op.batch_alter_table("auth_session", schema=None) as batch_op:

@@ -1,0 +1,391 @@
+"""Demo mode: seed a database with believable data (``central.demodata``) and simulate buyers.
+
+Everything goes through the versioned write path (``central.ops`` and ``ops.bulk_insert``), so a
+workstation syncing from a demo service sees exactly what it would see from a real one.
+
+Also ``bulk_conversations``: many conversations with their buyers in one transaction, for tests
+and benchmarks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from central import demodata, ops
+from central.db import Database
+from central.models import Buyer, Conversation, Message, Phrase, Shop, User, user_shop, utcnow
+from central.security import hash_password
+from central.settings import Settings
+
+log = logging.getLogger(__name__)
+
+N_BUYERS = 5000
+N_CONVERSATIONS = 400
+HISTORY_DAYS = 7.0
+
+
+def _uuid(rng: random.Random) -> str:
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+
+
+def seed_demo(
+    db: Database,
+    seed: int = 2026,
+    only_if_empty: bool = False,
+    n_buyers: int = N_BUYERS,
+    n_conversations: int = N_CONVERSATIONS,
+) -> str:
+    """Fill the database with the demo shops, staff, buyers, conversations and phrases.
+
+    One transaction with bulk inserts (a few seconds at most). With ``only_if_empty`` a database
+    that already has shops is left alone (the demo keeps its data across restarts).
+    """
+    with db.write() as s:
+        if only_if_empty and s.execute(select(func.count()).select_from(Shop)).scalar_one() > 0:
+            return "demo database already seeded"
+        rng = random.Random(seed)
+        now = utcnow()
+        shops = demodata.demo_shops()
+        shop_ids = ops.bulk_insert(
+            s, Shop, [{"name": sh.name, "platform": sh.platform} for sh in shops], returning=True
+        )
+        shop_id_of = {sh.key: sid for sh, sid in zip(shops, shop_ids, strict=True)}
+
+        users = demodata.demo_users()
+        pw_hashes: dict[str, str] = {}
+        user_rows = []
+        for u in users:
+            if u.password not in pw_hashes:
+                pw_hashes[u.password] = hash_password(u.password)
+            user_rows.append(
+                {
+                    "staff_id": u.staff_id,
+                    "display_name": u.display_name,
+                    "role": u.role,
+                    "password_hash": pw_hashes[u.password],
+                    "groups_csv": ",".join(u.groups),
+                    "active": True,
+                    "created_at": now - timedelta(days=90),
+                }
+            )
+        user_ids = ops.bulk_insert(s, User, user_rows, returning=True)
+        ops.bulk_user_shops(
+            s, [(uid, shop_id_of[k]) for u, uid in zip(users, user_ids, strict=True) for k in u.shop_keys]
+        )
+        staff = list(zip(users, user_ids, strict=True))
+
+        buyers = demodata.demo_buyers(rng, n_buyers, shops)
+        buyer_ids = ops.bulk_insert(
+            s,
+            Buyer,
+            [
+                {
+                    "shop_id": shop_id_of[b.shop_key],
+                    "nickname": b.nickname,
+                    "name": b.name,
+                    "phone": b.phone,
+                    "province": b.province,
+                    "city": b.city,
+                    "address": b.address,
+                    "vip_level": b.vip_level,
+                    "created_at": now - timedelta(days=rng.uniform(30, 900)),
+                }
+                for b in buyers
+            ],
+            returning=True,
+        )
+
+        convs = demodata.demo_conversations(rng, shops, n_buyers, n_conversations)
+        conv_rows: list[dict[str, Any]] = []
+        msg_rows_per_conv: list[list[dict[str, Any]]] = []
+        for dc in convs:
+            agents = [
+                (u, uid)
+                for u, uid in staff
+                if u.role == "agent" and dc.shop_key in u.shop_keys and dc.group in u.groups
+            ] or [(u, uid) for u, uid in staff if u.role == "supervisor"]
+            assignee, assignee_id = rng.choice(agents)
+            last_offset = dc.messages[-1].offset_s if dc.messages else 0.0
+            if dc.status == "waiting":
+                # waits of a few seconds to a few minutes: some green, some amber, a few red
+                opened = now - timedelta(seconds=last_offset + rng.uniform(5, 200))
+            elif dc.status == "assigned":
+                opened = now - timedelta(seconds=last_offset + rng.uniform(30, 1800))
+            else:
+                ago = demodata.history_seconds_ago(rng, HISTORY_DAYS, hour_now=(now.hour + 8) % 24)
+                opened = now - timedelta(seconds=max(ago, last_offset + 600))
+            msgs: list[dict[str, Any]] = []
+            claimed = False
+            for m in dc.messages:
+                at = opened + timedelta(seconds=m.offset_s)
+                if m.sender == "agent" and not claimed:
+                    msgs.append(
+                        _msg(
+                            "system",
+                            assignee_id,
+                            ops.claim_text_for(assignee.display_name, assignee.staff_id),
+                            at - timedelta(seconds=1),
+                        )
+                    )
+                    claimed = True
+                msgs.append(_msg(m.sender, assignee_id if m.sender != "buyer" else None, m.text, at))
+            conv_rows.append(
+                _conversation_row(
+                    dc, shop_id_of[dc.shop_key], buyer_ids[dc.buyer_index], assignee_id, opened, msgs
+                )
+            )
+            msg_rows_per_conv.append(msgs)
+        conv_ids = ops.bulk_insert(s, Conversation, conv_rows, returning=True)
+        all_msgs: list[dict[str, Any]] = []
+        for cid, row, msgs in zip(conv_ids, conv_rows, msg_rows_per_conv, strict=True):
+            for mrow in msgs:
+                mrow["conversation_id"] = cid
+                mrow["shop_id"] = row["shop_id"]
+            all_msgs.extend(msgs)
+        all_msgs.sort(key=lambda m: m["created_at"])
+        ops.bulk_insert(s, Message, all_msgs)
+
+        staff_id_of = {u.staff_id: uid for u, uid in staff}
+        phrase_rows = []
+        for pos, p in enumerate(demodata.demo_phrases(shops, users)):
+            phrase_rows.append(
+                {
+                    "id": _uuid(rng),
+                    "shop_id": shop_id_of[p.shop_key] if p.shop_key else None,
+                    "owner_id": staff_id_of[p.owner] if p.owner else None,
+                    "group_name": p.group_name,
+                    "code": p.code,
+                    "text": p.text,
+                    "position": pos,
+                    "updated_at": now - timedelta(days=3),
+                    "updated_by": None,
+                }
+            )
+        ops.bulk_insert(s, Phrase, phrase_rows)
+    return (
+        f"seeded {len(shops)} shops, {len(users)} staff, {len(buyers)} buyers, "
+        f"{len(convs)} conversations, {len(all_msgs)} messages, {len(phrase_rows)} phrases"
+    )
+
+
+def _msg(sender: str, author_id: int | None, text: str, at: datetime) -> dict[str, Any]:
+    return {"sender": sender, "author_id": author_id, "text": text, "created_at": at}
+
+
+def _conversation_row(
+    dc: demodata.DemoConversation,
+    shop_id: int,
+    buyer_id: int,
+    assignee_id: int,
+    opened: datetime,
+    msgs: list[dict[str, Any]],
+) -> dict[str, Any]:
+    last = msgs[-1]
+    # the wait clock runs from the first buyer message after the last agent answer
+    waiting_since = None
+    for m in msgs:
+        if m["sender"] == "agent":
+            waiting_since = None
+        elif m["sender"] == "buyer" and waiting_since is None:
+            waiting_since = m["created_at"]
+    return {
+        "shop_id": shop_id,
+        "buyer_id": buyer_id,
+        "group": dc.group,
+        "priority": dc.priority,
+        "status": dc.status,
+        "assignee_id": None if dc.status == "waiting" else assignee_id,
+        "assignment_version": {"waiting": 0, "assigned": 1, "closed": 2}[dc.status],
+        "created_at": opened,
+        "waiting_since": None if dc.status == "closed" else waiting_since,
+        "last_message_at": last["created_at"],
+        "last_message_preview": last["text"][: ops.PREVIEW_CHARS],
+        "last_message_from": last["sender"],
+        "closed_at": last["created_at"] + timedelta(seconds=60) if dc.status == "closed" else None,
+    }
+
+
+def demo_accounts_text(db: Database) -> str:
+    """The accounts a demo user can log in with (printed by ``workstation-central demo``)."""
+    with db.read() as s:
+        rows = s.execute(select(User.staff_id, User.display_name, User.role).order_by(User.id)).all()
+    shown = [r for r in rows if r[2] != "agent" or r[0] in ("kf001", "kf002", "kf003")]
+    lines = [f"demo accounts (password {demodata.DEMO_PASSWORD}):"]
+    lines += [f"  {sid:8} {name} ({role})" for sid, name, role in shown]
+    if len(rows) > len(shown):
+        lines.append(f"  ... and {len(rows) - len(shown)} more agents (kf004 - kf{len(rows) - 3:03d})")
+    return "\n".join(lines)
+
+
+# ----------------------------------------------------------------------------- traffic
+
+
+class TrafficSimulator:
+    """Buyers of the demo shops write in: new waiting conversations and follow-ups in open ones."""
+
+    def __init__(self, db: Database, rate_per_minute: float, seed: int | None = None) -> None:
+        self.db = db
+        self.rng = random.Random(seed)
+        self.rate = rate_per_minute
+        self._shop_ids: dict[str, int] = {}
+        self._buyers_by_shop: list[list[int]] = []
+        self.model: demodata.TrafficModel | None = None
+
+    def load(self) -> bool:
+        """Read shops and buyers; False when there is nothing to simulate yet."""
+        known = {sh.name: sh for sh in demodata.demo_shops()}
+        with self.db.read() as s:
+            shops = s.execute(select(Shop.id, Shop.name, Shop.platform).order_by(Shop.id)).all()
+            demo_shops: list[demodata.DemoShop] = []
+            self._buyers_by_shop = []
+            for sid, name, platform in shops:
+                ids = list(
+                    s.execute(select(Buyer.id).where(Buyer.shop_id == sid).order_by(Buyer.id)).scalars()
+                )
+                if not ids:
+                    continue
+                shop = known.get(name) or demodata.DemoShop(f"shop{sid}", name, platform)
+                demo_shops.append(shop)
+                self._shop_ids[shop.key] = sid
+                self._buyers_by_shop.append(ids)
+        if not demo_shops:
+            return False
+        n_buyers = sum(len(b) for b in self._buyers_by_shop)
+        self.model = demodata.TrafficModel(self.rng, demo_shops, max(n_buyers, len(demo_shops)), self.rate)
+        return True
+
+    def buyer_id(self, buyer_index: int) -> int:
+        n = len(self._buyers_by_shop)
+        ids = self._buyers_by_shop[buyer_index % n]
+        return ids[(buyer_index // n) % len(ids)]
+
+    def open_conversations(self) -> list[tuple[int, str, str]]:
+        key_of = {sid: key for key, sid in self._shop_ids.items()}
+        with self.db.read() as s:
+            rows = s.execute(
+                select(Conversation.id, Conversation.shop_id, Conversation.group)
+                .where(Conversation.status.in_(("waiting", "assigned")))
+                .order_by(Conversation.id.desc())
+                .limit(300)
+            ).all()
+        return [(cid, key_of[sid], group) for cid, sid, group in rows if sid in key_of]
+
+    def apply(self, event: demodata.TrafficEvent) -> int:
+        """Write one event; returns the conversation id it touched."""
+        with self.db.write() as s:
+            if event.kind == "follow_up" and event.conversation_id is not None:
+                ops.add_message(s, event.conversation_id, "buyer", event.text)
+                return event.conversation_id
+            conv = ops.open_conversation(
+                s, self.buyer_id(event.buyer_index), event.group, event.text, event.priority
+            )
+            return conv.id
+
+    def step(self) -> tuple[float, demodata.TrafficEvent]:
+        assert self.model is not None
+        event = self.model.next_event(self.open_conversations())
+        return event.delay_s, event
+
+
+async def run_traffic(db: Database, settings: Settings) -> None:
+    """The background task of a demo service: events at ``settings.traffic_rate`` per minute."""
+    sim = TrafficSimulator(db, settings.traffic_rate, settings.traffic_seed)
+    while not await asyncio.to_thread(sim.load):
+        await asyncio.sleep(5)
+    while True:
+        try:
+            delay, event = await asyncio.to_thread(sim.step)
+            await asyncio.sleep(delay)
+            await asyncio.to_thread(sim.apply, event)
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a busy database must not end the demo; try the next event
+            log.warning("demo traffic event failed", exc_info=True)
+            await asyncio.sleep(1)
+
+
+# ----------------------------------------------------------------------------- bulk
+
+
+def bulk_conversations(
+    session: Session, shop_id: int, n: int, with_messages: bool = False, seed: int = 0
+) -> list[int]:
+    """Insert ``n`` buyers and one conversation each into ``shop_id`` in the caller's writing
+    transaction, through the versioned path (buyers first, then conversations, then messages).
+    Statuses mix waiting (1 in 5), assigned and closed. Returns the conversation ids."""
+    rng = random.Random(seed)
+    now = utcnow()
+    provinces = (("浙江省", "杭州市"), ("广东省", "深圳市"), ("北京市", "北京市"), ("四川省", "成都市"))
+    agents = list(
+        session.execute(
+            select(user_shop.c.user_id).where(user_shop.c.shop_id == shop_id).order_by(user_shop.c.user_id)
+        ).scalars()
+    )
+    buyers = []
+    for i in range(n):
+        province, city = provinces[i % len(provinces)]
+        buyers.append(
+            {
+                "shop_id": shop_id,
+                "nickname": f"买家{seed}_{i:06d}",
+                "name": f"顾客{i}",
+                "phone": f"13{rng.randrange(10**9):09d}",
+                "province": province,
+                "city": city,
+                "address": f"{province}{city}某某路{i % 999}号",
+                "vip_level": i % 6,
+                "created_at": now - timedelta(days=1 + i % 400),
+            }
+        )
+    buyer_ids = ops.bulk_insert(session, Buyer, buyers, returning=True)
+    groups = ("presale", "aftersale", "complaint")
+    convs = []
+    for i, buyer_id in enumerate(buyer_ids):
+        status = "waiting" if i % 5 == 0 else ("assigned" if i % 5 == 1 else "closed")
+        opened = now - timedelta(seconds=30 + rng.randrange(7 * 86400))
+        assignee = agents[i % len(agents)] if agents and status != "waiting" else None
+        if assignee is None:
+            status = "waiting"
+        convs.append(
+            {
+                "shop_id": shop_id,
+                "buyer_id": buyer_id,
+                "group": groups[i % 3],
+                "priority": 2 if i % 3 == 2 else 0,
+                "status": status,
+                "assignee_id": assignee,
+                "assignment_version": 0 if assignee is None else 1,
+                "created_at": opened,
+                "waiting_since": None if status == "closed" else opened,
+                "last_message_at": opened,
+                "last_message_preview": f"第{i}号咨询：在吗，快递到哪了",
+                "last_message_from": "buyer",
+                "closed_at": opened + timedelta(minutes=10) if status == "closed" else None,
+            }
+        )
+    conv_ids = ops.bulk_insert(session, Conversation, convs, returning=True)
+    if with_messages:
+        ops.bulk_insert(
+            session,
+            Message,
+            [
+                {
+                    "conversation_id": cid,
+                    "shop_id": shop_id,
+                    "sender": "buyer",
+                    "author_id": None,
+                    "text": row["last_message_preview"],
+                    "created_at": row["created_at"],
+                }
+                for cid, row in zip(conv_ids, convs, strict=True)
+            ],
+        )
+    return conv_ids
