@@ -191,6 +191,8 @@ class ApiClient:
         self.timeout = timeout
         #: longer than the server's heartbeat (15 s) so that only a dead stream times out
         self.events_read_timeout = events_read_timeout
+        #: the API version this client speaks (a test can pretend to be an old build)
+        self.api_version = API_VERSION
         self._local = threading.local()
         self._sessions: list[requests.Session] = []
         self._sessions_lock = threading.Lock()
@@ -205,7 +207,6 @@ class ApiClient:
             # Never pick up proxies from the environment for the service: agents' PCs often carry
             # a browser proxy setting that cannot reach the LAN server.
             s.trust_env = False
-            s.headers[HEADER_API] = str(API_VERSION)
             s.headers[HEADER_APP] = APP_VERSION
             s.headers["User-Agent"] = f"Workstation/{APP_VERSION}"
             self._local.session = s
@@ -220,11 +221,12 @@ class ApiClient:
             s.close()
 
     def _headers(self, auth: bool) -> dict[str, str]:
+        headers = {HEADER_API: str(self.api_version)}
         if auth and self.token_provider is not None:
             token = self.token_provider()
             if token:
-                return {"Authorization": f"Bearer {token}"}
-        return {}
+                headers["Authorization"] = f"Bearer {token}"
+        return headers
 
     def _send(
         self,
