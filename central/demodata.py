@@ -781,6 +781,14 @@ _FOLLOW: dict[str, tuple[str, ...]] = {
         "我再考虑一下",
         "价格能不能再少点",
         "包邮吗",
+        "[图片] 这个颜色还有吗",
+        "{link}",
+        "满{full}能减多少",
+        "跟我上次买的一样吗",
+        "可以开发票吗 个人抬头",
+        "那赠品呢",
+        "什么时候有活动",
+        "加购了 等活动再买",
     ),
     "aftersale": (
         "单号多少",
@@ -797,6 +805,15 @@ _FOLLOW: dict[str, tuple[str, ...]] = {
         "地址改好了吗",
         "我发了照片 你看一下",
         "要拍视频吗",
+        "[图片]",
+        "[图片] 你看 就是这样的",
+        "[视频]",
+        "{courier}的电话打不通",
+        "物流显示到{city}了 然后就没动静了",
+        "我明天不在家 能放驿站吗",
+        "那运费险能赔多少",
+        "退款原因选哪个",
+        "我已经申请了 你看一下 订单号{order}",
     ),
     "complaint": (
         "你们到底管不管",
@@ -811,6 +828,12 @@ _FOLLOW: dict[str, tuple[str, ...]] = {
         "这都几天了！！",
         "退款！！！",
         "呵呵",
+        "[图片] 自己看看你们发的什么东西",
+        "别跟我说亲 直接说怎么处理",
+        "我没那么多时间跟你们耗",
+        "给我退一半 不然差评",
+        "你们主管电话多少",
+        "已经申请平台介入了",
     ),
 }
 
@@ -1102,6 +1125,19 @@ class DemoConversation:
     messages: tuple[DemoMessage, ...]
 
 
+# What a cluster of buyers writes when one product went bad (see TrafficModel.spike).
+_SPIKE = (
+    "{product}收到就是坏的 你们这批货是不是有问题",
+    "刚收到的{product}破了 里面全洒了",
+    "{product}一股怪味 是不是过期了",
+    "买的{product}和图片完全不一样",
+    "{product}用了一次就坏了 我要退款",
+    "{product}到手就漏 你们怎么发货的",
+    "怎么我朋友买的{product}也是坏的 你们质检呢",
+    "{product}全是次品 必须给说法",
+)
+
+
 def _pick_group(rng: random.Random) -> str:
     return rng.choices(GROUPS, weights=GROUP_WEIGHTS)[0]
 
@@ -1213,7 +1249,16 @@ class TrafficModel:
     rate_per_minute: float
     #: share of events that are follow-ups when some conversation is open
     follow_up_share: float = 0.35
+    #: seconds of simulated time between complaint spikes (a bad batch of one product: a cluster
+    #: of angry buyers of one shop within a minute, what the supervisor's spike alert is for);
+    #: None for none. Spike events come on top of ``rate_per_minute``.
+    spike_every_s: float | None = None
+    #: new complaint conversations per spike
+    spike_size: int = 8
     _recent: deque[int] = field(default_factory=lambda: deque(maxlen=200), init=False, repr=False)
+    _pending: deque[TrafficEvent] = field(default_factory=deque, init=False, repr=False)
+    _clock: float = field(default=0.0, init=False, repr=False)
+    _next_spike_at: float = field(default=math.inf, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.rate_per_minute <= 0:
@@ -1222,9 +1267,51 @@ class TrafficModel:
             raise ValueError("need shops and at least one buyer per shop")
         self._recent = deque(maxlen=min(200, self.n_buyers // 2))
         self._shop_by_key = {shop.key: shop for shop in self.shops}
+        if self.spike_every_s is not None:
+            if self.spike_every_s <= 0:
+                raise ValueError("spike_every_s must be positive")
+            self._next_spike_at = self.spike_every_s * self.rng.uniform(0.5, 1.0)
 
     def next_event(self, open_conversations: Sequence[tuple[int, str, str]]) -> TrafficEvent:
         """The next event, given the open conversations as ``(conversation id, shop_key, group)``."""
+        if self._pending:
+            return self._pending.popleft()
+        event = self._ordinary_event(open_conversations)
+        self._clock += event.delay_s
+        if self._clock >= self._next_spike_at:
+            assert self.spike_every_s is not None
+            self._pending.extend(self.spike())
+            self._next_spike_at = self._clock + self.spike_every_s * self.rng.uniform(0.7, 1.3)
+        return event
+
+    def spike(self, shop_key: str | None = None) -> list[TrafficEvent]:
+        """A complaint spike: ``spike_size`` buyers of one shop complain about the same product
+        within about a minute. Used by ``spike_every_s``; callable directly to stage one."""
+        rng = self.rng
+        position = rng.randrange(len(self.shops))
+        if shop_key is not None:
+            position = next(i for i, s in enumerate(self.shops) if s.key == shop_key)
+        shop = self.shops[position]
+        product = rng.choice(_catalogue(shop).products)
+        events: list[TrafficEvent] = []
+        for _ in range(self.spike_size):
+            ctx = _Ctx(rng, shop)
+            ctx._product = product
+            text = _dress(ctx, "complaint", rng.choice(_SPIKE))
+            buyer = self._fresh_buyer(position)
+            events.append(TrafficEvent(rng.uniform(1.0, 6.0), "new", text, shop.key, "complaint", buyer, 3))
+        return events
+
+    def _fresh_buyer(self, position: int) -> int:
+        buyer = pick_buyer(self.rng, position, len(self.shops), self.n_buyers)
+        for _ in range(5):
+            if buyer not in self._recent:
+                break
+            buyer = pick_buyer(self.rng, position, len(self.shops), self.n_buyers)
+        self._recent.append(buyer)
+        return buyer
+
+    def _ordinary_event(self, open_conversations: Sequence[tuple[int, str, str]]) -> TrafficEvent:
         rng = self.rng
         delay = rng.expovariate(self.rate_per_minute / 60.0)
         if open_conversations and rng.random() < self.follow_up_share:
@@ -1234,12 +1321,7 @@ class TrafficModel:
             return TrafficEvent(delay, "follow_up", text, shop_key, group, conversation_id=conversation_id)
         position = rng.randrange(len(self.shops))
         shop = self.shops[position]
-        buyer = pick_buyer(rng, position, len(self.shops), self.n_buyers)
-        for _ in range(5):
-            if buyer not in self._recent:
-                break
-            buyer = pick_buyer(rng, position, len(self.shops), self.n_buyers)
-        self._recent.append(buyer)
+        buyer = self._fresh_buyer(position)
         group = _pick_group(rng)
         text = buyer_opening(rng, group, shop)
         return TrafficEvent(delay, "new", text, shop.key, group, buyer, _priority(rng, group))

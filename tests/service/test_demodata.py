@@ -401,3 +401,36 @@ def test_orders_are_consistent() -> None:
     in_transit = [o for o in orders if o.status == "shipped"]
     assert any(o.tracking[-1].seconds_ago > 2 * 86400 for o in in_transit)
     assert any(o.deposit for o in orders)
+
+
+def _max_complaints_per_minute(events: list[demodata.TrafficEvent], shop_key: str | None = None) -> int:
+    """The most new complaint conversations (of one shop, or of all) within any 60 s."""
+    t = 0.0
+    stamps: list[float] = []
+    for e in events:
+        t += e.delay_s
+        if e.kind == "new" and e.group == "complaint" and shop_key in (None, e.shop_key):
+            stamps.append(t)
+    counts = (sum(1 for at in stamps[i:] if at - start <= 60.0) for i, start in enumerate(stamps))
+    return max(counts, default=0)
+
+
+def test_complaint_spikes_only_when_asked_for() -> None:
+    shops = demo_shops()
+    calm = TrafficModel(random.Random(12), shops, 1000, 6.0)
+    events = [calm.next_event([]) for _ in range(720)]  # about two hours
+    assert _max_complaints_per_minute(events) < 8  # chance clusters happen, but not this big
+
+    spiky = TrafficModel(random.Random(12), shops, 1000, 6.0, spike_every_s=1200, spike_size=8)
+    events = [spiky.next_event([]) for _ in range(800)]
+    assert max(_max_complaints_per_minute(events, s.key) for s in shops) >= 8
+    spike_events = [e for e in events if e.priority == 3 and e.group == "complaint"]
+    assert len(spike_events) >= 3 * 8  # several spikes in the simulated hours
+    assert all(e.buyer_index >= 0 and e.text for e in spike_events)
+
+    staged = TrafficModel(random.Random(1), shops, 1000, 6.0, spike_size=5).spike("snack")
+    assert len(staged) == 5 and {e.shop_key for e in staged} == {"snack"}
+    # One product went bad: the buyers all name it.
+    names = [p.name for p in demodata._CATALOGUES["snack"].products]
+    named = {n for e in staged for n in names if n in e.text}
+    assert len(named) == 1
