@@ -87,7 +87,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.queue_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.customer_dock)
         self.splitDockWidget(self.queue_dock, self.conversation_dock, Qt.Orientation.Horizontal)
-        self.resizeDocks([self.queue_dock, self.conversation_dock, self.customer_dock], [620, 420, 260],
+        self.resizeDocks([self.queue_dock, self.conversation_dock, self.customer_dock], [720, 400, 240],
                          Qt.Orientation.Horizontal)
         self._default_state = self.saveState()
 

@@ -330,8 +330,8 @@ class QueueView(QWidget):
         header.setStretchLastSection(False)
         header.setSortIndicatorShown(False)
         header.setSectionsClickable(True)
-        widths = {Column.WAIT: 56, Column.BUYER: 110, Column.SHOP: 110, Column.GROUP: 48,
-                  Column.PREVIEW: 220, Column.LAST_MESSAGE: 48, Column.ASSIGNEE: 96, Column.STATUS: 56}
+        widths = {Column.WAIT: 56, Column.BUYER: 112, Column.SHOP: 104, Column.GROUP: 44,
+                  Column.PREVIEW: 220, Column.LAST_MESSAGE: 46, Column.ASSIGNEE: 92, Column.STATUS: 56}
         for column, width in widths.items():
             header.resizeSection(column, width)
         header.setSectionResizeMode(Column.PREVIEW, QHeaderView.ResizeMode.Stretch)

@@ -1,0 +1,235 @@
+#!/usr/bin/env python3
+"""Refresh the translation catalogues: extract the source strings (pyside6-lupdate), fill in the
+Simplified Chinese translations kept below, and build the ``.qm`` files (pyside6-lrelease).
+
+Run it after changing a user-visible string:  .venv/bin/python resources/update_translations.py
+It fails when a source string has no Chinese translation, so that none ships untranslated.
+The built ``.qm`` files are committed: the app needs no build step at run time.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+SOURCES = sorted(
+    [ROOT / "workstation" / "app.py", *(ROOT / "workstation" / "views").glob("*.py")],
+)
+
+#: English source -> Simplified Chinese. A (context, source) key overrides for one context.
+ZH_CN: dict[str | tuple[str, str], str] = {
+    # app
+    "An unexpected error occurred. Your work is saved.": "发生了意外错误。您的工作已保存。",
+    "Starting the demo service…": "正在启动演示服务…",
+    "Logging in as {staff_id}…": "正在以 {staff_id} 登录…",
+    "The demo service could not be started.": "演示服务无法启动。",
+    "Connecting to {server}…": "正在连接 {server}…",
+    "Enter your password to log in.": "请输入密码登录。",
+    "Your login expired. Enter your password to continue.": "登录已过期，请输入密码继续。",
+    "Workstation": "客服工作台",
+    # buyer card
+    "Nickname": "昵称",
+    "Name": "姓名",
+    "Phone": "手机",
+    "Region": "地区",
+    "VIP level": "会员等级",
+    "Shop": "店铺",
+    "No buyer selected": "未选择买家",
+    "Buyer": "买家",
+    # conversation panel
+    "No conversation open": "未打开会话",
+    "Select a conversation in the queue and press Enter.": "在接待列表中选择会话并按回车键打开。",
+    "Conversation {id} is not in the local cache": "本地缓存中没有会话 {id}",
+    "{buyer} · {shop}": "{buyer} · {shop}",
+    "Agent: {name}({staff_id})": "接待客服：{name}({staff_id})",
+    "No messages in the local cache yet.": "本地缓存中暂无消息。",
+    "Could not read the conversation from the local cache": "无法从本地缓存读取会话",
+    # errors
+    "Something went wrong": "出错了",
+    "Your work is saved. Show the details to copy them for your support team.":
+        "您的工作已保存。可展开详细信息并复制给技术支持。",
+    # labels
+    "Pre-sale": "售前",
+    "After-sale": "售后",
+    "Complaint": "投诉",
+    "Waiting": "等待中",
+    ("QueueModel", "Waiting"): "等待",
+    "In progress": "接待中",
+    "Closed": "已结束",
+    "Taobao": "淘宝",
+    "Tmall": "天猫",
+    "JD": "京东",
+    "Pinduoduo": "拼多多",
+    "Douyin": "抖音",
+    "Web shop": "官网商城",
+    "Agent": "客服",
+    "System": "系统",
+    "Online": "在线",
+    "Syncing": "同步中",
+    "Offline since {time}": "离线 自 {time}",
+    "Offline": "离线",
+    "Login needed": "需要登录",
+    "App too old": "版本过旧",
+    # login dialog
+    "Log in to Workstation": "登录客服工作台",
+    "http://server:8000": "http://服务器:8000",
+    "e.g. kf001": "例如 kf001",
+    "Server address": "服务器地址",
+    "Staff id": "工号",
+    "Password": "密码",
+    "Log in": "登录",
+    "Quit": "退出",
+    "Enter the server address.": "请输入服务器地址。",
+    "Enter your staff id.": "请输入工号。",
+    "Enter your password.": "请输入密码。",
+    "Logging in to {server}…": "正在登录 {server}…",
+    "“{server}” is not a valid server address. Use a form like http://server:8000.":
+        "“{server}”不是有效的服务器地址，请使用 http://服务器:8000 这样的格式。",
+    "Workstation is already open for this staff id on this computer. Close the other window first.":
+        "本机已有窗口以此工号打开了工作台，请先关闭另一个窗口。",
+    "Wrong staff id or password.": "工号或密码错误。",
+    "This account may not use Workstation.": "此账号无权使用客服工作台。",
+    "This version of Workstation is too old for the server. Please update it.":
+        "此版本的客服工作台对服务器而言过旧，请升级。",
+    "Cannot reach the server at {server}. Check the address and the network, or ask whether the server "
+    "is running.": "无法连接服务器 {server}。请检查地址和网络，或确认服务器是否已启动。",
+    "The server is busy or under maintenance. Try again in a moment.": "服务器繁忙或正在维护，请稍后再试。",
+    "The server at {server} did not answer like a Workstation server. Check the address.":
+        "{server} 的响应不像客服工作台服务器，请检查地址。",
+    "The server refused the login: {reason}": "服务器拒绝登录：{reason}",
+    "Login failed: {error}": "登录失败：{error}",
+    # main window
+    "Workstation — {name}({staff_id})": "客服工作台 — {name}({staff_id})",
+    "Queue": "接待列表",
+    "Conversation": "会话",
+    "Customer and orders": "客户与订单",
+    "&File": "文件(&F)",
+    "Log in &again…": "重新登录(&A)…",
+    "Log &out": "退出登录(&O)",
+    "&Quit": "退出(&Q)",
+    "&Conversation": "会话(&C)",
+    "Go to &queue": "转到接待列表(&Q)",
+    "&View": "视图(&V)",
+    "&Reset layout": "重置布局(&R)",
+    "&Language (applies after restart)": "语言（重启后生效）(&L)",
+    "&Help": "帮助(&H)",
+    "&Keyboard shortcuts": "快捷键(&K)",
+    "&About Workstation": "关于客服工作台(&A)",
+    "No secure password store (keychain) is available on this computer, so your login is kept only until "
+    "Workstation closes; you will need to log in again after a restart.":
+        "本机没有可用的安全密码存储（钥匙串），登录状态只保留到工作台关闭；重启后需要重新登录。",
+    "The local cache was damaged and has been rebuilt from the server. Your unsent changes ({outbox}) "
+    "and drafts ({drafts}) were kept. The damaged file was set aside as {path}.":
+        "本地缓存已损坏，已从服务器重建。未同步的更改（{outbox} 条）和草稿（{drafts} 份）均已保留。"
+        "损坏的文件已另存为 {path}。",
+    "Last synced at {time}": "上次同步于 {time}",
+    "{n} changes waiting to sync": "{n} 条待同步",
+    "{n} changes rejected": "{n} 条被拒绝",
+    "Offline: claiming needs a connection to the server": "离线：接入会话需要连接服务器",
+    "Your login expired: log in again to claim (File → Log in again)":
+        "登录已过期：请重新登录后再接入（文件 → 重新登录）",
+    "This version is too old for the server: please update Workstation": "版本过旧：请升级客服工作台",
+    "The language will change when Workstation restarts.": "语言将在工作台重启后切换。",
+    "Open the selected conversation": "打开选中的会话",
+    "Claim the selected conversation": "接入选中的会话",
+    "Search the queue": "搜索接待列表",
+    "Go to the queue": "转到接待列表",
+    "Show or hide a panel": "显示或隐藏面板",
+    "Keyboard shortcuts": "快捷键",
+    "About Workstation": "关于客服工作台",
+    "Workstation: the customer-service agent's desk.": "客服工作台：电商客服的接待桌面。",
+    "Logged in to {server}": "已登录 {server}",
+    # queue
+    "Me": "我",
+    "Group": "分组",
+    "Last message": "最新消息",
+    "Time": "时间",
+    "Status": "状态",
+    "Search buyer, shop, message, agent": "搜索买家、店铺、消息、客服",
+    "Filter the queue (Ctrl+F)": "筛选接待列表（Ctrl+F）",
+    "All shops": "全部店铺",
+    "Skill group": "技能组",
+    "All groups": "全部分组",
+    "Open": "未结束",
+    "Mine": "我的",
+    "All": "全部",
+    "&Claim conversation": "接入会话(&C)",
+    "&Open conversation": "打开会话(&O)",
+    "&Find in queue": "在列表中查找(&F)",
+    "Could not read the queue from the local cache: {error}": "无法从本地缓存读取接待列表：{error}",
+    "{shown} shown, {waiting} waiting": "显示 {shown} 条，等待中 {waiting} 条",
+    "Claiming needs a connection to the server": "接入会话需要连接服务器",
+    "Claiming is not available": "无法接入",
+    "Select a waiting conversation to claim it": "请选择一个等待中的会话再接入",
+    "Claiming…": "正在接入…",
+    "This conversation is already yours": "该会话已由您接待",
+    "This conversation is closed": "该会话已结束",
+    "This conversation is already taken": "该会话已被接入",
+    "Claim the selected waiting conversation ({shortcut})": "接入选中的等待会话（{shortcut}）",
+    "Claiming {buyer}…": "正在接入 {buyer}…",
+    "You are now serving {buyer}": "已接入 {buyer}",
+    "This conversation was already taken": "该会话已被他人接入",
+    "Already taken by {name}({staff_id})": "已被 {name}({staff_id}) 接入",
+    "Could not claim: the server cannot be reached. Try again when online.":
+        "无法接入：连不上服务器，请恢复联网后再试。",
+    "Could not claim: please log in again.": "无法接入：请重新登录。",
+    "Could not claim: {reason}": "无法接入：{reason}",
+}
+
+
+def tool(name: str) -> str:
+    candidate = Path(sys.executable).with_name(name)
+    found = str(candidate) if candidate.exists() else shutil.which(name)
+    if not found:
+        sys.exit(f"{name} not found (install PySide6 into the venv)")
+    return found
+
+
+def fill(ts_path: Path, language: str) -> list[str]:
+    """Write translations into ``ts_path``; returns the sources that lack one."""
+    tree = ET.parse(ts_path)
+    missing: list[str] = []
+    for context in tree.getroot().iter("context"):
+        context_name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            if translation is None:
+                translation = ET.SubElement(message, "translation")
+            if language == "en":
+                text: str | None = source
+            else:
+                text = ZH_CN.get((context_name, source), ZH_CN.get(source))
+            if text is None:
+                missing.append(f"{context_name}: {source}")
+                continue
+            translation.text = text
+            translation.attrib.pop("type", None)  # finished
+    tree.write(ts_path, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+def main() -> int:
+    lupdate, lrelease = tool("pyside6-lupdate"), tool("pyside6-lrelease")
+    missing: list[str] = []
+    for language in ("zh_CN", "en"):
+        ts = HERE / f"workstation_{language}.ts"
+        subprocess.check_call([lupdate, "-no-obsolete", "-locations", "none", *map(str, SOURCES),
+                               "-target-language", language, "-ts", str(ts)])
+        lacking = fill(ts, language)
+        if language == "zh_CN":
+            missing = lacking
+        subprocess.check_call([lrelease, str(ts), "-qm", str(ts.with_suffix(".qm"))])
+    if missing:
+        print("untranslated:", *missing, sep="\n  ")
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""End to end: the real demo service as a child process (``python -m central.cli demo``) and the
+real app flow (``workstation --demo``) up to the main window, logged in, in Simplified Chinese.
+
+Also saves the screenshot that the README shows (``docs/screenshots/main_window_zh.png``).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from workstation.app import App, load_style, parse_args
+from workstation.settings import Settings
+
+pytestmark = [pytest.mark.gui, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_demo_window_fills_and_updates_live(qtbot: QtBot, qapp: QApplication, data_dir: Path,
+                                            settings: Settings, chinese: None) -> None:
+    # Many buyer events per minute so that live traffic shows within seconds.
+    app = App(parse_args(["--demo", "--traffic-rate", "240"]), settings, data_dir)
+    load_style(qapp)  # as main() does: the screenshot shows the real look
+    try:
+        with qtbot.waitSignal(app.window_shown, timeout=120_000) as shown:
+            app.start()
+        window: Any = shown.args[0]
+        assert app.demo is not None and app.demo.running()
+        assert window.client.user.staff_id == "kf001"
+        view = window.queue_view
+        qtbot.waitUntil(lambda: view.model.rowCount() > 0, timeout=60_000)
+        shops = {view.rows.shop_id[p] for p in view.model.visible}
+        assert len(shops) > 1, "the demo queue shows conversations from several shops"
+
+        # Live: the service keeps simulating buyers; new or changed rows arrive without a reload.
+        before = {cid: view.rows.last_message_at[pos] for cid, pos in view.rows.position.items()}
+        def changed() -> bool:
+            for cid, pos in view.rows.position.items():
+                if before.get(cid) != view.rows.last_message_at[pos]:
+                    return True
+            return False
+        qtbot.waitUntil(changed, timeout=60_000)
+
+        # Chinese on screen: the status bar says online, the headers are translated.
+        qtbot.waitUntil(lambda: window.connection_label.text() in ("在线", "同步中"), timeout=30_000)
+        assert view.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "等待"
+
+        # Open the top conversation so that the screenshot shows all three panels with data.
+        view.table.setFocus()
+        view.table.selectRow(0)
+        view.open_current()
+        qtbot.waitUntil(lambda: window.conversation_panel.detail is not None, timeout=10_000)
+        qtbot.waitUntil(lambda: window.buyer_card.nickname.text() not in ("", "—"), timeout=10_000)
+        qtbot.wait(300)  # let the layout settle before the picture is taken
+        out = ROOT / "artifacts" / "screenshots" / "main_window_zh.png"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        assert window.grab().save(str(out))
+        docs = ROOT / "docs" / "screenshots" / "main_window_zh.png"
+        docs.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out, docs)
+        demo = app.demo
+    finally:
+        app.shutdown()
+        qapp.setStyleSheet("")
+    # The child service is stopped with the app.
+    assert demo is not None and not demo.running()
