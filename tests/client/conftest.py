@@ -3,6 +3,7 @@ client's cache with the server."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -46,10 +47,8 @@ def connect(data_dir: Path) -> Iterator[Callable[..., Client]]:
 
     yield _connect
     for c in opened:
-        try:
+        with contextlib.suppress(Exception):  # already closed by the test
             c.close()
-        except Exception:  # already closed by the test
-            pass
 
 
 def server_phrases(srv: Any, user_id: int, shop_ids: list[int]) -> dict[str, tuple[str, str, int | None]]:

@@ -25,7 +25,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     routes: dict[str, tuple[int, dict[str, str], bytes | None]] = {}
     seen_headers: list[dict[str, str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_GET(self) -> None:
         self.seen_headers.append(dict(self.headers))
         status, headers, body = self.routes.get(self.path.split("?")[0], (404, {}, b"{}"))
         self.send_response(status)
@@ -94,8 +94,11 @@ def test_oversized_answer_is_refused(fake: tuple[str, type[_Handler]]) -> None:
 
 def test_status_codes_become_types(fake: tuple[str, type[_Handler]]) -> None:
     url, handler = fake
-    handler.routes["/v1/sync/meta"] = (503, {"Retry-After": "7"},
-                                       b'{"code": "unavailable", "message": "busy"}')
+    handler.routes["/v1/sync/meta"] = (
+        503,
+        {"Retry-After": "7"},
+        b'{"code": "unavailable", "message": "busy"}',
+    )
     handler.routes["/v1/me"] = (426, {}, b'{"code": "app_too_old", "message": "update"}')
     handler.routes["/v1/health"] = (502, {}, b"bad gateway")
     api = ApiClient(url)

@@ -65,7 +65,7 @@ def test_expired_access_token_is_refreshed_transparently(server: LiveServer) -> 
 class _RaisingKeyring(KeyringBackend):
     """Looks like a real keychain but refuses to store (a locked or broken Secret Service)."""
 
-    priority = 5  # type: ignore[assignment]
+    priority = 5
 
     def get_password(self, service: str, username: str) -> str | None:
         return None

@@ -49,10 +49,23 @@ def test_claim_won_then_lost(server: LiveServer, connect: Callable[..., Client])
     for key in ("created_at", "waiting_since", "last_message_at"):
         stale[key] = stale[key].isoformat()
     cursor = a2.db.get_state("cursor")
-    a2.engine._apply_page({"epoch": a2.db.get_state("epoch"), "cursor": cursor, "has_more": False,
-                           "changes": [{"entity": "conversation", "id": str(conv_id),
-                                        "version": stored_version, "op": "upsert", "data": stale}]},
-                          ChangeSummary())
+    a2.engine._apply_page(
+        {
+            "epoch": a2.db.get_state("epoch"),
+            "cursor": cursor,
+            "has_more": False,
+            "changes": [
+                {
+                    "entity": "conversation",
+                    "id": str(conv_id),
+                    "version": stored_version,
+                    "op": "upsert",
+                    "data": stale,
+                }
+            ],
+        },
+        ChangeSummary(),
+    )
     with a2.db.session() as s:
         assert s.get(Conversation, conv_id).assignee_id == a1.user.id  # type: ignore[union-attr]
     # ... and the next pull agrees
@@ -61,7 +74,9 @@ def test_claim_won_then_lost(server: LiveServer, connect: Callable[..., Client])
         assert s.get(Conversation, conv_id).assignee_id == a1.user.id  # type: ignore[union-attr]
 
 
-def test_concurrent_claims_have_exactly_one_winner(server: LiveServer, connect: Callable[..., Client]) -> None:
+def test_concurrent_claims_have_exactly_one_winner(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
     shop1 = server.seed["shops"][0]  # type: ignore[attr-defined]
     conv_id = server.add_conversation(shop1, "presale", "抢单")
     agents = []

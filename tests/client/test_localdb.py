@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, select
+from sqlalchemy import insert, inspect, select
 
 from workstation import paths
 from workstation.db import CacheInUse, LocalDB
@@ -22,7 +22,9 @@ def test_cache_path_is_per_server_and_staff_id(tmp_path: Path) -> None:
     assert a != paths.cache_path("http://10.0.0.5:8000", "a2", base=tmp_path)
     assert a != paths.cache_path("http://10.0.0.6:8000", "a1", base=tmp_path)
     # slugs that collide are still kept apart by the hash
-    assert paths.cache_path("http://h", "a/b", base=tmp_path) != paths.cache_path("http://h", "a-b", base=tmp_path)
+    assert paths.cache_path("http://h", "a/b", base=tmp_path) != paths.cache_path(
+        "http://h", "a-b", base=tmp_path
+    )
     assert a.parent == tmp_path / "caches"
     assert "/" not in a.name and "\\" not in a.name and ":" not in a.name
 
@@ -69,9 +71,17 @@ def test_client_id_is_stable_and_lock_is_exclusive(tmp_path: Path) -> None:
 def _add_outbox(db: LocalDB, n: int) -> None:
     with db.transaction() as s:
         for i in range(1, n + 1):
-            s.add(OutboxEntry(seq=i, mutation_id=f"mut-{i:08d}", name="phrase.delete@1",
-                              args={"id": f"phrase-{i:04d}"}, authored_at=utcnow_naive(),
-                              status=OutboxStatus.PENDING, attempts=0))
+            s.add(
+                OutboxEntry(
+                    seq=i,
+                    mutation_id=f"mut-{i:08d}",
+                    name="phrase.delete@1",
+                    args={"id": f"phrase-{i:04d}"},
+                    authored_at=utcnow_naive(),
+                    status=OutboxStatus.PENDING,
+                    attempts=0,
+                )
+            )
         s.add(Draft(conversation_id=7, text="亲，您的快递明天到", updated_at=utcnow_naive()))
 
 
@@ -99,13 +109,29 @@ def test_damaged_cache_pages_outbox_and_drafts_salvaged(tmp_path: Path) -> None:
     # Lots of cache rows after the outbox, so that the damage below hits cache pages only.
     with db.transaction() as s:
         now = utcnow_naive()
-        s.execute(Conversation.__table__.insert(), [
-            dict(id=i, version=i, shop_id=1, buyer_id=i, group="presale", priority=0, status="waiting",
-                 assignee_id=None, assignment_version=0, created_at=now, waiting_since=now,
-                 last_message_at=now, last_message_preview="在吗" * 40, last_message_from="buyer",
-                 closed_at=None)
-            for i in range(1, 4000)
-        ])
+        s.execute(
+            insert(Conversation),
+            [
+                dict(
+                    id=i,
+                    version=i,
+                    shop_id=1,
+                    buyer_id=i,
+                    group="presale",
+                    priority=0,
+                    status="waiting",
+                    assignee_id=None,
+                    assignment_version=0,
+                    created_at=now,
+                    waiting_since=now,
+                    last_message_at=now,
+                    last_message_preview="在吗" * 40,
+                    last_message_from="buyer",
+                    closed_at=None,
+                )
+                for i in range(1, 4000)
+            ],
+        )
     db.close()
     with sqlite3.connect(path) as conn:
         root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='conversation'").fetchone()[0]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from datetime import timedelta
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import delete, update
 
 from central import models as cm
 from central.testing import LiveServer, TcpProxy
@@ -58,7 +58,9 @@ def test_live_event_brings_changes_without_waiting_for_the_poll(
     a1.close()
 
 
-def test_offline_backoff_retries_without_a_new_write(server: LiveServer, connect: Callable[..., Client]) -> None:
+def test_offline_backoff_retries_without_a_new_write(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
     with TcpProxy(server.url) as proxy:
         a1 = connect(proxy.url, "a1", timeout=1)
         refuse(proxy)
@@ -80,8 +82,9 @@ def test_offline_backoff_retries_without_a_new_write(server: LiveServer, connect
 
 def test_503_busy_server_is_retried_after_retry_after(tmp_path: Path, connect: Callable[..., Client]) -> None:
     db_file = tmp_path / "central.db"
-    with LiveServer(database_url=f"sqlite:///{db_file}", sqlite_busy_timeout=0.2,
-                    retry_after_seconds=1) as srv:
+    with LiveServer(
+        database_url=f"sqlite:///{db_file}", sqlite_busy_timeout=0.2, retry_after_seconds=1
+    ) as srv:
         srv.seed_basic()
         a1 = connect(srv.url, "a1")
         a1.engine.sync_once()
@@ -110,7 +113,7 @@ def test_refused_refresh_means_needs_login_and_local_work_waits(
     # The login expires server-side (e.g. after a three-day outage): every token is revoked.
     with server.write() as s:
         s.execute(update(cm.RefreshToken).values(expires_at=cm.utcnow() - timedelta(days=1)))
-        s.execute(cm.AccessToken.__table__.delete())
+        s.execute(delete(cm.AccessToken))
     a1.enqueue("phrase.save@1", {"id": "p-login-001", "scope": "personal", "text": "过期后写的"})
     wait_for(lambda: rec.last and rec.last.state == "needs_login" and rec.last.pending == 1)
     a1.login_again("pw-a1")

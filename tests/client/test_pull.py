@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
 
 from central import models as cm
 from central.testing import LiveServer
 from tests.client.conftest import cached_phrases, server_phrases
 from workstation.client import Client
 from workstation.models import Buyer, Conversation, Message, OutboxEntry, Shop, SnapshotSeen
-from workstation.sync import K_CURSOR, K_REBUILD, SyncEngine
+from workstation.sync import K_CURSOR, K_REBUILD, ChangeSummary, SyncEngine
 
 
 def _count(client: Client, model: type) -> int:
@@ -20,7 +22,9 @@ def _count(client: Client, model: type) -> int:
         return s.scalar(select(func.count()).select_from(model)) or 0
 
 
-def test_initial_and_incremental_pull_with_tombstones(server: LiveServer, connect: Callable[..., Client]) -> None:
+def test_initial_and_incremental_pull_with_tombstones(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
     seed = server.seed  # type: ignore[attr-defined]
     shop1 = seed["shops"][0]
     a1 = connect(server.url, "a1")
@@ -74,7 +78,7 @@ def test_crash_between_page_and_cursor_skips_and_duplicates_nothing(
     calls = {"n": 0}
     real = SyncEngine._store_cursor
 
-    def crash_on_second_page(self: SyncEngine, s, cursor: str, epoch: str) -> None:  # type: ignore[no-untyped-def]
+    def crash_on_second_page(self: SyncEngine, s: Session, cursor: str, epoch: str) -> None:
         calls["n"] += 1
         if calls["n"] == 2:
             raise RuntimeError("power cut between storing the page and its cursor")
@@ -107,8 +111,19 @@ def test_reset_on_new_epoch_keeps_outbox_and_deletes_only_after_snapshot(
     a1.engine.pull()
     # A row the server does not have (as if deleted while its tombstone was lost in a restore).
     with a1.db.transaction() as s:
-        s.add(Buyer(id=99999, version=1, shop_id=shop1, nickname="ghost", name="", phone_masked="",
-                    address_short="", vip_level=0, created_at=Conversation.created_at.type.python_type.now()))
+        s.add(
+            Buyer(
+                id=99999,
+                version=1,
+                shop_id=shop1,
+                nickname="ghost",
+                name="",
+                phone_masked="",
+                address_short="",
+                vip_level=0,
+                created_at=Conversation.created_at.type.python_type.now(),
+            )
+        )
     # Local work waiting while the server is "restored".
     a1.enqueue("phrase.save@1", {"id": "mine-000001", "scope": "personal", "text": "我的短语"})
     with server.write() as s:
@@ -118,7 +133,7 @@ def test_reset_on_new_epoch_keeps_outbox_and_deletes_only_after_snapshot(
     real = SyncEngine._apply_page
     calls = {"n": 0}
 
-    def stop_after_first_page(self: SyncEngine, data, summary):  # type: ignore[no-untyped-def]
+    def stop_after_first_page(self: SyncEngine, data: dict[str, Any], summary: ChangeSummary) -> bool:
         calls["n"] += 1
         if calls["n"] == 2:
             raise ConnectionError("network cut during the rebuild")
@@ -140,8 +155,9 @@ def test_reset_on_new_epoch_keeps_outbox_and_deletes_only_after_snapshot(
         assert s.get(Buyer, 99999) is None
         assert [e.args["id"] for e in s.scalars(select(OutboxEntry))] == ["mine-000001"]  # outbox kept
     with server.session() as s:
-        n_server = s.scalar(select(func.count()).select_from(cm.Conversation)
-                            .where(cm.Conversation.shop_id == shop1))
+        n_server = s.scalar(
+            select(func.count()).select_from(cm.Conversation).where(cm.Conversation.shop_id == shop1)
+        )
     assert _count(a1, Conversation) == n_server
     # and the kept change still goes through
     a1.engine.sync_once()
@@ -150,7 +166,9 @@ def test_reset_on_new_epoch_keeps_outbox_and_deletes_only_after_snapshot(
     assert "mine-000001" in cached_phrases(a1)
 
 
-def test_schema_change_rebuilds_cache_and_keeps_outbox(server: LiveServer, connect: Callable[..., Client]) -> None:
+def test_schema_change_rebuilds_cache_and_keeps_outbox(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
     a1 = connect(server.url, "a1")
     a1.engine.pull()
     a1.enqueue("phrase.save@1", {"id": "mine-000002", "scope": "personal", "text": "离线写的"})

@@ -22,8 +22,11 @@ def _log(server: LiveServer, client_id: str) -> list[tuple[int, str, str]]:
     with server.session() as s:
         return [
             (m.seq, m.mutation_id, m.status)
-            for m in s.scalars(select(cm.MutationLog).where(cm.MutationLog.client_id == client_id)
-                               .order_by(cm.MutationLog.seq))
+            for m in s.scalars(
+                select(cm.MutationLog)
+                .where(cm.MutationLog.client_id == client_id)
+                .order_by(cm.MutationLog.seq)
+            )
         ]
 
 
@@ -48,7 +51,9 @@ def test_enqueue_validates_and_is_the_local_write(server: LiveServer, connect: C
         with again.session() as s:
             rows = s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq)).all()
             assert [(r.seq, r.status, r.args["text"]) for r in rows] == [
-                (1, OutboxStatus.PENDING, "您好，在的"), (2, OutboxStatus.PENDING, "稍等")]
+                (1, OutboxStatus.PENDING, "您好，在的"),
+                (2, OutboxStatus.PENDING, "稍等"),
+            ]
     finally:
         again.close()
 
@@ -85,7 +90,10 @@ def test_lost_response_is_applied_exactly_once(server: LiveServer, connect: Call
         assert a1.engine.push() == 3  # retry: answered from the stored results
         log = _log(server, a1.db.client_id())
         with a1.db.session() as s:
-            local = [(e.seq, e.mutation_id, e.status) for e in s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq))]
+            local = [
+                (e.seq, e.mutation_id, e.status)
+                for e in s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq))
+            ]
         assert log == local  # once each, same ids, same outcome
 
 
@@ -94,9 +102,19 @@ def test_duplicated_batch_gets_stored_results(server: LiveServer, connect: Calla
     _save(a1, "p-00000031", "一")
     _save(a1, "p-00000032", "二")
     entries = a1.engine.pending()
-    req = PushRequest(client_id=a1.db.client_id(), mutations=[
-        Mutation(seq=e.seq, mutation_id=e.mutation_id, name=e.name, args=e.args,
-                 authored_at=to_aware_utc(e.authored_at)) for e in entries])
+    req = PushRequest(
+        client_id=a1.db.client_id(),
+        mutations=[
+            Mutation(
+                seq=e.seq,
+                mutation_id=e.mutation_id,
+                name=e.name,
+                args=e.args,
+                authored_at=to_aware_utc(e.authored_at),
+            )
+            for e in entries
+        ],
+    )
     first = a1.api.push(req)
     second = a1.api.push(req)  # the same request again (a retry by a proxy, a double click)
     assert first.results == second.results
@@ -114,8 +132,10 @@ def test_rejected_change_in_the_middle_is_kept_and_later_ones_applied(
     shop1 = server.seed["shops"][0]  # type: ignore[attr-defined]
     a1 = connect(server.url, "a1")
     _save(a1, "p-00000041", "前面的")
-    bad = a1.enqueue("phrase.save@1", {"id": "team-000042", "scope": "team", "shop_id": shop1,
-                                       "text": "团队短语：亲，包邮哦"})  # agents may not
+    bad = a1.enqueue(
+        "phrase.save@1",
+        {"id": "team-000042", "scope": "team", "shop_id": shop1, "text": "团队短语：亲，包邮哦"},
+    )  # agents may not
     _save(a1, "p-00000043", "后面的")
     assert a1.engine.push() == 3
     rejected = a1.engine.rejected()
