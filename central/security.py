@@ -109,7 +109,7 @@ def refresh(session: Session, settings: Settings, token: str, device_id: str) ->
     ).one_or_none()
     if row is None:
         raise unauthorized("unknown refresh token")
-    rt, auth = row.tuple()
+    rt, auth = row
     if auth.revoked_at is not None:
         raise unauthorized("login revoked")
     if auth.device_id != device_id:

@@ -39,6 +39,7 @@ from types import TracebackType
 from typing import Any
 
 import uvicorn
+from argon2 import PasswordHasher
 from sqlalchemy.orm import Session
 
 from central import ops
@@ -46,17 +47,21 @@ from central.app import create_app
 from central.db import Database
 from central.migrate import migrate
 from central.models import User
-from central.security import hash_password, start_session
+from central.security import start_session
 from central.settings import Settings
 
 #: the line a serving process prints once its socket is bound (the desktop app reads it too)
 URL_LINE_PREFIX = "WORKSTATION_CENTRAL_URL="
 
 
-@lru_cache(maxsize=64)
+#: argon2 is slow on purpose (about 0.1 s a hash here). Test accounts use cheap parameters; the
+#: parameters are stored in the hash, so the service verifies them with the same code as real ones.
+_TEST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+@lru_cache(maxsize=1024)
 def cached_password_hash(password: str) -> str:
-    """argon2 is slow on purpose; tests make many accounts with the same few passwords."""
-    return hash_password(password)
+    return _TEST_HASHER.hash(password)
 
 
 def _bind_local(port: int = 0) -> socket.socket:
