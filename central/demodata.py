@@ -71,6 +71,8 @@ _SHOPS: tuple[DemoShop, ...] = (
 
 #: shop key -> platform of the demo shops
 SHOP_PLATFORMS: dict[str, str] = {shop.key: shop.platform for shop in _SHOPS}
+# Where each demo shop ships from (its warehouse city).
+_ORIGIN: dict[str, str] = {"baby": "杭州市", "snack": "嘉兴市", "appliance": "佛山市", "fashion": "广州市"}
 
 _CATALOGUES: dict[str, _Catalogue] = {
     "baby": _Catalogue(
@@ -423,6 +425,8 @@ class _Ctx:
         self._product: _Product | None = None
         #: the answer that fits the buyer's last question, if its template had one
         self.pending_answer = ""
+        #: templates used so far in this conversation
+        self.used: set[str] = set()
 
     # -- the subject of the conversation
     @property
@@ -460,6 +464,13 @@ class _Ctx:
     def date(self) -> str:
         return f"{self.rng.randrange(1, 13)}月{self.rng.randrange(1, 29)}号"
 
+    def choose(self, pool: Sequence[str]) -> str:
+        """A random entry of ``pool``, preferring ones this context has not used yet."""
+        fresh = [p for p in pool if p not in self.used]
+        pick = self.rng.choice(fresh or pool)
+        self.used.add(pick)
+        return pick
+
     def fill_slot(self, name: str) -> str:
         if name in self.sticky:
             return self.sticky[name]
@@ -476,7 +487,9 @@ class _Ctx:
 
 
 _SLOT_RE = re.compile(r"\{(\w+)\}")
-_STICKY = frozenset({"product", "variant", "order", "courier", "tracking", "item", "variant2"})
+_STICKY = frozenset(
+    {"product", "variant", "order", "courier", "tracking", "item", "variant2", "address", "phone", "name"}
+)
 
 
 def _variant(ctx: _Ctx) -> str:
@@ -542,6 +555,10 @@ _SLOTS: dict[str, Callable[[_Ctx], str]] = {
     "angry": lambda c: c.rng.choice(_ANGRY_EMOJI),
     "time": lambda c: c.rng.choice(("今天", "昨天", "前天", "上周", "这周一", "双十一那天")),
     "pct": lambda c: str(c.rng.choice((10, 20, 30, 50))),
+    "address": lambda c: _address(c.rng)[2],
+    "origin": lambda c: _ORIGIN.get(c.shop.key, "杭州市"),
+    "phone": lambda c: _phone(c.rng),
+    "name": lambda c: _person_name(c.rng),
     "watt": lambda c: str(c.rng.choice((600, 800, 1200, 1500, 1800, 2000, 2200))),
 }  # fmt: skip
 
@@ -616,123 +633,137 @@ _BUYER: dict[str, dict[str, tuple[str, ...]]] = {
         "spec": (),  # filled from _SPEC_Q per shop
         "price": (
             "{product}有优惠券吗|亲，店铺首页可以领满{full}减{off}的券哦，{product}可以用的",
-            "现在买{product}有没有满减",
-            "满{full}减{off}的券在哪里领",
-            "{product}拍{n}件能便宜点吗",
-            "我拍下了 能改下价吗 说好的{price}",
-            "买{n}件可以拍下改价吗",
-            "{product}拍下改价是改多少 我还没付款",
-            "{product}还能再便宜吗 别家才{price}",
-            "为什么我领不了券 显示已抢光",
+            "现在买{product}有没有满减|亲，现在有满{full}减{off}的活动哦，可以和店铺券叠加呢",
+            "满{full}减{off}的券在哪里领|亲，在店铺首页顶部就可以领哦，下单时自动抵扣",
+            "{product}拍{n}件能便宜点吗|亲，拍{n}件的话您先别付款，我这边给您改价哦",
+            "我拍下了 能改下价吗 说好的{price}|好的亲，已经给您改成{price}啦，您刷新一下再付款哦",
+            "买{n}件可以拍下改价吗|可以的亲，您拍下先不要付款，我这边给您改价哦",
+            "{product}拍下改价是改多少 我还没付款|亲，拍下后给您减{off}元哦，改好了通知您付款",
+            "{product}还能再便宜吗 别家才{price}|亲，我们是正品保障的哦，价格已经很实惠了，给您送个小礼"
+            "物吧",
+            "为什么我领不了券 显示已抢光|亲，券是限量的呢，抢光了可以关注下次活动哦",
             "{product}包邮吗 偏远地区呢|亲，{product}全国包邮哦，新疆西藏等偏远地区需要补{off}元运费呢",
-            "直播间说{price}，我这边怎么显示不一样",
-            "老客户有没有优惠 我买过好几次了",
-            "{product}{variant}拍下多少钱 赠品有吗",
-            "买{n}件送什么",
+            "直播间说{price}，我这边怎么显示不一样|亲，直播间价格需要从直播间链接下单才有哦",
+            "老客户有没有优惠 我买过好几次了|感谢亲的支持，老客户给您备注送一份小礼品哦",
+            "{product}{variant}拍下多少钱 赠品有吗|亲，{variant}到手价{price}哦，赠品随单发出的",
+            "买{n}件送什么|亲，买{n}件送同款小样一份哦，数量有限送完为止",
+            "{product}双十一会更便宜吗|亲，现在就是活动价哦，而且还送赠品，不用等的呢",
         ),
         "deposit": (
-            "{product}预售定金{deposit}，尾款什么时候付",
+            "{product}预售定金{deposit}，尾款什么时候付|亲，尾款{date}开始支付哦，记得设置提醒呢",
             "付了定金不想要了能退吗|亲，预售定金是不退的哦，您再考虑一下呢",
-            "预售的{product}什么时候发货",
-            "尾款忘记付了怎么办 还能补吗",
-            "定金膨胀是多少 {deposit}抵多少",
-            "预售{days}天发货是付完尾款开始算吗",
-            "我付了定金 尾款可以用券吗",
+            "预售的{product}什么时候发货|亲，付完尾款后{days}天内按付款顺序发货哦",
+            "尾款忘记付了怎么办 还能补吗|亲，尾款时间过了就不能补了哦，定金也不退，下次记得设置提醒呢",
+            "定金膨胀是多少 {deposit}抵多少|亲，定金{deposit}元可以抵{off}元哦，非常划算呢",
+            "预售{days}天发货是付完尾款开始算吗|是的亲，从付完尾款开始算{days}天内发货哦",
+            "我付了定金 尾款可以用券吗|可以的亲，付尾款的时候店铺券和平台券都能用哦",
+            "预售和现货有什么区别|亲，预售是提前锁定优惠价哦，东西都是一样的",
         ),
         "stock": (
-            "{product}{variant}还有货吗",
-            "{variant}什么时候补货",
-            "{product}显示无货 是不是下架了",
-            "{product}现货还是预售",
-            "我要{n}个{product}{variant}，库存够吗",
+            "{product}{variant}还有货吗|亲，{variant}目前有现货的哦，今天下单今天发~",
+            "{product}{variant}什么时候补货|亲亲，{variant}预计{date}补货哦，可以先收藏加购",
+            "{product}显示无货 是不是下架了|亲，没有下架哦，是暂时缺货，预计{date}补货",
+            "{product}现货还是预售|亲，{product}是现货哦，付款后{hours}小时内发货",
+            "我要{n}个{product}{variant}，库存够吗|亲，库存充足的，您放心拍哦",
+            "{product}是新款吗 和去年的一样吗|亲，是今年的升级款哦，详情页有新旧对比",
         ),
         "ship_when": (
-            "今天拍{product}今天能发吗",
+            "今天拍{product}今天能发吗|亲，下午4点前付款当天发货哦，默认{courier}呢",
             "发什么快递 能发{courier}吗|亲，默认发{courier}的哦，{hours}小时内发出",
-            "发到{city}几天能到",
-            "从哪里发货|亲，我们从{city}仓发货哦，默认{courier}",
-            "{hours}小时内发货吗 急用",
-            "能不能指定{courier} 加钱也行",
-            "下午{n}点前拍的今天发吗",
+            "发到{city}几天能到|亲，发到{city}一般{days}天左右到哦",
+            "从哪里发货|亲，我们从{origin}仓库发货哦，默认{courier}",
+            "{hours}小时内发货吗 急用|亲，{hours}小时内一定发出的，给您备注加急哦",
+            "能不能指定{courier} 加钱也行|亲亲，可以指定{courier}的，需要补{off}元运费差价哦",
+            "下午{n}点前拍的今天发吗|亲，下午4点前付款的当天发哦",
+            "能不能送货上门|亲，快递默认送货上门的哦，可以给您备注一下",
         ),
     },
     "aftersale": {
         "where": (
-            "我的快递到哪了",
-            "订单{order}怎么还没发货",
-            "物流{days}天没动了 怎么回事",
-            "快递单号是多少 {order}",
-            "显示已签收但我没收到啊|亲，先别着急，麻烦看一下门口、快递柜和驿站，这边同时帮您联系{courier}核实哦",
-            "{courier}单号{tracking}一直显示揽收",
-            "能不能催一下快递 {days}天了还在{city}",
-            "快递员打电话说放{courier}驿站了 哪个驿站啊",
-            "说好{hours}小时发货 都{days}天了",
+            "我的快递到哪了|亲，帮您查了一下，包裹已经在派送途中了，请保持电话畅通哦",
+            "订单{order}怎么还没发货|亲，帮您查了，仓库今天会发出的，非常抱歉让您久等了",
+            "物流{days}天没动了 怎么回事|抱歉亲，这边已经联系{courier}催件了，有消息第一时间通知您",
+            "快递单号是多少 {order}|亲亲，您的单号是{courier}{tracking}，可以在订单详情里查看物流哦",
+            "显示已签收但我没收到啊|亲，先别着急，麻烦看一下门口、快递柜和驿站，这边同时帮您联系{courier"
+            "}核实哦",
+            "{courier}单号{tracking}一直显示揽收|亲，可能是快递还没更新信息哦，我帮您联系{courier}问一下",
+            "能不能催一下快递 {days}天了还在{city}|好的亲，已经帮您催了，物流这几天件多，可能有延迟哦",
+            "快递员打电话说放驿站了 哪个驿站啊|亲，物流信息里有驿站地址和取件码哦，您看一下",
+            "说好{hours}小时发货 都{days}天了|非常抱歉亲，仓库爆单了，已经给您加急处理，今天一定发出",
+            "快递怎么送到别的城市去了|亲，可能是分拣错了，我们马上联系快递帮您转回来，非常抱歉",
         ),
         "address": (
-            "地址写错了 能改一下吗 订单{order}",
-            "麻烦帮我改个地址，还没发货吧",
-            "收货电话填错了 能改吗",
-            "已经发货了还能改地址吗 我换了住处",
-            "能不能帮我备注一下 放门口就行",
+            "地址写错了 能改一下吗 订单{order}|亲亲，请把新的收货地址和电话发给我哦",
+            "麻烦帮我改个地址，还没发货吧|亲，还没发货的哦，请把新地址发给我，帮您改",
+            "收货电话填错了 能改吗|可以的亲，请把正确的电话发给我哦",
+            "已经发货了还能改地址吗 我换了住处|亲，包裹已经发出了，只能联系快递改地址呢，我帮您联系一下",
+            "能不能帮我备注一下 放门口就行|好的亲，已经给您备注了哦",
+            "我想改成自提 放{courier}驿站可以吗|可以的亲，已经帮您备注放驿站哦",
         ),
         "return": (
-            "{product}不想要了 能七天无理由退货吗",
-            "退货运费谁出|亲，质量问题我们承担运费哦，七天无理由退货的话运费需要您承担，有运费险可以理赔呢",
-            "我申请退款了 怎么还没处理",
+            "{product}不想要了 能七天无理由退货吗|亲，支持七天无理由退货的哦，不影响二次销售就可以",
+            "退货运费谁出|亲，质量问题我们承担运费哦，七天无理由退货的话运费需要您承担，有运费险可以理赔"
+            "呢",
+            "我申请退款了 怎么还没处理|亲，已经帮您催财务加急处理了哦",
             "退货寄回什么地址|亲，退货地址在退款申请页面可以看到哦，记得填写快递单号呢",
-            "退款什么时候到账 已经{days}天了",
+            "退款什么时候到账 已经{days}天了|亲，退款已经处理了，原路退回，一般1到3个工作日到账哦",
             "有运费险吗 退货能报销吗|亲，下单时勾选了运费险的话，退货后会自动理赔到您的账户哦",
-            "我寄回去了 单号{tracking} 麻烦查收退款",
-            "{product}拆封了还能退吗",
+            "我寄回去了 单号{tracking} 麻烦查收退款|好的亲，收到退货后{days}天内给您处理退款哦",
+            "{product}拆封了还能退吗|亲，拆封不影响二次销售的话可以退的哦，食品类拆封后就不能退了呢",
+            "只退款不退货可以吗|亲，这个需要看具体情况哦，麻烦您拍一下照片给我看看",
         ),
         "quality": (
-            "收到的{product}是坏的",
-            "{product}外包装破损了 里面也压坏了",
-            "少发了一件 我买了{n}个只收到一个",
-            "发错了 我要的是{variant} 给我发成{variant2}了",
-            "{product}用了{days}天就坏了 质量太差",
-            "{product}有异味 是不是质量问题",
-            "收到{product}有划痕，要补偿",
-            "{product}漏了 箱子都湿了",
+            "收到的{product}是坏的|非常抱歉给您带来不好的体验，麻烦拍一下照片给我看看哦",
+            "{product}外包装破损了 里面也压坏了|亲，实在抱歉，麻烦拍一下照片，我们马上给您补发哦",
+            "少发了一件 我买了{n}个只收到一个|亲，非常抱歉，帮您核实一下仓库称重，少发的马上给您补寄",
+            "发错了 我要的是{variant} 给我发成{variant2}了|亲，发错的我们承担来回运费，给您换成{variant}"
+            "哦",
+            "{product}用了{days}天就坏了 质量太差|亲，{product}在保修期内的，我们给您换新或者退款哦",
+            "{product}有异味 是不是质量问题|亲，新品可能会有一点点味道，通风几天就好了，如果还有可以给您"
+            "退换",
+            "收到{product}有划痕，要补偿|亲，这种情况我们可以给您部分退款{off}元作为补偿，您看可以吗",
+            "{product}漏了 箱子都湿了|亲亲，麻烦提供一下开箱视频或者照片，我们给您申请售后哦",
         ),
         "exchange": (
-            "{product}{variant}小了 能换{variant2}吗",
-            "换货的话运费怎么算",
-            "我想换个颜色 换成{variant2}",
-            "换货寄回去了 新的什么时候发",
-            "能先发新的再退旧的吗 急着用",
+            "{product}{variant}不合适 能换{variant2}吗|亲，可以换的哦，您申请换货寄回来就行",
+            "换货的话运费怎么算|亲亲，换货运费我们来承担一边哦",
+            "我想换个颜色 换成{variant2}|好的亲，{variant2}有现货的，您申请换货就可以",
+            "换货寄回去了 新的什么时候发|亲，收到您寄回的商品后{days}天内给您发新的哦",
+            "能先发新的再退旧的吗 急着用|亲，可以的，给您先安排发新的，旧的收到后记得寄回哦",
         ),
     },
     "complaint": {
         "attitude": (
-            "你们客服什么态度",
-            "问了三遍都不回 这就是你们的服务吗",
-            "刚才那个客服说话太冲了 我要投诉她",
-            "你们就是这样对待老顾客的？",
-            "机器人一样回复有意思吗 叫个人来",
+            "你们客服什么态度|非常抱歉亲，让您有不好的体验，我来帮您处理好吗",
+            "问了三遍都不回 这就是你们的服务吗|亲，真的很抱歉，刚才咨询量太大没有及时回复，现在我来帮您"
+            "处理",
+            "刚才那个客服说话太冲了 我要投诉她|亲，真的很抱歉，之前的同事没有处理好，我这边会跟进到底的",
+            "你们就是这样对待老顾客的？|您先消消气，具体是什么情况您跟我说一下，我一定给您解决",
+            "机器人一样回复有意思吗 叫个人来|亲，我是人工客服哦，您的问题我来处理",
         ),
         "threat": (
-            "再不处理我就给差评了",
+            "再不处理我就给差评了|亲，我们一定会给您一个满意的解决方案，请您给我们一点时间",
             "我要投诉到平台|亲，非常抱歉，您先别着急，我现在就帮您处理，一定给您满意的答复",
-            "我已经打12315了 你们看着办|亲，非常抱歉让您这么生气，这边已经上报主管加急处理，今天之内给您答复",
-            "不给我退款我就去消协投诉",
-            "小心我给你们差评 让大家都看看",
-            "你们这是虚假宣传 我截图了",
-            "今天不解决我就申请平台介入",
+            "我已经打12315了 你们看着办|亲，非常抱歉让您这么生气，这边已经上报主管加急处理，今天之内给您"
+            "答复",
+            "不给我退款我就去消协投诉|亲，退款这边马上为您申请，请您放心",
+            "小心我给你们差评 让大家都看看|非常理解您的心情，我这边马上为您申请加急处理哦",
+            "你们这是虚假宣传 我截图了|亲，您说的地方是哪里呢，我们核实后一定给您答复",
+            "今天不解决我就申请平台介入|亲，这边已经上报给主管了，今天之内给您答复",
         ),
         "fake": (
-            "{product}是假货吧 和专柜的不一样",
-            "{product}根本不是宣传的那样 骗人",
-            "说好的赠品呢 一个都没有",
-            "页面写的{price} 结算多收了我钱",
-            "买了{product}才{days}天就降价了 退差价",
+            "{product}是假货吧 和专柜的不一样|亲，我们是品牌授权店铺，支持专柜验货的哦",
+            "{product}根本不是宣传的那样 骗人|非常抱歉亲，不满意的话我们支持退货退款，运费我们承担",
+            "说好的赠品呢 一个都没有|亲，赠品漏发了，马上给您补寄哦，实在抱歉",
+            "页面写的{price} 结算多收了我钱|亲，差价这边给您退回去哦，非常抱歉",
+            "买了{product}才{days}天就降价了 退差价|亲，{days}天内降价我们支持退差价的，马上给您申请",
         ),
         "stuck": (
-            "退款申请{days}天了 一直没人处理",
-            "说好的补发呢 到现在都没发",
-            "订单{order} 已经第{n}次联系了 还是没解决",
-            "快递丢了你们也不管 钱也不退",
-            "你们答应给我赔偿的 人呢",
+            "退款申请{days}天了 一直没人处理|亲，非常抱歉让您久等了，已经给您加急处理退款",
+            "说好的补发呢 到现在都没发|亲，我这边直接给您补发，单号稍后发您",
+            "订单{order} 已经第{n}次联系了 还是没解决|亲，这边为您申请了{off}元补偿，您看可以吗",
+            "快递丢了你们也不管 钱也不退|亲，丢件我们来负责，马上给您补发或者退款，您选一个",
+            "你们答应给我赔偿的 人呢|亲，补偿已经在申请了，今天之内到账，请您放心",
         ),
     },
 }
@@ -766,74 +797,126 @@ _FOLLOW: dict[str, tuple[str, ...]] = {
         "稍等我看下",
         "嗯",
     ),
-    "presale": (
-        "那我拍了",
-        "拍了 帮我改下价",
-        "已付款 记得早点发",
-        "{variant}还有吗",
-        "再问下 能开发票吗",
-        "好的 那我拍{n}个",
-        "券领不了",
-        "那我先加购物车了",
-        "能备注送小礼物吗",
-        "今天能发吗",
-        "刚拍了 订单号{order}",
-        "我再考虑一下",
-        "价格能不能再少点",
-        "包邮吗",
-        "[图片] 这个颜色还有吗",
+}
+
+# Follow-ups per topic: what the same buyer says next about the same subject. As with openings,
+# a "|" separates the answer that fits.
+_FOLLOW_TOPIC: dict[str, tuple[str, ...]] = {
+    "spec": (
+        "那{variant2}呢|亲，{variant2}也是一样的品质哦，只是规格不同",
+        "好的 那我拍{variant}了|好的亲，拍下后我们尽快为您发货哦",
+        "有没有实拍图|亲，详情页和买家秀里都有实拍图哦，可以参考一下",
+        "是正品吧|亲，我们是品牌授权店铺，保证正品哦",
+        "还有别的颜色吗|亲，目前就页面上这几款哦",
+        "质量怎么样 别用两天就坏了|亲，{product}有质保的哦，质量问题包退换",
+        "[图片] 是这个吗|是的亲，就是这款哦",
+        "跟我上次买的一样吗|亲，是同一款哦，包装可能升级了",
         "{link}",
-        "满{full}能减多少",
-        "跟我上次买的一样吗",
-        "可以开发票吗 个人抬头",
-        "那赠品呢",
-        "什么时候有活动",
-        "加购了 等活动再买",
     ),
-    "aftersale": (
-        "单号多少",
-        "订单号{order}",
-        "快递还没到",
-        "我已经寄回了 单号{tracking}",
-        "什么时候退款",
+    "price": (
+        "券领不了|亲，券是限量的呢，抢光了可以关注下次活动哦",
+        "拍了 帮我改下价|好的亲，已经给您改好价格啦，您刷新一下再付款哦~",
+        "那赠品呢|亲，赠品会随单一起发出的哦",
+        "能再少{off}块吗|亲，已经是最低价了呢，给您备注送个小礼物哦",
+        "满{full}能减多少|亲，满{full}减{off}哦，可以和店铺券叠加呢",
+        "那我先加购物车了 等活动再买",
+        "什么时候有活动|亲，{date}有店庆活动哦，可以先收藏加购呢",
+        "可以开发票吗 个人抬头|可以的亲，下单时备注发票抬头就行哦",
+        "价格能不能再少点",
+    ),
+    "deposit": (
+        "尾款几号开始付|亲，尾款{date}开始支付哦，记得设置提醒呢",
+        "付了定金能改颜色吗|可以的亲，发货前联系客服备注就行哦",
+        "定金付了 记得给我留货",
+        "预售能和现货一起发吗|亲，预售和现货是分开发货的哦",
+        "尾款能用花呗吗|可以的亲，支持花呗付款哦",
+    ),
+    "stock": (
+        "那什么时候有|亲，预计{date}补货哦，可以先收藏加购",
+        "能帮我留一个吗",
+        "其他颜色有吗|亲，其他颜色目前有现货的哦",
+        "到货了通知我一下|好的亲，到货第一时间通知您",
+        "那我拍{variant2}吧",
+    ),
+    "ship_when": (
+        "今天能发吗|亲，下午4点前付款当天发货哦",
+        "能发顺丰吗 补多少|亲，顺丰需要补{off}元运费差价哦",
+        "我急用 能加急吗|亲，已经给您备注加急了哦",
+        "已付款 记得早点发",
+        "刚拍了 订单号{order}",
+        "发{city}几天到|亲，一般{days}天左右到哦",
+    ),
+    "where": (
+        "单号多少|亲亲，您的单号是{courier}{tracking}，可以在订单详情里查看物流哦",
         "到哪了",
         "几天没动了",
-        "麻烦帮我催一下",
-        "好 我等等看",
+        "麻烦帮我催一下|好的亲，已经帮您联系快递催件了，有消息第一时间通知您",
+        "{courier}的电话打不通",
+        "物流显示到{city}了 然后就没动静了",
+        "我明天不在家 能放驿站吗|可以的亲，已经帮您备注放驿站哦",
         "那我什么时候能收到",
-        "退货地址发我一下",
-        "地址改好了吗",
-        "我发了照片 你看一下",
-        "要拍视频吗",
+        "好 我等等看",
+        "要是丢了怎么办|亲，如果确认丢件我们会给您补发的，请放心",
+    ),
+    "address": (
+        "新地址：{address} {name} {phone}|亲，已经帮您修改好了哦，新地址是{address}",
+        "电话是{phone}",
+        "地址改好了吗|亲，已经改好了哦，您在订单详情里可以看到",
+        "还没发吧|亲，还没发货的哦，来得及",
+        "订单号{order}",
+    ),
+    "return": (
+        "什么时候退款|亲，收到退货后48小时内处理退款哦",
+        "我已经寄回了 单号{tracking}",
+        "退货地址发我一下|亲，退货地址在退款页面可以看到哦",
+        "退款原因选哪个|亲，选七天无理由就可以哦",
+        "那运费险能赔多少|亲，运费险按首重赔付，一般{n}到12元哦",
+        "我已经申请了 你看一下 订单号{order}",
+    ),
+    "quality": (
         "[图片]",
         "[图片] 你看 就是这样的",
         "[视频]",
-        "{courier}的电话打不通",
-        "物流显示到{city}了 然后就没动静了",
-        "我明天不在家 能放驿站吗",
-        "那运费险能赔多少",
-        "退款原因选哪个",
-        "我已经申请了 你看一下 订单号{order}",
+        "我发了照片 你看一下",
+        "要拍视频吗|亲，有开箱视频更好哦，没有的话照片也可以",
+        "补发还是退款啊|亲，补发和退款都可以的，看您需要哦",
+        "补发什么时候到",
+        "外箱也是破的 快递员说不关他的事",
     ),
-    "complaint": (
-        "你们到底管不管",
-        "我要投诉",
-        "给个说法",
+    "exchange": (
+        "换货地址发我一下",
+        "新的什么时候发|亲，收到您寄回的后48小时内发出哦",
+        "运费你们出吧",
+        "那我寄回去了 单号{tracking}",
+        "换{variant2}有货吧|有的亲，{variant2}现货哦",
+    ),
+    "attitude": (
+        "你们主管电话多少",
+        "别跟我说亲 直接说怎么处理",
+        "我要投诉你们客服",
+        "刚才那个客服工号多少",
+        "态度好点行吗",
+    ),
+    "threat": (
         "不解决就差评",
-        "我已经截图了",
-        "别敷衍我",
-        "找你们主管来",
         "12315见吧",
-        "{angry}{angry}",
+        "已经申请平台介入了",
+        "我已经截图了",
+        "给个说法",
+    ),
+    "fake": (
+        "[图片] 自己看看你们发的什么东西",
+        "给我退一半 不然差评",
+        "假一赔三懂不懂",
+        "别敷衍我",
+    ),
+    "stuck": (
         "这都几天了！！",
         "退款！！！",
-        "呵呵",
-        "[图片] 自己看看你们发的什么东西",
-        "别跟我说亲 直接说怎么处理",
         "我没那么多时间跟你们耗",
-        "给我退一半 不然差评",
-        "你们主管电话多少",
-        "已经申请平台介入了",
+        "你们到底管不管",
+        "订单{order} 你自己查",
+        "找你们主管来",
     ),
 }
 
@@ -908,12 +991,23 @@ def _group(group: str) -> str:
     return group
 
 
-def _buyer_template(ctx: _Ctx, group: str, topic: str) -> str:
-    pool = _SPEC_Q[ctx.catalogue.kind] if topic == "spec" else _BUYER[group][topic]
-    question, _, answer = ctx.rng.choice(pool).partition("|")
+def _take(ctx: _Ctx, pool: Sequence[str]) -> str:
+    """A template from ``pool`` not used yet in this context (people do not repeat themselves word
+    for word), with its answer, if it has one, remembered for the agent."""
+    template = ctx.choose(pool)
+    question, _, answer = template.partition("|")
     if answer:
         ctx.pending_answer = answer
     return question
+
+
+def _buyer_template(ctx: _Ctx, group: str, topic: str) -> str:
+    return _take(ctx, _SPEC_Q[ctx.catalogue.kind] if topic == "spec" else _BUYER[group][topic])
+
+
+_QUESTION_MARKS = (
+    "吗", "么", "什么", "多少", "几", "哪", "怎么", "能不能", "有没有", "是不是", "多久", "呢", "可以",
+)  # fmt: skip
 
 
 def _dress(ctx: _Ctx, group: str, text: str) -> str:
@@ -925,7 +1019,14 @@ def _dress(ctx: _Ctx, group: str, text: str) -> str:
     if text[-1:] in "吗呢吧么啊" and suffix[:1] in ("呢", "啊", "呀", "哈"):
         # "能吃吗啊" is not how anyone types; a question mark is.
         suffix = "？"
-    return ctx.fill(_weighted(rng, _BUYER_PREFIX) + text + suffix)
+    prefix = _weighted(rng, _BUYER_PREFIX)
+    if not any(q in text for q in _QUESTION_MARKS):
+        # A statement: "请问收到的是坏的？" is not how anyone types.
+        if prefix in ("请问", "问一下"):
+            prefix = ""
+        if "?" in suffix or "？" in suffix:
+            suffix = rng.choice(("", "。", " {emoji}", "！"))
+    return ctx.fill(prefix + text + suffix)
 
 
 def _ramble(ctx: _Ctx, group: str, core: str) -> str:
@@ -956,10 +1057,10 @@ def _follow_up(ctx: _Ctx, group: str, topic: str) -> str:
     rng = ctx.rng
     roll = rng.random()
     if roll < 0.3:
-        return ctx.fill(rng.choice(_FOLLOW["any"]))
-    if roll < 0.7:
-        return ctx.fill(rng.choice(_FOLLOW[group]))
-    # Add a detail about the same subject.
+        return ctx.fill(ctx.choose(_FOLLOW["any"]))
+    if roll < 0.75:
+        return ctx.fill(_take(ctx, _FOLLOW_TOPIC[topic]))
+    # Another question about the same subject.
     return _dress(ctx, group, _buyer_template(ctx, group, topic))
 
 
@@ -1075,7 +1176,7 @@ _AGENT_CLOSE = (
 )  # fmt: skip
 _BUYER_THANKS = ("好的谢谢", "谢谢亲", "好的", "ok", "嗯嗯 谢谢", "行吧", "👍", "好的 辛苦了", "OK~")
 _AGENT_GENERIC = {
-    "presale": ("亲，稍等，我帮您确认一下哦", "好的亲~", "亲，有的哦"),
+    "presale": ("亲，稍等，我帮您确认一下哦", "好的亲~", "亲，这个我帮您问一下仓库哦"),
     "aftersale": ("亲，稍等，这边帮您查一下哦", "收到亲，马上为您处理", "亲，请提供一下订单号哦"),
     "complaint": ("非常抱歉亲，我马上为您处理", "亲，请您放心，一定给您解决", "您说的情况我记下了，立刻反馈"),
 }
@@ -1083,13 +1184,13 @@ _AGENT_GENERIC = {
 
 def _agent(ctx: _Ctx, group: str, topic: str) -> str:
     rng = ctx.rng
-    if ctx.pending_answer and rng.random() < 0.85:
+    if ctx.pending_answer and rng.random() < 0.92:
         text, ctx.pending_answer = ctx.pending_answer, ""
-    elif rng.random() < 0.8:
-        text = rng.choice(_AGENT[topic])
+    elif rng.random() < 0.8 and not ctx.used.issuperset(_AGENT[topic]):
+        text = ctx.choose(_AGENT[topic])
     else:
         # "Let me check" first; the real answer (if any) is still owed and comes next.
-        text = rng.choice(_AGENT_GENERIC[group])
+        text = ctx.choose(_AGENT_GENERIC[group])
     if rng.random() < 0.15:
         text += rng.choice(("[微笑]", "~", " /:^_^", "😊"))
     return ctx.fill(text.replace("{shop}", ctx.shop.name))
@@ -1465,8 +1566,7 @@ ORDER_STATUSES: tuple[str, ...] = (
     "unpaid", "paid", "shipped", "delivered", "refunding", "refunded", "closed",
 )  # fmt: skip
 _ORDER_STATUS_WEIGHTS = (8, 10, 18, 50, 5, 4, 5)
-# Where each demo shop ships from, and the first sorting hub its parcels pass.
-_ORIGIN = {"baby": "杭州市", "snack": "嘉兴市", "appliance": "佛山市", "fashion": "广州市"}
+# The first sorting hub a shop's parcels pass.
 _ORIGIN_HUB = {
     "杭州市": "杭州转运中心",
     "嘉兴市": "嘉兴分拨中心",
