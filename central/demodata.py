@@ -1184,8 +1184,11 @@ _AGENT_GENERIC = {
 
 def _agent(ctx: _Ctx, group: str, topic: str) -> str:
     rng = ctx.rng
+    if ctx.pending_answer in ctx.used:
+        ctx.pending_answer = ""  # already said; saying it twice reads like a bot
     if ctx.pending_answer and rng.random() < 0.92:
         text, ctx.pending_answer = ctx.pending_answer, ""
+        ctx.used.add(text)
     elif rng.random() < 0.8 and not ctx.used.issuperset(_AGENT[topic]):
         text = ctx.choose(_AGENT[topic])
     else:

@@ -434,3 +434,14 @@ def test_complaint_spikes_only_when_asked_for() -> None:
     names = [p.name for p in demodata._CATALOGUES["snack"].products]
     named = {n for e in staged for n in names if n in e.text}
     assert len(named) == 1
+
+
+def test_agents_do_not_repeat_themselves() -> None:
+    rng = random.Random(23)
+    shops = demo_shops()
+    repeated = 0
+    for i in range(600):
+        conv = demo_conversation(rng, shops[i % len(shops)], i, "closed")
+        agent_texts = [m.text for m in conv.messages if m.sender == "agent"]
+        repeated += len(agent_texts) != len(set(agent_texts))
+    assert repeated / 600 < 0.03
