@@ -9,6 +9,7 @@ locally, and the sync loop logs in and pushes once the server is back (guarantee
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -122,6 +123,11 @@ class Client:
     ) -> SyncLoop:
         if self.loop is not None:
             raise RuntimeError("sync is already running")
+        # The objects alive now (modules, Qt wrappers, loaded screens) live for the whole session.
+        # Moving them out of the collector's sight keeps the full collections that a 100,000-row
+        # sync triggers short: measured here, 35-46 ms pauses inside json.loads without, none over
+        # 20 ms with. Those pauses hold the GIL, i.e. they would freeze the UI thread too.
+        gc.freeze()
         self.loop = SyncLoop(
             self.engine, on_status=on_status, on_changes=on_changes, poll_interval=poll_interval, live=live
         )
