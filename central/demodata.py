@@ -1,9 +1,10 @@
 """Believable demo data for the central service's demo mode.
 
 Pure standard library: no database, no Qt, no web framework. The service calls these functions to
-seed a fresh database (shops, staff, buyers, a history of conversations) and, while the demo runs,
-asks :class:`TrafficModel` what a buyer does next, so that a new user sees queues fill up, buyers
-grow impatient and agents race for claims.
+seed a fresh database (shops, staff, buyers, a history of conversations, quick phrases, orders with
+tracking timelines) and, while the demo runs, asks :class:`TrafficModel` what a buyer does next, so
+that a new user sees queues fill up, buyers grow impatient, agents race for claims and, when asked
+for, a complaint spike that trips the supervisor's alert.
 
 Everything is driven by the ``random.Random`` the caller passes in: the same seed gives the same
 data, which keeps tests and screenshots reproducible. Nothing reads the global random state.
@@ -15,7 +16,11 @@ pick a buyer of the right shop knowing only how many buyers there are (see :func
 Messages are assembled from templates with slots (product, variant, price, order number, courier,
 tracking number, dates ...) per shop catalogue and per topic, then dressed the way buyers type on
 Taobao: 在吗, 亲, stray question marks, emoji, pinyin, pasted links. A conversation keeps one topic
-and one product, so the agent's replies answer what the buyer asked.
+and one product; a buyer template may carry its fitting answer after a ``|``, so the agent's replies
+answer what the buyer asked, and nobody repeats a line word for word.
+
+Times are offsets (seconds after a conversation opened, seconds before now), never datetimes: the
+caller anchors them to its clock.
 """
 
 from __future__ import annotations
