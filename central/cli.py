@@ -6,10 +6,12 @@ import argparse
 import asyncio
 import contextlib
 import os
+import signal
 import socket
 import sys
 import threading
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +37,34 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+def _server_class() -> Any:
+    import uvicorn
+
+    class CleanExitServer(uvicorn.Server):
+        """uvicorn re-raises SIGTERM/SIGINT after its graceful shutdown, so the process ends "killed
+        by signal". A graceful stop is a success here: exit status 0 (the desktop app and service
+        managers read it)."""
+
+        @contextlib.contextmanager
+        def capture_signals(self) -> Iterator[None]:
+            if threading.current_thread() is not threading.main_thread():
+                yield
+                return
+            previous = {sig: signal.signal(sig, self._on_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
+            try:
+                yield
+            finally:
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
+
+        def _on_signal(self, sig: int, _frame: Any) -> None:
+            if self.should_exit and sig == signal.SIGINT:
+                self.force_exit = True  # a second Ctrl+C: stop waiting for open connections
+            self.should_exit = True
+
+    return CleanExitServer
+
+
 def serve(
     settings: Settings, host: str, port: int, exit_with_parent: bool = False, after_start: Any = None
 ) -> int:
@@ -52,7 +82,7 @@ def serve(
     bound_port = sock.getsockname()[1]
     app = create_app(settings)
     config = uvicorn.Config(app, log_level="warning", lifespan="on", timeout_graceful_shutdown=2)
-    server = uvicorn.Server(config)
+    server = _server_class()(config)
 
     if exit_with_parent:
 

@@ -60,8 +60,7 @@ def test_claim_checks_shop_group_and_role(server: LiveServer, ids: dict, api_for
 def _race(server: LiveServer, ids: dict[str, Any], n: int) -> None:
     shop1 = ids["shops"][0]
     staff = [f"r{i:02d}" for i in range(n)]
-    for sid in staff:
-        server.create_user(sid, "agent", [shop1])
+    user_ids = {sid: server.create_user(sid, "agent", [shop1], password="pw-race") for sid in staff}
     tokens = [server.token_for(sid) for sid in staff]
     conv = server.add_conversation(shop1, text="谁来接我")
     barrier = threading.Barrier(n)
@@ -80,8 +79,8 @@ def _race(server: LiveServer, ids: dict[str, Any], n: int) -> None:
     assert sorted(results) == [200] + [409] * (n - 1), results
     winner = staff[results.index(200)]
     changes, _ = Api(server.url, tokens[0]).pull_all()
-    conv_rec = [c["data"] for c in changes if c["entity"] == "conversation" and c["id"] == str(conv)][0]
-    assert conv_rec["assignee_id"] == ids["users"].get(winner, conv_rec["assignee_id"])
+    conv_rec = next(c["data"] for c in changes if c["entity"] == "conversation" and c["id"] == str(conv))
+    assert conv_rec["assignee_id"] == user_ids[winner]
     assert conv_rec["assignment_version"] == 1
     claims = [
         c
