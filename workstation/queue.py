@@ -107,7 +107,8 @@ def _epoch(value: datetime | None) -> float | None:
     return value.timestamp()
 
 
-def _query() -> Select[tuple[object, ...]]:
+# A bare Select: its type parameters differ between SQLAlchemy 2.0 and 2.1.
+def _query() -> Select:
     assignee = aliased(Colleague)
     # Outer joins: pages arrive in version order, so a conversation can be cached before its
     # buyer, shop or assignee; it still belongs in the queue.

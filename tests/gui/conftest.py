@@ -14,10 +14,12 @@ from workstation.background import Background
 from workstation.i18n import install_translators
 from workstation.settings import Settings
 
-
 #: Qt messages that say nothing about our code: the offscreen platform plugin cannot propagate
-#: size hints of top-level windows (docks, dialogs) and says so.
-IGNORED_QT_MESSAGES = ("This plugin does not support propagateSizeHints",)
+#: size hints of top-level windows (docks, dialogs) nor raise them, and says so.
+IGNORED_QT_MESSAGES = (
+    "This plugin does not support propagateSizeHints",
+    "This plugin does not support raise",
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

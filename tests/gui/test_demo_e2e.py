@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -49,7 +50,7 @@ def test_demo_window_fills_and_updates_live(qtbot: QtBot, qapp: QApplication, da
 
         # Chinese on screen: the status bar says online, the headers are translated.
         qtbot.waitUntil(lambda: window.connection_label.text() in ("在线", "同步中"), timeout=30_000)
-        assert view.model.headerData(0, __import__("PySide6.QtCore").QtCore.Qt.Orientation.Horizontal) == "等待"
+        assert view.model.headerData(0, Qt.Orientation.Horizontal) == "等待"
 
         # Open the top conversation so that the screenshot shows all three panels with data.
         view.table.setFocus()

@@ -92,7 +92,7 @@ def test_claim_by_keyboard_wins_and_row_shows_me(qtbot: QtBot, live: Any, client
                     and window.conversation_panel.detail.id == first, timeout=10_000)
     # ... with the buyer's cached messages as plain text.
     preview = view.row_data(first).preview  # type: ignore[union-attr]
-    assert preview and preview in window.conversation_panel.thread.toPlainText()
+    assert preview and preview in window.conversation_panel.thread_view.toPlainText()
 
 
 def test_losing_claim_shows_the_winner(qtbot: QtBot, live: Any, client_a1: Any, data_dir: Path,

@@ -123,24 +123,24 @@ class ConversationPanel(QWidget):
         self.subheader = QLabel(self)
         self.subheader.setObjectName("conversationSubheader")
         self.subheader.setTextFormat(Qt.TextFormat.PlainText)
-        self.thread = QPlainTextEdit(self)
-        self.thread.setObjectName("conversationThread")
-        self.thread.setReadOnly(True)
-        self.thread.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.thread.setUndoRedoEnabled(False)
+        self.thread_view = QPlainTextEdit(self)
+        self.thread_view.setObjectName("conversationThread")
+        self.thread_view.setReadOnly(True)
+        self.thread_view.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.thread_view.setUndoRedoEnabled(False)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         layout.addWidget(self.header)
         layout.addWidget(self.subheader)
-        layout.addWidget(self.thread, 1)
+        layout.addWidget(self.thread_view, 1)
         self._show_empty()
 
     def _show_empty(self) -> None:
         self.header.setText(self.tr("No conversation open"))
         self.subheader.setText(self.tr("Select a conversation in the queue and press Enter."))
-        self.thread.setPlainText("")
+        self.thread_view.setPlainText("")
 
     def show_conversation(self, conversation_id: int | None) -> None:
         self.conversation_id = conversation_id
@@ -170,7 +170,7 @@ class ConversationPanel(QWidget):
         if not detail.found:
             self.header.setText(self.tr("Conversation {id} is not in the local cache").format(id=detail.id))
             self.subheader.setText("")
-            self.thread.setPlainText("")
+            self.thread_view.setPlainText("")
             self.loaded.emit(detail.id)
             return
         self.header.setText(
@@ -187,12 +187,12 @@ class ConversationPanel(QWidget):
             who = f"{sender_label(sender)} {author}".strip()
             lines.append(f"[{_local_time(created_at)}] {who}:")
             lines.extend("    " + line for line in text.splitlines() or [""])
-        scroll = self.thread.verticalScrollBar()
+        scroll = self.thread_view.verticalScrollBar()
         same = self._shown_id == detail.id
         at_bottom = scroll.value() >= scroll.maximum() - 4
         previous = scroll.value()
         empty = self.tr("No messages in the local cache yet.")
-        self.thread.setPlainText("\n".join(lines) if lines else empty)
+        self.thread_view.setPlainText("\n".join(lines) if lines else empty)
         # A thread opens at its newest message; a live update keeps an agent who scrolled up to
         # read history where they were.
         scroll.setValue(scroll.maximum() if (not same or at_bottom) else previous)

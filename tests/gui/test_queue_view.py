@@ -1,0 +1,163 @@
+"""The queue's Qt model and view without a server: model consistency (qtmodeltester), wait
+colours at the thresholds with an injected clock, the ticking repaint, the filter bar and sort."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+from pytestqt.qtbot import QtBot
+
+from tests.gui.test_queue_rows import ME, NOW, row
+from workstation.background import Background
+from workstation.queue import Column, QueueRows, Thresholds
+from workstation.views.queue_view import LEVEL_BACKGROUND, WAIT_LEVEL_ROLE, QueueModel, QueueView
+
+pytestmark = pytest.mark.gui
+
+
+class Clock:
+    def __init__(self, now: float) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def sample_rows() -> list[Any]:
+    return [
+        row(1, nick="爱吃鱼的猫", preview="在吗？这款沙发有现货吗", waited=0.5, shop=1, shop_name="小美家居"),
+        row(2, nick="sunny小可爱", preview="我的快递三天没动了", waited=30, group="aftersale",
+            shop=1, shop_name="小美家居"),
+        row(3, nick="jd_王先生", preview="能开发票吗\n第二行", status="assigned", assignee=ME,
+            assignee_name="小美", staff="kf001", shop=2, shop_name="京东店"),
+        row(4, nick="tb_8812", preview="东西坏了", waited=10, status="assigned", assignee=9,
+            assignee_name="阿杰", staff="kf002", group="complaint", shop=1, shop_name="小美家居"),
+    ]
+
+
+def test_model_passes_qtmodeltester(qtmodeltester: Any, english: None) -> None:
+    rows = QueueRows(ME)
+    rows.replace_all(sample_rows())
+    model = QueueModel(rows, clock=Clock(NOW))
+    model.set_visible(rows.filter())
+    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)  # Qt's own QAbstractItemModelTester too
+    assert model.rowCount() == 4 and model.columnCount() == len(Column)
+    assert model.rowCount(model.index(0, 0)) == 0  # a table: no children
+    assert model.index(0, Column.PREVIEW).data() and "\n" not in model.index(2, Column.PREVIEW).data()
+    assert model.data(QModelIndex()) is None
+
+
+def test_wait_colour_changes_at_thresholds(qtbot: QtBot, english: None) -> None:
+    rows = QueueRows(ME)
+    rows.replace_all(sample_rows())
+    clock = Clock(NOW)
+    model = QueueModel(rows, {"presale": Thresholds(amber=1, red=2)}, clock=clock)
+    model.set_visible(rows.filter())
+    r = model.row_of(1)
+    assert r is not None
+    cell = model.index(r, Column.WAIT)
+    assert cell.data(WAIT_LEVEL_ROLE) == "normal"
+    assert cell.data(Qt.ItemDataRole.BackgroundRole) is None
+    assert cell.data() == "0:00"
+    clock.now = NOW + 0.6  # waited 1.1 s: amber
+    assert cell.data(WAIT_LEVEL_ROLE) == "amber"
+    assert cell.data(Qt.ItemDataRole.BackgroundRole).color() == LEVEL_BACKGROUND["amber"]
+    clock.now = NOW + 1.6  # waited 2.1 s: red
+    assert cell.data(WAIT_LEVEL_ROLE) == "red"
+    assert cell.data(Qt.ItemDataRole.BackgroundRole).color() == LEVEL_BACKGROUND["red"]
+    assert cell.data(Qt.ItemDataRole.FontRole).bold()
+    # An assigned conversation that nobody waits on never colours.
+    mine = model.index(model.row_of(3), Column.WAIT)  # type: ignore[arg-type]
+    assert mine.data() == "" and mine.data(WAIT_LEVEL_ROLE) == "normal"
+    assert model.index(model.row_of(3), Column.ASSIGNEE).data() == "Me"  # type: ignore[arg-type]
+    assert model.index(model.row_of(4), Column.ASSIGNEE).data() == "阿杰(kf002)"  # type: ignore[arg-type]
+
+
+def test_real_clock_ticks_the_wait_column_only(qtbot: QtBot, background: Background, english: None) -> None:
+    view = QueueView(background, None, ME, thresholds={"presale": Thresholds(amber=1, red=2)})
+    qtbot.addWidget(view)
+    view.resize(900, 400)
+    view.show()
+    now = __import__("time").time()
+    view.rows.replace_all([row(1, waited=None)._replace(waiting_since=now - 0.2)])
+    view.refilter()
+    cell = view.model.index(0, Column.WAIT)
+    assert cell.data(WAIT_LEVEL_ROLE) == "normal"
+    seen: list[tuple[int, int, int, int]] = []
+    view.model.dataChanged.connect(
+        lambda a, b, _roles=None: seen.append((a.row(), a.column(), b.row(), b.column())))
+    # The ticking timer repaints every second; after the red threshold the cell is red.
+    qtbot.waitUntil(lambda: cell.data(WAIT_LEVEL_ROLE) == "red" and len(seen) >= 2, timeout=5000)
+    assert all(c0 == c1 == Column.WAIT for _, c0, _, c1 in seen)
+
+
+def test_filter_bar_debounces_and_filters(qtbot: QtBot, background: Background, english: None) -> None:
+    view = QueueView(background, None, ME)
+    qtbot.addWidget(view)
+    view.rows.replace_all(sample_rows())
+    view._refresh_shops()
+    view.refilter()
+    assert view.model.rowCount() == 4
+    with qtbot.waitSignal(view.model.modelReset, timeout=2000):
+        qtbot.keyClicks(view.search, "sunny")  # QTest types ASCII only
+        assert view.model.rowCount() == 4  # not yet: typing is debounced
+    assert [view.model.conversation_id(r) for r in range(view.model.rowCount())] == [2]
+    view.search.setText("快递 三天")  # Chinese arrives by input method or paste
+    view.refilter()
+    assert [view.model.conversation_id(r) for r in range(view.model.rowCount())] == [2]
+    view.search.clear()
+    view.refilter()
+    view.shop_combo.setCurrentIndex(view.shop_combo.findData(2))
+    assert [view.model.conversation_id(r) for r in range(view.model.rowCount())] == [3]
+    view.shop_combo.setCurrentIndex(0)
+    view.group_combo.setCurrentIndex(view.group_combo.findData("complaint"))
+    assert [view.model.conversation_id(r) for r in range(view.model.rowCount())] == [4]
+    view.group_combo.setCurrentIndex(0)
+    view.status_combo.setCurrentIndex(view.status_combo.findData("mine"))
+    assert [view.model.conversation_id(r) for r in range(view.model.rowCount())] == [3]
+    view.status_combo.setCurrentIndex(view.status_combo.findData("waiting"))
+    assert [view.model.conversation_id(r) for r in range(view.model.rowCount())] == [2, 1]
+    assert "2 shown" in view.count_label.text()
+
+
+def test_header_click_sorts_then_restores_default(qtbot: QtBot, background: Background,
+                                                  english: None) -> None:
+    view = QueueView(background, None, ME)
+    qtbot.addWidget(view)
+    view.rows.replace_all(sample_rows())
+    view.refilter()
+    order = lambda: [view.model.conversation_id(r) for r in range(view.model.rowCount())]  # noqa: E731
+    default = order()
+    assert default == [2, 1, 3, 4]
+    view.select_conversation(3)
+    view._on_header_clicked(Column.BUYER)
+    asc = order()
+    assert asc == sorted(default, key=lambda c: view.rows.buyer_nickname[view.rows.position[c or 0]].lower())
+    assert view.current_conversation_id() == 3  # selection follows the conversation
+    view._on_header_clicked(Column.BUYER)
+    assert order() == list(reversed(asc))
+    view._on_header_clicked(Column.BUYER)
+    assert order() == default
+
+
+def test_claim_is_disabled_without_selection_or_when_taken(qtbot: QtBot, background: Background,
+                                                          english: None) -> None:
+    view = QueueView(background, None, ME, claim=lambda cid, version: None)
+    qtbot.addWidget(view)
+    view.rows.replace_all(sample_rows())
+    view.refilter()
+    assert not view.claim_action.isEnabled()
+    view.select_conversation(2)
+    assert view.claim_action.isEnabled()
+    view.select_conversation(4)
+    assert not view.claim_action.isEnabled()
+    assert view.claim_action.toolTip() == "This conversation is already taken"
+    view.select_conversation(3)
+    assert view.claim_action.toolTip() == "This conversation is already yours"
+    view.select_conversation(2)
+    view.set_online(False, "Offline: claiming needs a connection to the server")
+    assert not view.claim_action.isEnabled()
+    assert "Offline" in view.claim_action.toolTip()
