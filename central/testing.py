@@ -430,7 +430,9 @@ class TcpProxy:
 
     def refuse(self) -> None:
         if self._listener is not None:
-            self._listener.close()
+            # shutdown() first: a plain close() does not wake the thread blocked in accept(), and
+            # the kernel would keep accepting for it
+            _hard_close(self._listener)
             self._listener = None
         self.cut()
 
