@@ -18,7 +18,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from workstation.background import Background
@@ -323,6 +323,23 @@ class App(QObject):
             self.demo = None
 
 
+def _quit_on_signals(qapp: QApplication) -> None:
+    """Ctrl+C in the terminal and SIGTERM quit cleanly (the sync loop stops, the demo service
+    stops). Python runs signal handlers only between bytecodes, so a timer lets it in while Qt's
+    event loop (C++) runs."""
+    import signal
+
+    def handler(_signum: int, _frame: object) -> None:
+        qapp.quit()
+
+    signal.signal(signal.SIGINT, handler)
+    with contextlib.suppress(AttributeError, ValueError):  # no SIGTERM handler on some platforms
+        signal.signal(signal.SIGTERM, handler)
+    timer = QTimer(qapp)
+    timer.start(250)
+    timer.timeout.connect(lambda: None)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
     if args.data_dir is not None:
@@ -354,6 +371,7 @@ def main(argv: list[str] | None = None) -> int:
     controller = App(args, settings, data_dir)
     controller.finished.connect(qapp.exit)
     qapp.aboutToQuit.connect(controller.shutdown)
+    _quit_on_signals(qapp)
     controller.start()
     try:
         return int(qapp.exec())

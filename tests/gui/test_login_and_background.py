@@ -169,3 +169,21 @@ def test_app_resume_without_stored_login_asks_for_the_password(qtbot: QtBot, liv
         assert app.login_dialog.staff_edit.text() == "a2"
     finally:
         app.shutdown()
+
+
+def test_excepthook_logs_and_shows_details_to_copy(qtbot: QtBot, qapp: QApplication, english: None) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from workstation.app import excepthook
+
+    try:
+        raise RuntimeError("boom in a slot")
+    except RuntimeError as exc:
+        excepthook(type(exc), exc, exc.__traceback__)
+    boxes = [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox) and w.objectName() == "errorDialog"]
+    assert boxes, "the error dialog is shown"
+    box = boxes[-1]
+    assert "RuntimeError: boom in a slot" in box.detailedText()
+    assert "Traceback" in box.detailedText()
+    box.close()
+    box.deleteLater()

@@ -129,3 +129,38 @@ def test_offline_disables_claim_with_reason(qtbot: QtBot, live: Any, client_a1: 
     assert not view.claim_action.isEnabled()
     assert "Offline" in view.claim_action.toolTip()
     assert window.connection_label.text().startswith("Offline")
+
+
+def test_second_workstation_sees_the_claim_at_once(qtbot: QtBot, live: Any, client_a1: Any, data_dir: Path,
+                                                   background: Background, settings: Settings,
+                                                   tmp_path: Path, english: None) -> None:
+    other_client = connect(live, "a2", data_dir)
+    try:
+        mine = make_window(qtbot, client_a1, background, settings)
+        theirs = make_window(qtbot, other_client, background, Settings.open(tmp_path / "a2.ini"))
+        target = mine.queue_view.model.conversation_id(0)
+        assert target is not None
+        # a2's cache starts empty: its sync loop fills it.
+        qtbot.waitUntil(lambda: theirs.queue_view.model.row_of(target) is not None, timeout=10_000)
+        theirs.queue_view.select_conversation(target)
+        assert theirs.queue_view.claim_action.isEnabled()
+        mine.queue_view.select_conversation(target)
+        mine.activateWindow()  # the agent works in their own window: its shortcuts apply
+        qtbot.waitUntil(mine.isActiveWindow)
+        mine.queue_view.table.setFocus()
+        started = __import__("time").monotonic()
+        with qtbot.waitSignal(mine.queue_view.claim_finished, timeout=10_000) as blocker:
+            qtbot.keyClick(mine.queue_view.table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+        assert blocker.args == [target, True]
+        # The live channel tells a2's workstation to pull: the row shows a1 within seconds.
+        qtbot.waitUntil(lambda: theirs.queue_view.row_data(target).assignee_staff_id == "a1",  # type: ignore[union-attr]
+                        timeout=10_000)
+        assert __import__("time").monotonic() - started < 5
+        assert theirs.queue_view.current_conversation_id() == target
+        assert not theirs.queue_view.claim_action.isEnabled()
+        row = theirs.queue_view.model.row_of(target)
+        assert theirs.queue_view.model.index(row, 6).data() == "客服a1(a1)"  # type: ignore[arg-type]
+        mine.close()
+        theirs.close()
+    finally:
+        other_client.close()

@@ -161,3 +161,46 @@ def test_claim_is_disabled_without_selection_or_when_taken(qtbot: QtBot, backgro
     view.set_online(False, "Offline: claiming needs a connection to the server")
     assert not view.claim_action.isEnabled()
     assert "Offline" in view.claim_action.toolTip()
+
+
+def test_keyboard_moves_and_enter_opens(qtbot: QtBot, background: Background, english: None) -> None:
+    view = QueueView(background, None, ME)
+    qtbot.addWidget(view)
+    view.show()
+    view.rows.replace_all(sample_rows())
+    view.refilter()
+    view.table.setFocus()
+    qtbot.waitUntil(view.table.hasFocus)
+    qtbot.keyClick(view.table, Qt.Key.Key_Home)
+    qtbot.keyClick(view.table, Qt.Key.Key_Down)
+    expected = view.model.conversation_id(1)
+    with qtbot.waitSignal(view.conversation_opened, timeout=2000) as opened:
+        qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    assert opened.args == [expected]
+    # Ctrl+F goes to the search box; Enter there shows the first result in the table.
+    view.focus_search()
+    view.search.setText("tb_8812")
+    qtbot.keyClick(view.search, Qt.Key.Key_Return)
+    assert view.table.hasFocus() and view.current_conversation_id() == 4
+
+
+def test_live_rows_keep_selection_and_scroll_position(qtbot: QtBot, background: Background,
+                                                      english: None) -> None:
+    view = QueueView(background, None, ME)
+    qtbot.addWidget(view)
+    view.resize(900, 300)
+    view.show()
+    view.rows.replace_all([row(i, waited=1000 - i) for i in range(1, 301)])
+    view.refilter()
+    view.select_conversation(150)
+    bar = view.table.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    scroll = bar.value()
+    assert scroll > 0
+    # New arrivals (one waiting longer than all: it sorts on top), a change and a removal.
+    view.apply_rows([row(1000, waited=5000), row(150, waited=850, preview="新消息")], deleted={3})
+    assert view.current_conversation_id() == 150
+    assert bar.value() == scroll
+    assert view.model.conversation_id(0) == 1000
+    assert view.row_data(150).preview == "新消息"  # type: ignore[union-attr]
+    assert view.model.row_of(3) is None
