@@ -180,7 +180,8 @@ def test_excepthook_logs_and_shows_details_to_copy(qtbot: QtBot, qapp: QApplicat
         raise RuntimeError("boom in a slot")
     except RuntimeError as exc:
         excepthook(type(exc), exc, exc.__traceback__)
-    boxes = [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox) and w.objectName() == "errorDialog"]
+    boxes = [w for w in qapp.topLevelWidgets()
+             if isinstance(w, QMessageBox) and w.objectName() == "errorDialog"]
     assert boxes, "the error dialog is shown"
     box = boxes[-1]
     assert "RuntimeError: boom in a slot" in box.detailedText()
