@@ -37,6 +37,7 @@ from workstation.api import (
 )
 from workstation.db import LocalDB
 from workstation.models import CACHE_TABLES, OutboxEntry, OutboxStatus, SnapshotSeen
+from workstation.models import Phrase as CachePhrase
 from workstation.timeutil import to_aware_utc, utcnow, utcnow_naive
 from wsprotocol import (
     DEFAULT_PULL_LIMIT,
@@ -746,6 +747,60 @@ class SyncEngine:
 
 def _bind_key() -> Any:
     return bindparam("key")
+
+
+# ----------------------------------------------------------------------------- pending overlay
+
+
+@dataclass(frozen=True)
+class PhraseView:
+    """A quick phrase as the screens show it: the cache with this workstation's unsent changes on
+    top. ``pending``: changed here and not yet acknowledged by the server."""
+
+    id: str
+    shop_id: int | None
+    owner_id: int | None
+    group_name: str
+    code: str
+    text: str
+    position: int
+    pending: bool = False
+
+
+def phrases_view(session: Session, user_id: int) -> list[PhraseView]:
+    """The phrases this user sees: cached server state, then pending outbox changes in order.
+
+    A save written offline shows at once (marked pending); a pending delete hides the phrase. A
+    rejected change is not applied here: it is listed by ``SyncEngine.rejected`` for the agent to
+    fix, while the phrase shows what the server has.
+    """
+    views: dict[str, PhraseView] = {
+        p.id: PhraseView(p.id, p.shop_id, p.owner_id, p.group_name, p.code, p.text, p.position)
+        for p in session.scalars(select(CachePhrase))
+    }
+    pending = session.scalars(
+        select(OutboxEntry)
+        .where(OutboxEntry.status == OutboxStatus.PENDING, OutboxEntry.name.like("phrase.%"))
+        .order_by(OutboxEntry.seq)
+    )
+    for entry in pending:
+        args = entry.args
+        pid = str(args.get("id", ""))
+        if entry.name == "phrase.delete@1":
+            views.pop(pid, None)
+        elif entry.name == "phrase.save@1":
+            team = args.get("scope") == "team"
+            views[pid] = PhraseView(
+                id=pid,
+                shop_id=args.get("shop_id") if team else None,
+                owner_id=None if team else user_id,
+                group_name=str(args.get("group_name", "")),
+                code=str(args.get("code", "")),
+                text=str(args.get("text", "")),
+                position=int(args.get("position", 0)),
+                pending=True,
+            )
+    return sorted(views.values(), key=lambda v: (v.group_name, v.position, v.code, v.id))
 
 
 # ----------------------------------------------------------------------------- loop
