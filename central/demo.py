@@ -228,13 +228,28 @@ def demo_accounts_text(db: Database) -> str:
 # ----------------------------------------------------------------------------- traffic
 
 
-class TrafficSimulator:
-    """Buyers of the demo shops write in: new waiting conversations and follow-ups in open ones."""
+#: agents the demo's own users log in as: the simulated colleagues leave their work to them
+HUMAN_STAFF = ("kf001", "kf002")
+#: a simulated colleague takes a waiting conversation only after it waited this long, so that the
+#: person trying the demo sees a queue and gets to claim first
+COLLEAGUE_PATIENCE_S = 45.0
 
-    def __init__(self, db: Database, rate_per_minute: float, seed: int | None = None) -> None:
+
+class TrafficSimulator:
+    """Buyers of the demo shops write in: new waiting conversations and follow-ups in open ones.
+
+    Simulated colleagues (the demo agents nobody logged in as) keep the queue from growing for
+    ever: now and then one claims the longest-waiting conversation of its shops and groups and
+    answers, and finished conversations get closed. All through the same versioned write path.
+    """
+
+    def __init__(
+        self, db: Database, rate_per_minute: float, seed: int | None = None, colleagues: bool = True
+    ) -> None:
         self.db = db
         self.rng = random.Random(seed)
         self.rate = rate_per_minute
+        self.colleagues = colleagues
         self._shop_ids: dict[str, int] = {}
         self._buyers_by_shop: list[list[int]] = []
         self.model: demodata.TrafficModel | None = None
@@ -289,6 +304,58 @@ class TrafficSimulator:
             )
             return conv.id
 
+    def colleague_step(self) -> str | None:
+        """One action of a simulated colleague, if one is due: ``claimed``, ``closed`` or None."""
+        now = utcnow()
+        key_of = {sid: key for key, sid in self._shop_ids.items()}
+        shop_of = {sh.key: sh for sh in (self.model.shops if self.model else [])}
+        with self.db.write() as s:
+            if self.rng.random() < 0.3:
+                # close a conversation that a simulated colleague answered a while ago
+                done = s.execute(
+                    select(Conversation)
+                    .join(User, User.id == Conversation.assignee_id)
+                    .where(
+                        Conversation.status == "assigned",
+                        Conversation.last_message_from == "agent",
+                        Conversation.last_message_at < now - timedelta(minutes=2),
+                        User.staff_id.not_in(HUMAN_STAFF),
+                    )
+                    .order_by(Conversation.last_message_at)
+                    .limit(1)
+                ).scalar_one_or_none()
+                if done is not None:
+                    ops.close_conversation(s, done.id)
+                    return "closed"
+            waiting = s.execute(
+                select(Conversation)
+                .where(
+                    Conversation.status == "waiting",
+                    Conversation.waiting_since < now - timedelta(seconds=COLLEAGUE_PATIENCE_S),
+                )
+                .order_by(Conversation.priority.desc(), Conversation.waiting_since)
+                .limit(1)
+            ).scalar_one_or_none()
+            if waiting is None or waiting.shop_id not in key_of:
+                return None
+            candidates = [
+                u
+                for u in s.execute(
+                    select(User).where(User.role == "agent", User.staff_id.not_in(HUMAN_STAFF))
+                ).scalars()
+                if waiting.shop_id in u.shop_ids and waiting.group in u.groups
+            ]
+            if not candidates:
+                return None
+            agent = self.rng.choice(candidates)
+            conv = ops.claim(s, agent, waiting.id, waiting.assignment_version)
+            shop = shop_of.get(key_of[conv.shop_id])
+            if shop is not None:
+                ops.add_message(
+                    s, conv.id, "agent", demodata.agent_reply(self.rng, conv.group, shop), agent.id
+                )
+            return "claimed"
+
     def step(self) -> tuple[float, demodata.TrafficEvent]:
         assert self.model is not None
         event = self.model.next_event(self.open_conversations())
@@ -305,6 +372,8 @@ async def run_traffic(db: Database, settings: Settings) -> None:
             delay, event = await asyncio.to_thread(sim.step)
             await asyncio.sleep(delay)
             await asyncio.to_thread(sim.apply, event)
+            if sim.colleagues and sim.rng.random() < 0.7:
+                await asyncio.to_thread(sim.colleague_step)
         except asyncio.CancelledError:
             raise
         except Exception:  # a busy database must not end the demo; try the next event

@@ -104,3 +104,27 @@ def test_proxy_drops_only_the_requested_responses(server: LiveServer) -> None:
                 requests.get(proxy.url + "/v1/health", timeout=5)
         assert proxy.dropped == 2
         assert requests.get(proxy.url + "/v1/health", timeout=5).status_code == 200
+
+
+def test_simulated_colleagues_claim_answer_and_close() -> None:
+    with LiveServer() as srv:
+        seed_demo(srv.db, seed=5, n_buyers=300, n_conversations=120)
+        sim = TrafficSimulator(srv.db, rate_per_minute=60, seed=2)
+        assert sim.load()
+        actions = Counter(sim.colleague_step() for _ in range(60))
+        assert actions["claimed"] > 0 and actions["closed"] > 0, actions
+        with srv.session() as s:
+            # every claim by a simulated colleague was answered, none went to the humans' accounts
+            claimed = (
+                s.execute(select(Message).where(Message.sender == "system", Message.text.like("%接入会话%")))
+                .scalars()
+                .all()
+            )
+            humans = set(s.execute(select(User.id).where(User.staff_id.in_(("kf001", "kf002")))).scalars())
+            recent = [m for m in claimed if m.created_at.timestamp() > time.time() - 60]
+            assert len(recent) == actions["claimed"]
+            assert not {m.author_id for m in recent} & humans
+            for m in recent:
+                conv = s.get(Conversation, m.conversation_id)
+                assert conv is not None and conv.status in ("assigned", "closed")
+                assert conv.waiting_since is None  # answered
