@@ -17,6 +17,7 @@ from central import __version__
 from central.db import Database
 from central.errors import install_handlers
 from central.events import VersionWatcher
+from central.housekeeping import run_housekeeping
 from central.routes import auth, conversations, health, sync
 from central.settings import Settings
 from wsprotocol import API_MAX, API_MIN, HEADER_API
@@ -75,18 +76,21 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         watcher = VersionWatcher(database, settings.event_poll_seconds)
         await watcher.start()
         app.state.watcher = watcher
-        traffic: asyncio.Task[Any] | None = None
+        tasks: list[asyncio.Task[Any]] = [
+            asyncio.create_task(run_housekeeping(database, settings), name="housekeeping")
+        ]
         if settings.traffic_rate > 0:
             from central.demo import run_traffic
 
-            traffic = asyncio.create_task(run_traffic(database, settings), name="demo-traffic")
+            tasks.append(asyncio.create_task(run_traffic(database, settings), name="demo-traffic"))
         try:
             yield
         finally:
-            if traffic is not None:
-                traffic.cancel()
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
                 with contextlib.suppress(asyncio.CancelledError):
-                    await traffic
+                    await task
             await watcher.stop()
             if owns_db:
                 database.dispose()

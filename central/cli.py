@@ -185,6 +185,19 @@ def cmd_new_epoch(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_housekeep(args: argparse.Namespace) -> int:
+    from central.db import Database
+    from central.housekeeping import housekeep
+
+    settings = _settings(args)
+    if args.days is not None:
+        settings = settings.with_(tombstone_retention_days=args.days)
+    db = Database(settings)
+    print(housekeep(db, settings))
+    db.dispose()
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from central.db import Database
     from central.demo import demo_accounts_text, seed_demo
@@ -253,6 +266,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("new-epoch", help="start a new epoch (after restoring a backup)")
     db_arg(sp)
     sp.set_defaults(func=cmd_new_epoch)
+
+    sp = sub.add_parser("housekeep", help="delete expired tokens and tombstones past the retention")
+    db_arg(sp)
+    sp.add_argument(
+        "--days", type=int, help="tombstone retention in days (default: $WSC_TOMBSTONE_RETENTION_DAYS or 90)"
+    )
+    sp.set_defaults(func=cmd_housekeep)
 
     sp = sub.add_parser("demo", help="migrate, seed and serve a demo database with live buyer traffic")
     sp.add_argument("--host", default="127.0.0.1")

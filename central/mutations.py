@@ -3,6 +3,7 @@ writing transaction. A ``Rejected`` is a permanent error: recorded, answered, ne
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 from central.models import Phrase, Tombstone, User, utcnow
 from central.records import phrase_record
 from central.versions import allocate, current_version
-from wsprotocol import MUTATION_ARGS, ErrorBody, PhraseDeleteArgs, PhraseSaveArgs
+from wsprotocol import MAX_MUTATION_ARGS_BYTES, MUTATION_ARGS, ErrorBody, PhraseDeleteArgs, PhraseSaveArgs
 
 
 class Rejected(Exception):
@@ -103,6 +104,8 @@ HANDLERS: dict[str, Handler] = {
 
 def apply(session: Session, user: User, name: str, raw_args: dict[str, Any]) -> Applied:
     """Validate and apply one mutation; ``Rejected`` for unknown names, bad args, no permission."""
+    if len(json.dumps(raw_args, ensure_ascii=False).encode("utf-8")) > MAX_MUTATION_ARGS_BYTES:
+        raise Rejected("bad_request", f"mutation arguments larger than {MAX_MUTATION_ARGS_BYTES} bytes")
     handler = HANDLERS.get(name)
     model: type[BaseModel] | None = MUTATION_ARGS.get(name)
     if handler is None or model is None:

@@ -8,6 +8,7 @@ import threading
 import time
 from typing import Any
 
+import pytest
 import requests
 
 from central import ops
@@ -97,3 +98,34 @@ def test_events_need_login(server: LiveServer) -> None:
     r = requests.get(server.url + "/v1/sync/events", timeout=10)
     assert r.status_code == 401
     assert r.json()["code"] == "unauthorized"
+
+
+@pytest.mark.postgres
+def test_two_service_processes_over_one_postgres(pg_url: str) -> None:
+    """Several service processes over one PostgreSQL: a claim through one reaches a live channel
+    of the other, and the two processes race claims correctly."""
+    from central.testing import ServerProcess
+
+    with ServerProcess(database_url=pg_url) as one, ServerProcess(database_url=pg_url) as two:
+        ids = one.seed_basic()
+        conv = ids["conversations"][ids["shops"][0]][0]
+        reader = EventReader(two.url, two.token_for("a2"))
+        try:
+            head = reader.next("changed")["version"]
+            r = requests.post(
+                one.url + f"/v1/conversations/{conv}/claim",
+                json={"expected_assignment_version": 0},
+                headers={"Authorization": f"Bearer {one.token_for('a1')}"},
+                timeout=10,
+            )
+            assert r.status_code == 200
+            assert reader.next("changed", timeout=3)["version"] == head + 2
+            lost = requests.post(
+                two.url + f"/v1/conversations/{conv}/claim",
+                json={"expected_assignment_version": 0},
+                headers={"Authorization": f"Bearer {two.token_for('a2')}"},
+                timeout=10,
+            )
+            assert lost.status_code == 409
+        finally:
+            reader.close()

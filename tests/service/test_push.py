@@ -201,3 +201,22 @@ def test_push_is_serialized_per_client_under_concurrency(server: LiveServer, api
     bodies = [a.json() for a in answers]
     assert all(b == bodies[0] for b in bodies)
     assert len(phrases_on_server(server)) == 5
+
+
+def test_oversized_args_are_rejected(api_for: Any) -> None:
+    from wsprotocol import MAX_MUTATION_ARGS_BYTES
+
+    api = api_for("a1")
+    big = mutation(
+        1,
+        "phrase.save@1",
+        {
+            "id": "phrase-big-0001",
+            "scope": "personal",
+            "text": "长" * 10,
+            "pad": "x" * MAX_MUTATION_ARGS_BYTES,
+        },
+    )
+    r = push(api, "client-big-0001", [big, save(2, "phrase-big-0002", "ok")])
+    assert [x["status"] for x in r.json()["results"]] == ["rejected", "applied"]
+    assert "larger" in r.json()["results"][0]["error"]["message"]
