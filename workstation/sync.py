@@ -835,6 +835,7 @@ class SyncLoop:
         self._state: SyncState = "syncing"
         self._since: datetime | None = None
         self._message: str | None = None
+        self._retry_now = False
         self.failures = 0
         #: attempts made (tests read it to prove retries happen without a new local write)
         self.attempts = 0
@@ -864,7 +865,13 @@ class SyncLoop:
         self.engine.cancel.clear()
 
     def wake(self) -> None:
-        """Sync now (after a local write, or when the user asks)."""
+        """Sync soon: after a local write. While offline this only refreshes the pending count;
+        the backoff keeps running (a burst of writes must not hammer a server that is down)."""
+        self._wake.set()
+
+    def retry_now(self) -> None:
+        """Sync now even while backing off (the agent pressed "retry")."""
+        self._retry_now = True
         self._wake.set()
 
     # -- internals
@@ -960,6 +967,9 @@ class SyncLoop:
             if remaining <= 0:
                 return
             if self._wake.wait(min(remaining, 1.0)):
+                if self._retry_now:
+                    self._retry_now = False
+                    return
                 if self._state in ("offline", "app_too_old") and not self._stop.is_set():
                     # Offline: a new write does not shortcut the backoff, but it is counted.
                     self._wake.clear()

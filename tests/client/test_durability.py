@@ -16,10 +16,11 @@ import pytest
 from sqlalchemy import select
 
 from central import models as cm
-from central.testing import LiveServer
+from central.testing import LiveServer, ServerProcess, TcpProxy
 from tests.client.conftest import cached_phrases
 from tests.conftest import MemoryKeyring
 from workstation import sync as sync_module
+from workstation.api import Offline
 from workstation.auth import TokenStore
 from workstation.client import Client
 from workstation.sync import phrases_view
@@ -111,3 +112,30 @@ def test_screens_see_pending_writes_on_top_of_the_cache(
     assert view == {"view-000001": ("一（改）", False), "view-000003": ("三", False)}
     with a1.db.session() as s:
         assert s.scalars(select(sync_module.OutboxEntry)).all()  # the journal is kept
+
+
+def test_server_killed_after_commit_answers_the_retry_from_its_log(
+    connect: Callable[..., Client],
+) -> None:
+    """The service process dies (SIGKILL) right after committing a push whose answer was lost;
+    restarted on the same database, it answers the client's retry with the stored results."""
+    with ServerProcess() as proc:
+        proc.seed_basic()
+        with TcpProxy(proc.url) as proxy:
+            a1 = connect(proxy.url, "a1", timeout=5)
+            a1.enqueue("phrase.save@1", {"id": "crash-00001", "scope": "personal", "text": "一"})
+            a1.enqueue("phrase.save@1", {"id": "crash-00002", "scope": "personal", "text": "二"})
+            proxy.drop_responses(1)
+            with pytest.raises(Offline):
+                a1.engine.push()
+            proc.kill()
+            proc.restart()
+            proxy.set_target(proc.url)
+            assert a1.engine.push() == 2
+            with proc.session() as s:
+                logged = s.scalars(
+                    select(cm.MutationLog.seq).where(cm.MutationLog.client_id == a1.db.client_id())
+                ).all()
+            assert sorted(logged) == [1, 2]
+            a1.engine.pull()
+            assert {"crash-00001", "crash-00002"} <= set(cached_phrases(a1))
