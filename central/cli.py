@@ -60,6 +60,12 @@ def _server_class() -> Any:
         def _on_signal(self, sig: int, _frame: Any) -> None:
             if self.should_exit and sig == signal.SIGINT:
                 self.force_exit = True  # a second Ctrl+C: stop waiting for open connections
+            self.begin_exit()
+
+        def begin_exit(self) -> None:
+            watcher = getattr(getattr(self.config.app, "state", None), "watcher", None)
+            if watcher is not None:
+                watcher.close_streams()  # live-channel streams end instead of being waited for
             self.should_exit = True
 
     return CleanExitServer
@@ -91,7 +97,7 @@ def serve(
             with contextlib.suppress(Exception):
                 while sys.stdin.buffer.read(4096):
                     pass
-            server.should_exit = True
+            server.begin_exit()
 
         threading.Thread(target=watch_stdin, daemon=True, name="parent-watch").start()
 

@@ -44,6 +44,11 @@ class VersionWatcher:
         self.db.after_write.append(self._on_write)
         self._task = asyncio.create_task(self._run(), name="version-watcher")
 
+    def close_streams(self) -> None:
+        """Ask open live-channel streams to end (from any thread): call it before telling the
+        server to exit, so that its graceful shutdown does not wait for them."""
+        self.closing = True
+
     async def stop(self) -> None:
         self.closing = True
         if self._on_write in self.db.after_write:

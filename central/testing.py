@@ -207,6 +207,7 @@ class LiveServer(_SeedMixin):
         migrate(self.settings)
         self.db = Database(self.settings)
         app = create_app(self.settings, self.db)
+        self._app = app
         config = uvicorn.Config(
             app, log_level="warning", lifespan="on", timeout_graceful_shutdown=1, access_log=False
         )
@@ -228,6 +229,9 @@ class LiveServer(_SeedMixin):
 
     def stop(self) -> None:
         if self._server is not None and self._thread is not None:
+            watcher = getattr(self._app.state, "watcher", None)
+            if watcher is not None:
+                watcher.close_streams()
             self._server.should_exit = True
             self._thread.join(15)
             self._server = None

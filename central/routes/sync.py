@@ -88,7 +88,8 @@ async def events(request: Request, user: CurrentUser, settings: SettingsDep) -> 
         loop = asyncio.get_running_loop()
         next_beat = loop.time() + heartbeat
         while not watcher.closing:
-            v = await watcher.wait_beyond(seen, max(0.0, next_beat - loop.time()))
+            # wake at least twice a second to notice a shutdown (uvicorn waits for open streams)
+            v = await watcher.wait_beyond(seen, min(0.5, max(0.0, next_beat - loop.time())))
             if v != seen:
                 seen = v
                 yield _changed(v)

@@ -166,3 +166,22 @@ def test_server_process_survives_sigkill_and_restarts_on_same_db() -> None:
 
 def test_url_line_format() -> None:
     assert URL_LINE_PREFIX == "WORKSTATION_CENTRAL_URL="
+
+
+def test_sigterm_with_an_open_live_channel_exits_promptly_and_cleanly() -> None:
+    with ServerProcess() as sp:
+        sp.seed_basic()
+        stream = requests.get(
+            sp.url + "/v1/sync/events",
+            headers={"Authorization": f"Bearer {sp.token_for('a1')}"},
+            stream=True,
+            timeout=10,
+        )
+        assert stream.status_code == 200
+        next(stream.iter_lines())
+        t0 = time.monotonic()
+        assert sp.proc is not None
+        sp.proc.send_signal(signal.SIGTERM)
+        assert sp.proc.wait(10) == 0
+        assert time.monotonic() - t0 < 3
+        stream.close()
