@@ -58,6 +58,11 @@ LEVEL_BACKGROUND = {"amber": QColor("#FFE3A3"), "red": QColor("#F6B8B1")}
 LEVEL_FOREGROUND = {"amber": QColor("#6B4100"), "red": QColor("#7F1410")}
 MINE_FOREGROUND = QColor("#0B5CAD")
 
+_BACKGROUND_BRUSHES = {level: QBrush(color) for level, color in LEVEL_BACKGROUND.items()}
+_FOREGROUND_BRUSHES = {level: QBrush(color) for level, color in LEVEL_FOREGROUND.items()}
+_MINE_BRUSH = QBrush(MINE_FOREGROUND)
+_NCOLS = len(Column)
+
 CONVERSATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 WAIT_LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -110,7 +115,16 @@ class QueueModel(QAbstractTableModel):
         return self._row_of
 
     def row_of(self, conversation_id: int) -> int | None:
-        return self.row_map().get(conversation_id)
+        if self._row_of is not None:
+            return self._row_of.get(conversation_id)
+        # One lookup after a reset: a C-speed scan is cheaper than building the whole map.
+        pos = self.rows.position.get(conversation_id)
+        if pos is None:
+            return None
+        try:
+            return self.visible.index(pos)
+        except ValueError:
+            return None
 
     def conversation_id(self, row: int) -> int | None:
         if 0 <= row < len(self.visible):
@@ -142,17 +156,17 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.visible)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else _NCOLS
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
         row, col = index.row(), index.column()
-        if not (0 <= row < len(self.visible)) or not (0 <= col < len(Column)):
+        if not (0 <= row < len(self.visible)) or not (0 <= col < _NCOLS):
             return None
         pos = self.visible[row]
         rows = self.rows
-        column = Column(col)
+        column = col  # an int: IntEnum members compare equal to it (and Column(col) costs per call)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(pos, column)
         if role == CONVERSATION_ID_ROLE:
@@ -162,24 +176,22 @@ class QueueModel(QAbstractTableModel):
                 return rows.level(pos, self.clock(), self.thresholds)
             if role == Qt.ItemDataRole.BackgroundRole:
                 level = rows.level(pos, self.clock(), self.thresholds)
-                color = LEVEL_BACKGROUND.get(level)
-                return QBrush(color) if color is not None else None
+                return _BACKGROUND_BRUSHES.get(level)
             if role == Qt.ItemDataRole.ForegroundRole:
                 level = rows.level(pos, self.clock(), self.thresholds)
-                color = LEVEL_FOREGROUND.get(level)
-                return QBrush(color) if color is not None else None
+                return _FOREGROUND_BRUSHES.get(level)
             if role == Qt.ItemDataRole.FontRole:
                 level = rows.level(pos, self.clock(), self.thresholds)
                 return self._bold if level == "red" else None
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.ASSIGNEE and rows.is_mine(pos):
-            return QBrush(MINE_FOREGROUND)
+            return _MINE_BRUSH
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.PREVIEW:
             return rows.preview[pos]
         return None
 
-    def _display(self, pos: int, column: Column) -> str:
+    def _display(self, pos: int, column: int) -> str:
         rows = self.rows
         if column == Column.WAIT:
             return format_wait(rows.waiting_seconds(pos, self.clock()))
@@ -415,21 +427,32 @@ class QueueView(QWidget):
         if self._full_pending:
             self._full_pending = False
             self._loading = True
-            self.background.run(lambda: fetch_rows(engine), self._on_full_loaded, self._on_load_failed,
-                                name="queue.load_all")
+            my_id = self.rows.my_user_id
+            warm = self._filter_args()
+
+            def build() -> QueueRows:
+                # Built off the UI thread (reading, decoding and sorting 100,000 rows takes a few
+                # hundred ms); nothing else sees this object until it is handed over.
+                rows = QueueRows(my_id)
+                rows.replace_all(fetch_rows(engine))
+                rows.filter(**warm)  # sort order and masks of the current view, computed here
+                return rows
+
+            self.background.run(build, self._on_full_loaded, self._on_load_failed, name="queue.load_all")
         elif self._pending_ids:
             ids, self._pending_ids = self._pending_ids, {}
             self._loading = True
             self.background.run(lambda: fetch_changed(engine, ids), self._on_changed_loaded,
                                 self._on_load_failed, name="queue.load_changed")
 
-    def _on_full_loaded(self, rows: list[RowData]) -> None:
+    def _on_full_loaded(self, rows: QueueRows) -> None:
         self._loading = False
-        self.rows.replace_all(rows)
+        self.rows = rows
+        self.model.rows = rows
         self.loaded_once = True
         self._refresh_shops()
         self.refilter()
-        self.rows_updated.emit({r.id for r in rows})
+        self.rows_updated.emit(set(rows.position))
         self._pump()
 
     def _on_changed_loaded(self, result: tuple[list[RowData], set[int]]) -> None:
@@ -461,15 +484,18 @@ class QueueView(QWidget):
 
     # ------------------------------------------------------------------ filtering and sorting
 
+    def _filter_args(self) -> dict[str, Any]:
+        return {
+            "text": self.search.text(),
+            "shop_id": self.shop_combo.currentData(),
+            "group": self.group_combo.currentData(),
+            "status": self.status_combo.currentData(),
+            "column": self._sort_column,
+            "descending": self._sort_descending,
+        }
+
     def _compute_visible(self) -> list[int]:
-        return self.rows.filter(
-            self.search.text(),
-            self.shop_combo.currentData(),
-            self.group_combo.currentData(),
-            self.status_combo.currentData(),
-            column=self._sort_column,
-            descending=self._sort_descending,
-        )
+        return self.rows.filter(**self._filter_args())
 
     def refilter(self) -> None:
         self._debounce.stop()
@@ -541,7 +567,7 @@ class QueueView(QWidget):
         self.tick()
 
     def _update_count(self) -> None:
-        waiting = sum(1 for p in self.model.visible if self.rows.status[p] == "waiting")
+        waiting = list(map(self.rows.status.__getitem__, self.model.visible)).count("waiting")
         self.count_label.setText(
             self.tr("{shown} shown, {waiting} waiting").format(shown=len(self.model.visible), waiting=waiting)
         )
