@@ -5,7 +5,8 @@ the UI gap is generous; it catches work moved back onto the UI thread, which sta
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta
+from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from sqlalchemy import insert
 from workstation.background import Background
 from workstation.db import LocalDB
 from workstation.models import Buyer, Conversation, Shop
+from workstation.timeutil import utcnow_naive
 from workstation.views.queue_view import QueueView
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
@@ -24,16 +26,17 @@ N = 100_000
 
 
 @pytest.fixture
-def big_cache(tmp_path: Path) -> LocalDB:
+def big_cache(tmp_path: Path) -> Iterator[LocalDB]:
     db = LocalDB.open(tmp_path / "big.db")
-    now = datetime.utcnow().replace(microsecond=0)  # noqa: DTZ003  (the cache stores naive UTC)
+    now = utcnow_naive().replace(microsecond=0)  # the cache stores naive UTC
     statuses = ("waiting", "assigned", "assigned", "closed")
     with db.engine.begin() as conn:
         conn.execute(insert(Shop), [{"id": i, "version": 1, "name": f"店铺{i}", "platform": "taobao"}
                                     for i in range(1, 6)])
         conn.execute(insert(Buyer), [
-            {"id": i, "version": 1, "shop_id": i % 5 + 1, "nickname": f"买家{i}", "name": "", "phone_masked": "",
-             "address_short": "", "vip_level": 0, "created_at": now} for i in range(1, N // 10 + 1)])
+            {"id": i, "version": 1, "shop_id": i % 5 + 1, "nickname": f"买家{i}", "name": "",
+             "phone_masked": "", "address_short": "", "vip_level": 0, "created_at": now}
+            for i in range(1, N // 10 + 1)])
         conn.execute(insert(Conversation), [
             {"id": i, "version": 1, "shop_id": i % 5 + 1, "buyer_id": i % (N // 10) + 1,
              "group": ("presale", "aftersale", "complaint")[i % 3], "priority": 0,
@@ -85,8 +88,8 @@ def test_100k_rows_load_off_the_ui_thread_and_stay_interactive(qtbot: QtBot, big
         conn.execute(insert(Conversation), [{
             "id": N + 1, "version": 2, "shop_id": 1, "buyer_id": 1, "group": "presale", "priority": 0,
             "status": "waiting", "assignee_id": None, "assignment_version": 1,
-            "created_at": datetime.utcnow(), "last_message_at": datetime.utcnow(),  # noqa: DTZ003
-            "waiting_since": datetime.utcnow() - timedelta(hours=1),  # noqa: DTZ003
+            "created_at": utcnow_naive(), "last_message_at": utcnow_naive(),
+            "waiting_since": utcnow_naive() - timedelta(hours=1),
             "last_message_preview": "我要退款", "last_message_from": "buyer", "closed_at": None}])
     with qtbot.waitSignal(view.rows_updated, timeout=10_000):
         view.apply_changes({"conversation": {str(N + 1)}})
