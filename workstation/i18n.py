@@ -30,7 +30,13 @@ def resources_dir() -> Path:
     bundle = getattr(sys, "_MEIPASS", None)
     if bundle:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    here = Path(__file__).resolve().parent
+    # A source checkout (and an editable install) has them beside the package; a wheel built with
+    # them as package data has them inside it.
+    for candidate in (here.parent / "resources", here / "resources"):
+        if (candidate / "style.qss").exists():
+            return candidate
+    return here.parent / "resources"
 
 
 def normalize_language(language: str | None) -> str:

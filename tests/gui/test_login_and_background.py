@@ -188,3 +188,41 @@ def test_excepthook_logs_and_shows_details_to_copy(qtbot: QtBot, qapp: QApplicat
     assert "Traceback" in box.detailedText()
     box.close()
     box.deleteLater()
+
+
+def test_cache_in_use_is_a_calm_message(qtbot: QtBot, live: Any, background: Background, data_dir: Path,
+                                        english: None) -> None:
+    from workstation.client import Client
+
+    first = Client.connect(live.url, "a1", "pw-a1", data_dir=data_dir)
+    try:
+        dialog = LoginDialog(background, data_dir=data_dir)
+        qtbot.addWidget(dialog)
+        try_login(qtbot, dialog, live.url, "a1", "pw-a1")
+        assert dialog.message_label.text().startswith("Workstation is already open for this staff id")
+    finally:
+        first.close()
+
+
+def test_notices_for_an_insecure_keychain_and_a_recovered_cache_show_once(
+    qtbot: QtBot, live: Any, client_a1: Any, background: Background, settings: Settings, qapp: QApplication,
+    english: None,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from workstation.db import RecoveryReport
+    from workstation.views.main_window import MainWindow
+
+    store = client_a1.auth.store
+    store.secure, store.warning = False, "insecure"
+    client_a1.db.recovery = RecoveryReport(aside_path=Path("/tmp/aside.db"), salvaged_outbox=2,
+                                           salvaged_drafts=1)
+    window = MainWindow(client_a1, background, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_notices()
+    window.show_notices()  # once only
+    notices = [w for w in window.findChildren(QMessageBox) if w.objectName() == "noticeDialog"]
+    assert len(notices) == 2
+    texts = " ".join(n.text() for n in notices)
+    assert "keychain" in texts and "/tmp/aside.db" in texts and "(2)" in texts
