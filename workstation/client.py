@@ -35,7 +35,7 @@ class Client:
     def __init__(
         self, *, user: UserOut, db: LocalDB, auth: AuthSession, engine: SyncEngine, offline: bool
     ) -> None:
-        self.user = user
+        self._user = user
         self.db = db
         self.auth = auth
         self.engine = engine
@@ -43,6 +43,11 @@ class Client:
         #: True when opened from the cache without reaching the server
         self.offline = offline
         self.loop: SyncLoop | None = None
+
+    @property
+    def user(self) -> UserOut:
+        """The logged-in user: the server's latest answer, or the cached one when opened offline."""
+        return self.auth.user or self._user
 
     @classmethod
     def connect(
@@ -148,7 +153,7 @@ class Client:
         """After ``needs_login``: log in with the password and let the loop push what waited."""
         staff_id = self.auth.staff_id or self.user.staff_id
         user = self.auth.login(staff_id, password)
-        self.user = user
+        self._user = user
         self.offline = False
         self.db.set_state(K_USER, user.model_dump_json())
         if self.loop is not None:

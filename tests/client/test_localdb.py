@@ -164,3 +164,17 @@ def test_damaged_cache_pages_outbox_and_drafts_salvaged(tmp_path: Path) -> None:
         assert again.recovery is None
     finally:
         again.close()
+
+
+def test_client_core_imports_no_qt() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import workstation.client, workstation.sync, workstation.api, workstation.auth, "
+        "workstation.db, workstation.actions, workstation.paths, workstation.timeutil\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('PySide6', 'shiboken6', 'PyQt'))))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
