@@ -177,3 +177,63 @@ def test_schema_change_rebuilds_cache_and_keeps_outbox(
     summary = a1.engine.pull()
     assert summary.reset
     assert len(a1.engine.pending()) == 1
+
+
+def test_connection_cut_mid_pull_resumes_without_loss(
+    server: LiveServer, connect: Callable[..., Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from central.testing import TcpProxy
+    from workstation.api import Offline
+
+    shop1 = server.seed["shops"][0]  # type: ignore[attr-defined]
+    for i in range(10):
+        server.add_conversation(shop1, "aftersale", f"物流问题{i}")
+    with TcpProxy(server.url) as proxy:
+        a1 = connect(proxy.url, "a1", timeout=3)
+        a1.engine.page_limit = 5
+        real = SyncEngine._apply_page
+        pages = {"n": 0}
+
+        def cut_after_first(self: SyncEngine, data: dict[str, Any], summary: ChangeSummary) -> bool:
+            more = real(self, data, summary)
+            pages["n"] += 1
+            if pages["n"] == 1:
+                proxy.refuse()  # the network drops between two pages
+            return more
+
+        monkeypatch.setattr(SyncEngine, "_apply_page", cut_after_first)
+        with pytest.raises(Offline):
+            a1.engine.pull()
+        assert a1.db.get_state(K_CURSOR)  # the first page is stored with its cursor
+        proxy.restore()
+        a1.engine.pull()
+    with a1.db.session() as s:
+        ids = set(s.scalars(select(Conversation.id)))
+    with server.session() as s:
+        assert ids == set(s.scalars(select(cm.Conversation.id).where(cm.Conversation.shop_id == shop1)))
+
+
+@pytest.mark.parametrize("delete_first", [True, False], ids=["delete-then-edit", "edit-then-delete"])
+def test_edit_against_delete_converges(
+    server: LiveServer, connect: Callable[..., Client], delete_first: bool
+) -> None:
+    shop1 = server.seed["shops"][0]  # type: ignore[attr-defined]
+    server.create_user("s2", "supervisor", [shop1])
+    s1, s2, a1 = connect(server.url, "s1"), connect(server.url, "s2"), connect(server.url, "a1")
+    team = {"id": "team-race-01", "scope": "team", "shop_id": shop1}
+    s1.enqueue("phrase.save@1", {**team, "text": "原文"})
+    s1.engine.sync_once()
+    s2.engine.pull()
+    # both supervisors act on what they saw, offline from each other
+    s1.enqueue("phrase.delete@1", {"id": "team-race-01"})
+    s2.enqueue("phrase.save@1", {**team, "text": "修改后"})
+    first, second = (s1, s2) if delete_first else (s2, s1)
+    first.engine.push()
+    second.engine.push()
+    for c in (s1, s2, a1):
+        c.engine.pull()
+    expected = {"team-race-01": ("修改后", "", shop1)} if delete_first else {}
+    for c in (s1, s2, a1):
+        got = {k: v for k, v in cached_phrases(c).items() if k == "team-race-01"}
+        assert got == expected
+        assert cached_phrases(c) == server_phrases(server, c.user.id, [shop1])
