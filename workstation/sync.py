@@ -314,7 +314,8 @@ class SyncEngine:
     ) -> OutboxEntry:
         """Record a local change: this IS the local write (guarantee 1). Committed when this returns,
         unless ``session`` is given, in which case it joins that transaction (commit it yourself,
-        together with whatever the agent sees change)."""
+        together with whatever the agent sees change; open it with ``LocalDB.transaction()`` so that
+        it begins IMMEDIATE)."""
         model = MUTATION_ARGS.get(name)
         if model is None:
             raise ValueError(f"Unknown change {name!r}; known: {', '.join(sorted(MUTATION_ARGS))}")
@@ -442,7 +443,8 @@ class SyncEngine:
                         )
                 else:
                     stalls = 0
-            self._prune_journal()
+            if acked:
+                self._prune_journal()
             return acked
 
     def _next_batch(self) -> list[OutboxEntry]:
