@@ -34,6 +34,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util.exc import CommandError
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
@@ -291,8 +292,13 @@ class LocalDB:
             try:
                 _check_file(path)
                 db = cls._open_migrated(path, lock)
-            except (DamagedDatabase, SADatabaseError, sqlite3.DatabaseError) as exc:
-                if not isinstance(exc, DamagedDatabase) and not _is_corruption(exc):
+            except (DamagedDatabase, SADatabaseError, sqlite3.DatabaseError, CommandError) as exc:
+                if isinstance(exc, CommandError) and "revision" not in str(exc).lower():
+                    raise
+                # A revision this app does not know: the cache was written by a newer version of
+                # the app (the agent went back to an older one). Its layout cannot be trusted, so it
+                # is handled like a damaged file: set aside, outbox and drafts salvaged.
+                if isinstance(exc, SADatabaseError | sqlite3.DatabaseError) and not _is_corruption(exc):
                     raise
                 log.error("local database %s is damaged (%s); setting it aside", path, exc)
                 db = cls._recover(path, lock)

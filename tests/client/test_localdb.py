@@ -178,3 +178,19 @@ def test_client_core_imports_no_qt() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_cache_from_a_newer_app_is_set_aside_with_outbox_salvaged(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    db = LocalDB.open(path)
+    _add_outbox(db, 2)
+    db.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    db = LocalDB.open(path)
+    try:
+        assert db.recovery is not None and db.recovery.salvaged_outbox == 2
+        with db.session() as s:
+            assert len(s.scalars(select(OutboxEntry)).all()) == 2
+    finally:
+        db.close()
