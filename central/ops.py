@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from central.errors import ApiError, forbidden, not_found
@@ -278,6 +278,14 @@ def bulk_insert(
     for i, row in enumerate(rows):
         row["version"] = first + i
     table = model.__table__
+    if returning and session.get_bind().dialect.name == "sqlite":
+        # SQLite: this transaction holds the database write lock (BEGIN IMMEDIATE), so the next ids
+        # are max + 1 ...; a plain executemany is several times faster than INSERT ... RETURNING
+        start = int(session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+        for i, row in enumerate(rows):
+            row["id"] = start + i
+        session.execute(insert(table), rows)
+        return list(range(start, start + len(rows)))
     if returning:
         stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
         return [r[0] for r in session.execute(stmt, rows)]
