@@ -179,6 +179,17 @@ ZH_CN: dict[str | tuple[str, str], str] = {
         "无法接入：连不上服务器，请恢复联网后再试。",
     "Could not claim: please log in again.": "无法接入：请重新登录。",
     "Could not claim: {reason}": "无法接入：{reason}",
+    "Claim &next waiting": "接入下一位(&N)",
+    "No waiting conversation to claim": "没有等待中的会话可接入",
+    "Claim the longest-waiting conversation shown": "接入列表中等待最久的会话",
+    "Claim the longest-waiting conversation": "接入等待最久的会话",
+    # thresholds
+    "&Wait thresholds…": "等待时长阈值(&W)…",
+    "Wait thresholds": "等待时长阈值",
+    "Amber after (s)": "黄色（秒）",
+    "Red after (s)": "红色（秒）",
+    " s": " 秒",
+    "Qianniu turns a waiting chat red at 100 seconds.": "千牛在买家等待 100 秒时标红。",
 }
 
 

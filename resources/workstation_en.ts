@@ -347,6 +347,10 @@
         <translation>&amp;Reset layout</translation>
     </message>
     <message>
+        <source>&amp;Wait thresholds…</source>
+        <translation>&amp;Wait thresholds…</translation>
+    </message>
+    <message>
         <source>&amp;Language (applies after restart)</source>
         <translation>&amp;Language (applies after restart)</translation>
     </message>
@@ -409,6 +413,10 @@
     <message>
         <source>Claim the selected conversation</source>
         <translation>Claim the selected conversation</translation>
+    </message>
+    <message>
+        <source>Claim the longest-waiting conversation</source>
+        <translation>Claim the longest-waiting conversation</translation>
     </message>
     <message>
         <source>Search the queue</source>
@@ -543,6 +551,10 @@
         <translation>&amp;Claim conversation</translation>
     </message>
     <message>
+        <source>Claim &amp;next waiting</source>
+        <translation>Claim &amp;next waiting</translation>
+    </message>
+    <message>
         <source>&amp;Open conversation</source>
         <translation>&amp;Open conversation</translation>
     </message>
@@ -587,8 +599,16 @@
         <translation>This conversation is already taken</translation>
     </message>
     <message>
+        <source>Claim the longest-waiting conversation shown</source>
+        <translation>Claim the longest-waiting conversation shown</translation>
+    </message>
+    <message>
         <source>Claim the selected waiting conversation ({shortcut})</source>
         <translation>Claim the selected waiting conversation ({shortcut})</translation>
+    </message>
+    <message>
+        <source>No waiting conversation to claim</source>
+        <translation>No waiting conversation to claim</translation>
     </message>
     <message>
         <source>Claiming {buyer}…</source>
@@ -617,6 +637,29 @@
     <message>
         <source>Could not claim: {reason}</source>
         <translation>Could not claim: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdsDialog</name>
+    <message>
+        <source>Wait thresholds</source>
+        <translation>Wait thresholds</translation>
+    </message>
+    <message>
+        <source>Amber after (s)</source>
+        <translation>Amber after (s)</translation>
+    </message>
+    <message>
+        <source>Red after (s)</source>
+        <translation>Red after (s)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>Qianniu turns a waiting chat red at 100 seconds.</source>
+        <translation>Qianniu turns a waiting chat red at 100 seconds.</translation>
     </message>
 </context>
 </TS>

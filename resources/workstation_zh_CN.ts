@@ -347,6 +347,10 @@
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
+        <source>&amp;Wait thresholds…</source>
+        <translation>等待时长阈值(&amp;W)…</translation>
+    </message>
+    <message>
         <source>&amp;Language (applies after restart)</source>
         <translation>语言（重启后生效）(&amp;L)</translation>
     </message>
@@ -409,6 +413,10 @@
     <message>
         <source>Claim the selected conversation</source>
         <translation>接入选中的会话</translation>
+    </message>
+    <message>
+        <source>Claim the longest-waiting conversation</source>
+        <translation>接入等待最久的会话</translation>
     </message>
     <message>
         <source>Search the queue</source>
@@ -543,6 +551,10 @@
         <translation>接入会话(&amp;C)</translation>
     </message>
     <message>
+        <source>Claim &amp;next waiting</source>
+        <translation>接入下一位(&amp;N)</translation>
+    </message>
+    <message>
         <source>&amp;Open conversation</source>
         <translation>打开会话(&amp;O)</translation>
     </message>
@@ -587,8 +599,16 @@
         <translation>该会话已被接入</translation>
     </message>
     <message>
+        <source>Claim the longest-waiting conversation shown</source>
+        <translation>接入列表中等待最久的会话</translation>
+    </message>
+    <message>
         <source>Claim the selected waiting conversation ({shortcut})</source>
         <translation>接入选中的等待会话（{shortcut}）</translation>
+    </message>
+    <message>
+        <source>No waiting conversation to claim</source>
+        <translation>没有等待中的会话可接入</translation>
     </message>
     <message>
         <source>Claiming {buyer}…</source>
@@ -617,6 +637,29 @@
     <message>
         <source>Could not claim: {reason}</source>
         <translation>无法接入：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ThresholdsDialog</name>
+    <message>
+        <source>Wait thresholds</source>
+        <translation>等待时长阈值</translation>
+    </message>
+    <message>
+        <source>Amber after (s)</source>
+        <translation>黄色（秒）</translation>
+    </message>
+    <message>
+        <source>Red after (s)</source>
+        <translation>红色（秒）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Qianniu turns a waiting chat red at 100 seconds.</source>
+        <translation>千牛在买家等待 100 秒时标红。</translation>
     </message>
 </context>
 </TS>

@@ -120,12 +120,20 @@ def test_main_window_is_fully_chinese(qtbot: QtBot, live: Any, client_a1: Any, b
     assert untranslated(iter([("x", window.queue_view.model.headerData(1, Qt.Orientation.Horizontal))]))
 
 
-def test_login_dialog_is_fully_chinese(qtbot: QtBot, background: Background, chinese: None) -> None:
+def test_dialogs_are_fully_chinese(qtbot: QtBot, background: Background, settings: Settings,
+                                   chinese: None) -> None:
+    from workstation.views.settings_dialog import ThresholdsDialog
+
     dialog = LoginDialog(background, server_url="http://127.0.0.1:1", staff_id="kf001")
     qtbot.addWidget(dialog)
     dialog.show()
     assert untranslated(visible_texts(dialog)) == []
     assert dialog.windowTitle() == "登录客服工作台"
+    thresholds = ThresholdsDialog(settings)
+    qtbot.addWidget(thresholds)
+    thresholds.show()
+    assert untranslated(visible_texts(thresholds)) == []
+    assert thresholds.spins["presale"][0].suffix() == " 秒"
 
 
 def test_language_choice_is_stored_and_applies_at_restart(qtbot: QtBot, live: Any, client_a1: Any,

@@ -204,3 +204,36 @@ def test_live_rows_keep_selection_and_scroll_position(qtbot: QtBot, background: 
     assert view.model.conversation_id(0) == 1000
     assert view.row_data(150).preview == "新消息"  # type: ignore[union-attr]
     assert view.model.row_of(3) is None
+
+
+def test_claim_next_picks_the_longest_wait_shown(qtbot: QtBot, background: Background, english: None) -> None:
+    claimed: list[tuple[int, int]] = []
+
+    def claim(cid: int, version: int) -> Any:
+        claimed.append((cid, version))
+        return type("Outcome", (), {"won": True, "assignee": None})()
+
+    view = QueueView(background, None, ME, claim=claim)
+    qtbot.addWidget(view)
+    view.rows.replace_all(sample_rows())
+    view.set_sort(Column.BUYER)  # the order shown does not matter: the longest wait does
+    with qtbot.waitSignal(view.claim_finished, timeout=5000) as done:
+        view.claim_next_action.trigger()
+    assert claimed == [(2, 1)] and done.args == [2, True]
+    view.set_online(False, "offline")
+    assert not view.claim_next_action.isEnabled()
+
+
+def test_thresholds_dialog_saves_and_applies(qtbot: QtBot, background: Background, settings: Any,
+                                            english: None) -> None:
+    from workstation.views.settings_dialog import ThresholdsDialog
+
+    dialog = ThresholdsDialog(settings)
+    qtbot.addWidget(dialog)
+    amber, red = dialog.spins["complaint"]
+    amber.setValue(20)
+    red.setValue(10)  # below amber: stored as amber
+    with qtbot.waitSignal(dialog.saved):
+        dialog.accept()
+    assert settings.thresholds()["complaint"] == Thresholds(20, 20)
+    assert settings.thresholds()["presale"] == Thresholds(60, 100)

@@ -26,6 +26,7 @@ from workstation.settings import Options, Settings
 from workstation.views.conversation_view import BuyerCard, ConversationDetail, ConversationPanel
 from workstation.views.labels import connection_label
 from workstation.views.queue_view import QueueView
+from workstation.views.settings_dialog import ThresholdsDialog
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +162,7 @@ class MainWindow(QMainWindow):
         conv_menu.setObjectName("conversationMenu")
         conv_menu.addAction(self.queue_view.open_action)
         conv_menu.addAction(self.queue_view.claim_action)
+        conv_menu.addAction(self.queue_view.claim_next_action)
         conv_menu.addSeparator()
         conv_menu.addAction(self.queue_view.find_action)
         self.focus_queue_action = QAction(self.tr("Go to &queue"), self)
@@ -170,6 +172,7 @@ class MainWindow(QMainWindow):
         conv_menu.addAction(self.focus_queue_action)
         self.addAction(self.queue_view.find_action)
         self.addAction(self.queue_view.claim_action)
+        self.addAction(self.queue_view.claim_next_action)
 
         # View
         view_menu = menubar.addMenu(self.tr("&View"))
@@ -184,6 +187,10 @@ class MainWindow(QMainWindow):
         self.reset_layout_action.setObjectName("resetLayoutAction")
         self.reset_layout_action.triggered.connect(self.reset_layout)
         view_menu.addAction(self.reset_layout_action)
+        self.thresholds_action = QAction(self.tr("&Wait thresholds…"), self)
+        self.thresholds_action.setObjectName("thresholdsAction")
+        self.thresholds_action.triggered.connect(self.edit_thresholds)
+        view_menu.addAction(self.thresholds_action)
         language_menu = view_menu.addMenu(self.tr("&Language (applies after restart)"))
         language_menu.setObjectName("languageMenu")
         group = QActionGroup(self)
@@ -339,6 +346,12 @@ class MainWindow(QMainWindow):
         detail: ConversationDetail | None = self.conversation_panel.detail
         self.buyer_card.show_detail(detail)
 
+    def edit_thresholds(self) -> ThresholdsDialog:
+        dialog = ThresholdsDialog(self.settings, self)
+        dialog.saved.connect(lambda: self.queue_view.set_thresholds(self.settings.thresholds()))
+        dialog.open()
+        return dialog
+
     def focus_queue(self) -> None:
         self.queue_dock.show()
         self.queue_dock.raise_()
@@ -358,6 +371,8 @@ class MainWindow(QMainWindow):
             (self.tr("Open the selected conversation"), "Enter"),
             (self.tr("Claim the selected conversation"), self.queue_view.claim_action.shortcut().toString(
                 QKeySequence.SequenceFormat.NativeText)),
+            (self.tr("Claim the longest-waiting conversation"),
+             self.queue_view.claim_next_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)),
             (self.tr("Search the queue"), QKeySequence(QKeySequence.StandardKey.Find).toString(
                 QKeySequence.SequenceFormat.NativeText)),
             (self.tr("Go to the queue"), "Ctrl+1"),

@@ -362,6 +362,11 @@ class QueueView(QWidget):
         self.claim_action.setShortcut(QKeySequence("Ctrl+J"))
         self.claim_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.claim_action.triggered.connect(self.claim_current)
+        self.claim_next_action = QAction(self.tr("Claim &next waiting"), self)
+        self.claim_next_action.setObjectName("claimNextAction")
+        self.claim_next_action.setShortcut(QKeySequence("Ctrl+Shift+J"))
+        self.claim_next_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        self.claim_next_action.triggered.connect(self.claim_next)
         self.open_action = QAction(self.tr("&Open conversation"), self)
         self.open_action.setObjectName("openAction")
         self.open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)])
@@ -662,12 +667,28 @@ class QueueView(QWidget):
         return None
 
     def _update_claim_action(self, *_args: object) -> None:
+        self.claim_next_action.setEnabled(self._online and self._claim is not None)
+        next_tip = self.tr("Claim the longest-waiting conversation shown")
+        self.claim_next_action.setToolTip(self._offline_reason if not self._online else next_tip)
         reason = self.claim_disabled_reason()
         self.claim_action.setEnabled(reason is None)
         shortcut = self.claim_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         tip = self.tr("Claim the selected waiting conversation ({shortcut})").format(shortcut=shortcut)
         self.claim_action.setToolTip(tip if reason is None else reason)
         self.claim_action.setStatusTip(tip if reason is None else reason)
+
+    def claim_next(self) -> None:
+        """Select the longest-waiting conversation shown (not already being claimed), claim it."""
+        rows = self.rows
+        candidates = [p for p in self.model.visible
+                      if rows.status[p] == "waiting" and rows.ids[p] not in self._claiming]
+        if not candidates:
+            self.message.emit(self.tr("No waiting conversation to claim"))
+            return
+        far = float("inf")
+        pos = min(candidates, key=lambda p: (rows.waiting_since[p] or far, rows.ids[p]))
+        self.select_conversation(rows.ids[pos])
+        self.claim_current()
 
     def claim_current(self) -> None:
         """Claim the selected conversation on a worker; the server decides who wins."""
