@@ -13,6 +13,7 @@ import contextlib
 import logging
 import logging.handlers
 import sys
+import threading
 import traceback
 from pathlib import Path
 from types import TracebackType
@@ -354,6 +355,12 @@ def main(argv: list[str] | None = None) -> int:
     data_dir.mkdir(parents=True, exist_ok=True)
     log_path = setup_logging(data_dir)
     sys.excepthook = excepthook
+    # Background threads (the sync loop) handle their own failures; anything that escapes is a
+    # bug: log it with its traceback instead of printing to a console nobody reads.
+    threading.excepthook = lambda hook: log.critical(
+        "unexpected error in thread %s", getattr(hook.thread, "name", "?"),
+        exc_info=(hook.exc_type, hook.exc_value, hook.exc_traceback),  # type: ignore[arg-type]
+    )
 
     qapp = QApplication.instance()
     if not isinstance(qapp, QApplication):

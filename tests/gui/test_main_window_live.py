@@ -4,6 +4,7 @@ and offline disables claiming with the reason."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -148,14 +149,14 @@ def test_second_workstation_sees_the_claim_at_once(qtbot: QtBot, live: Any, clie
         mine.activateWindow()  # the agent works in their own window: its shortcuts apply
         qtbot.waitUntil(mine.isActiveWindow)
         mine.queue_view.table.setFocus()
-        started = __import__("time").monotonic()
+        started = time.monotonic()
         with qtbot.waitSignal(mine.queue_view.claim_finished, timeout=10_000) as blocker:
             qtbot.keyClick(mine.queue_view.table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
         assert blocker.args == [target, True]
         # The live channel tells a2's workstation to pull: the row shows a1 within seconds.
         qtbot.waitUntil(lambda: theirs.queue_view.row_data(target).assignee_staff_id == "a1",  # type: ignore[union-attr]
                         timeout=10_000)
-        assert __import__("time").monotonic() - started < 5
+        assert time.monotonic() - started < 5
         assert theirs.queue_view.current_conversation_id() == target
         assert not theirs.queue_view.claim_action.isEnabled()
         row = theirs.queue_view.model.row_of(target)
@@ -164,3 +165,35 @@ def test_second_workstation_sees_the_claim_at_once(qtbot: QtBot, live: Any, clie
         theirs.close()
     finally:
         other_client.close()
+
+
+def test_start_offline_from_the_cache(qtbot: QtBot, live: Any, data_dir: Path, settings: Settings,
+                                      english: None) -> None:
+    """The server is down at start: the app opens from the cache (no dialog), says offline and
+    disables claiming; the cached queue is there to read."""
+    from workstation.app import App, parse_args
+    from workstation.client import Client
+    from workstation.queue import fetch_rows
+
+    first = Client.connect(live.url, "a1", "pw-a1", data_dir=data_dir, device_name="test")
+    first.engine.sync_once()
+    cached = len(fetch_rows(first.db.engine))
+    assert cached > 0
+    first.close()
+    url = live.url
+    live.stop()
+
+    app = App(parse_args(["--server", url, "--staff-id", "a1"]), settings, data_dir)
+    try:
+        with qtbot.waitSignal(app.window_shown, timeout=30_000) as shown:
+            app.start()
+        window = shown.args[0]
+        assert window.client.offline
+        qtbot.waitUntil(lambda: window.queue_view.model.rowCount() == cached, timeout=10_000)
+        window.queue_view.select_conversation(window.queue_view.model.conversation_id(0))  # type: ignore[arg-type]
+        assert not window.queue_view.claim_action.isEnabled()
+        assert "Offline" in window.queue_view.claim_action.toolTip()
+        assert window.connection_label.text().startswith("Offline")
+        assert app.login_dialog is None
+    finally:
+        app.shutdown()

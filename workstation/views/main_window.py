@@ -104,6 +104,9 @@ class MainWindow(QMainWindow):
         self.resize(1360, 800)
         self._restore_layout()
         self._update_identity()
+        if getattr(client, "offline", False):
+            # Opened from the cache without the server: claims wait for the connection.
+            self.queue_view.set_online(False, self.tr("Offline: claiming needs a connection to the server"))
 
     # ------------------------------------------------------------------ construction
 
@@ -145,6 +148,7 @@ class MainWindow(QMainWindow):
         self.login_again_action = QAction(self.tr("Log in &again…"), self)
         self.login_again_action.setObjectName("loginAgainAction")
         self.login_again_action.triggered.connect(self.login_again_requested)
+        self.login_again_action.setEnabled(False)  # until the sync loop says the login expired
         self.logout_action = QAction(self.tr("Log &out"), self)
         self.logout_action.setObjectName("logoutAction")
         self.logout_action.triggered.connect(self.logout_requested)
