@@ -190,7 +190,7 @@ def test_start_offline_from_the_cache(qtbot: QtBot, live: Any, data_dir: Path, s
         window = shown.args[0]
         assert window.client.offline
         qtbot.waitUntil(lambda: window.queue_view.model.rowCount() == cached, timeout=10_000)
-        window.queue_view.select_conversation(window.queue_view.model.conversation_id(0))  # type: ignore[arg-type]
+        window.queue_view.select_conversation(window.queue_view.model.conversation_id(0))
         assert not window.queue_view.claim_action.isEnabled()
         assert "Offline" in window.queue_view.claim_action.toolTip()
         assert window.connection_label.text().startswith("Offline")
