@@ -114,16 +114,27 @@ def refresh(session: Session, settings: Settings, token: str, device_id: str) ->
         raise unauthorized("login revoked")
     if auth.device_id != device_id:
         raise unauthorized("refresh token belongs to another device")
-    if rt.used_at is not None:
-        # Reuse of a rotated token: revoke the login. (Committed by the caller before the 401.)
-        auth.revoked_at = now
-        raise unauthorized("refresh token already used; log in again")
     if rt.expires_at <= now:
         raise unauthorized("refresh token expired")
+    if rt.used_at is not None:
+        if now - rt.used_at > timedelta(seconds=settings.refresh_reuse_grace):
+            # Reuse long after rotation: stolen. Revoke the login (the caller commits this
+            # before answering 401).
+            auth.revoked_at = now
+            raise unauthorized("refresh token already used; log in again")
+        # Reuse right after rotation: the answer to the first refresh was lost. Its tokens were
+        # never received, so they are voided and a fresh pair is issued in their place.
+        session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.session_id == auth.id, RefreshToken.used_at.is_(None))
+            .values(used_at=now, expires_at=now),
+            execution_options={"synchronize_session": False},
+        )
     user = session.get(User, auth.user_id)
     if user is None or not user.active:
         raise unauthorized("account disabled")
-    rt.used_at = now
+    if rt.used_at is None:
+        rt.used_at = now
     # the old access tokens of this login end with the rotation
     session.execute(
         update(AccessToken)

@@ -17,6 +17,10 @@ class Settings:
     access_ttl: int = 900
     #: lifetime of a refresh token, seconds; it rotates on every use
     refresh_ttl: int = 30 * 24 * 3600
+    #: seconds during which a just-rotated refresh token may be presented again (its response was
+    #: lost on the way): a fresh pair is issued and the lost one is void. After that, reuse means
+    #: theft and revokes the whole login.
+    refresh_reuse_grace: int = 60
     #: tombstones older than this may be purged; cursors older than the purge horizon get ``expired``
     tombstone_retention_days: int = 90
     #: seconds between comment heartbeats on the live channel

@@ -66,7 +66,13 @@ def test_access_token_expires() -> None:
         assert Api(srv.url, r.json()["access_token"]).get("/v1/me").status_code == 200
 
 
-def test_refresh_rotates_and_reuse_revokes_the_login(server: LiveServer) -> None:
+def test_refresh_rotates_and_reuse_revokes_the_login() -> None:
+    with LiveServer(refresh_reuse_grace=0) as server:
+        server.seed_basic()
+        _rotate_then_reuse(server)
+
+
+def _rotate_then_reuse(server: LiveServer) -> None:
     first = login(server.url, "a1", "pw-a1").json()
     r = requests.post(
         server.url + "/v1/auth/refresh", json={"refresh_token": first["refresh_token"], "device_id": DEVICE}
@@ -126,3 +132,26 @@ def test_tokens_are_stored_hashed(server: LiveServer) -> None:
         )
     assert pair["access_token"] not in stored
     assert pair["refresh_token"] not in stored
+
+
+def test_refresh_retried_after_a_lost_response_gets_a_fresh_pair(server: LiveServer) -> None:
+    """The answer to a refresh was lost: the client presents the old token again within the grace
+    period and gets a new pair; the pair it never received is void."""
+    first = login(server.url, "a1", "pw-a1").json()
+    body = {"refresh_token": first["refresh_token"], "device_id": DEVICE}
+    lost = requests.post(server.url + "/v1/auth/refresh", json=body).json()
+    retried = requests.post(server.url + "/v1/auth/refresh", json=body)
+    assert retried.status_code == 200
+    pair = retried.json()
+    assert pair["refresh_token"] != lost["refresh_token"]
+    assert Api(server.url, pair["access_token"]).get("/v1/me").status_code == 200
+    assert Api(server.url, lost["access_token"]).get("/v1/me").status_code == 401
+    r = requests.post(
+        server.url + "/v1/auth/refresh", json={"refresh_token": lost["refresh_token"], "device_id": DEVICE}
+    )
+    assert r.status_code == 401
+    # the login itself is fine: the new refresh token rotates normally
+    r = requests.post(
+        server.url + "/v1/auth/refresh", json={"refresh_token": pair["refresh_token"], "device_id": DEVICE}
+    )
+    assert r.status_code == 200
