@@ -18,9 +18,10 @@ class Settings:
     #: lifetime of a refresh token, seconds; it rotates on every use
     refresh_ttl: int = 30 * 24 * 3600
     #: seconds during which a just-rotated refresh token may be presented again (its response was
-    #: lost on the way): a fresh pair is issued and the lost one is void. After that, reuse means
-    #: theft and revokes the whole login.
-    refresh_reuse_grace: int = 60
+    #: lost on the way): a fresh pair is issued and the lost one is void. Outside it, reuse means
+    #: theft and revokes the whole login. 0 (the default) is the strict rule: the client then
+    #: keeps working offline and asks for a new login.
+    refresh_reuse_grace: int = 0
     #: tombstones older than this may be purged; cursors older than the purge horizon get ``expired``
     tombstone_retention_days: int = 90
     #: seconds between comment heartbeats on the live channel
