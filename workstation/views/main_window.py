@@ -259,7 +259,10 @@ class MainWindow(QMainWindow):
         box.setWindowTitle(self.tr("Workstation"))
         box.setText(text)
         box.setStandardButtons(QMessageBox.StandardButton.Ok)
-        box.open()
+        # Non-modal: a notice informs, it must not stop an agent who has buyers waiting.
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        box.setModal(False)
+        box.show()
         return box
 
     def closeEvent(self, event: QCloseEvent) -> None:
