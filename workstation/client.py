@@ -170,5 +170,6 @@ class Client:
         if self.loop is not None:
             self.loop.stop()
             self.loop = None
+        self.engine.close()
         self.api.close()
         self.db.close()

@@ -15,6 +15,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import UnionType
@@ -301,6 +302,8 @@ class SyncEngine:
         self._unreported = ChangeSummary()
         #: set to make a long pull stop between pages (SyncLoop.stop)
         self.cancel = threading.Event()
+        self._fetcher: ThreadPoolExecutor | None = None
+        self._fetcher_lock = threading.Lock()
 
     # -- the outbox (local writes)
 
@@ -567,30 +570,59 @@ class SyncEngine:
     # -- pull
 
     def pull(self) -> ChangeSummary:
-        """Pull pages until caught up; each page and its cursor are stored in one transaction."""
+        """Pull pages until caught up; each page and its cursor are stored in one transaction.
+
+        The next page is requested (on the fetcher thread) while the current one is being stored:
+        the server's work and the transfer overlap with ours. That does not loosen guarantee 3:
+        page N+1 is only stored after page N and its cursor committed, and is thrown away if
+        storing page N fails.
+        """
         with self._sync_lock:
             summary = ChangeSummary()
             self._check_schema()
             resets = 0
-            while not self.cancel.is_set():
-                cursor = self.db.get_state(K_CURSOR) or ""
-                data = self.api.pull_raw(cursor, self.page_limit)
-                epoch = data.get("epoch")
-                known_epoch = self.db.get_state(K_EPOCH)
-                reason = data.get("reset")
-                if reason is None and known_epoch is not None and epoch != known_epoch and cursor:
-                    reason = "epoch"  # the server should have said so; be safe anyway
-                if reason is not None:
-                    resets += 1
-                    if resets > 3:
-                        raise MalformedResponse("The server keeps asking for a reset", code="malformed")
-                    self._begin_rebuild(str(reason))
-                    continue
-                page = self._apply_page(data, summary)
-                if not page:
-                    break
-            self._report(summary)
+            cursor = self.db.get_state(K_CURSOR) or ""
+            future = self._fetch(cursor)
+            try:
+                while not self.cancel.is_set():
+                    data = future.result()
+                    epoch = data.get("epoch")
+                    known_epoch = self.db.get_state(K_EPOCH)
+                    reason = data.get("reset")
+                    if reason is None and known_epoch is not None and epoch != known_epoch and cursor:
+                        reason = "epoch"  # the server should have said so; be safe anyway
+                    if reason is not None:
+                        resets += 1
+                        if resets > 3:
+                            raise MalformedResponse("The server keeps asking for a reset", code="malformed")
+                        self._begin_rebuild(str(reason))
+                        cursor = ""
+                        future = self._fetch(cursor)
+                        continue
+                    more = bool(data.get("has_more")) and bool(data.get("changes"))
+                    if more:
+                        cursor = str(data.get("cursor", ""))
+                        future = self._fetch(cursor)
+                    self._apply_page(data, summary)
+                    if not more:
+                        break
+            finally:
+                future.cancel()
             return summary
+
+    def _fetch(self, cursor: str) -> Future[dict[str, Any]]:
+        with self._fetcher_lock:
+            if self._fetcher is None:
+                # One long-lived thread, so that it keeps one HTTP session (and connection).
+                self._fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workstation-fetch")
+            return self._fetcher.submit(self.api.pull_raw, cursor, self.page_limit)
+
+    def close(self) -> None:
+        """Stop the fetcher thread (it may finish a request in flight; its answer is dropped)."""
+        with self._fetcher_lock:
+            fetcher, self._fetcher = self._fetcher, None
+        if fetcher is not None:
+            fetcher.shutdown(wait=False, cancel_futures=True)
 
     def _check_schema(self) -> None:
         stored = self.db.get_state(K_SCHEMA)

@@ -37,10 +37,13 @@ def test_login_resume_refresh_logout(server: LiveServer) -> None:
     assert rotated and rotated != first_refresh  # refresh rotates
     assert auth2.api.me().staff_id == "a1"
 
-    # The old (spent) refresh token is refused: resume says None, no exception.
-    backend.set_password(TokenStore.service(server.url), "a1", first_refresh)
+    # A refresh token the server refuses (unknown, revoked): resume says None, no exception, and
+    # the useless token is forgotten.
+    backend.set_password(TokenStore.service(server.url), "a1", "not-a-token-the-server-knows-0001")
     auth3 = AuthSession(server.url, TokenStore(backend), DEVICE)
     assert auth3.resume("a1") is None
+    assert backend.get_password(TokenStore.service(server.url), "a1") is None
+    backend.set_password(TokenStore.service(server.url), "a1", rotated)
 
     auth2.logout()
     assert backend.get_password(TokenStore.service(server.url), "a1") is None
