@@ -312,13 +312,14 @@ class App(QObject):
             self._switching = True
             self.window.close()
             self.window = None
+        # Workers first (they may be reading the cache), then the client and its cache.
+        self.background.close()
         if self.client is not None:
             try:
                 self.client.close()
             except Exception:
                 log.exception("closing the client")
             self.client = None
-        self.background.close()
         if self.demo is not None:
             self.demo.stop()
             self.demo = None

@@ -65,10 +65,14 @@ def test_live_update_keeps_selection_and_scroll(qtbot: QtBot, live: Any, client_
     assert len(row_ids(window)) == before + 1
     assert view.current_conversation_id() == chosen
 
-    # A new message on the selected conversation updates its preview in place.
+    # A new message on the open conversation updates its preview in place and its thread.
+    view.open_current()
+    qtbot.waitUntil(lambda: window.conversation_panel.detail is not None, timeout=10_000)
     live.add_buyer_message(chosen, "还在吗？急")
     qtbot.waitUntil(lambda: view.row_data(chosen).preview == "还在吗？急", timeout=10_000)  # type: ignore[union-attr]
     assert view.current_conversation_id() == chosen
+    thread = window.conversation_panel.thread_view
+    qtbot.waitUntil(lambda: "还在吗？急" in thread.toPlainText(), timeout=10_000)
 
 
 def test_claim_by_keyboard_wins_and_row_shows_me(qtbot: QtBot, live: Any, client_a1: Any,

@@ -338,8 +338,12 @@ class MainWindow(QMainWindow):
         if cid is None:
             return
         ids = summary.ids
+        detail = self.conversation_panel.detail
+        buyer_changed = detail is not None and str(detail.buyer_id) in ids.get("buyer", set())
+        # Messages do not say which conversation they belong to here: any new message reloads the
+        # open thread (one small query); buyer, colleague and shop changes only when they matter.
         if summary.reset or ids.get("message") or str(cid) in ids.get("conversation", set()) \
-                or ids.get("buyer") or ids.get("user") or ids.get("shop"):
+                or buyer_changed or ids.get("user") or ids.get("shop"):
             self.conversation_panel.reload()
 
     # ------------------------------------------------------------------ intents
