@@ -182,6 +182,13 @@ def test_keyboard_moves_and_enter_opens(qtbot: QtBot, background: Background, en
     view.search.setText("tb_8812")
     qtbot.keyClick(view.search, Qt.Key.Key_Return)
     assert view.table.hasFocus() and view.current_conversation_id() == 4
+    # Escape in the search box clears it; Down moves to the results.
+    view.focus_search()
+    qtbot.keyClick(view.search, Qt.Key.Key_Escape)
+    assert view.search.text() == "" and view.model.rowCount() == 4 and view.table.hasFocus()
+    view.focus_search()
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert view.table.hasFocus()
 
 
 def test_live_rows_keep_selection_and_scroll_position(qtbot: QtBot, background: Background,

@@ -15,6 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -387,6 +388,7 @@ class QueueView(QWidget):
         self._debounce.timeout.connect(self.refilter)
         self.search.textChanged.connect(self._debounce.start)
         self.search.returnPressed.connect(self._search_return)
+        self.search.installEventFilter(self)
         self.shop_combo.currentIndexChanged.connect(self.refilter)
         self.group_combo.currentIndexChanged.connect(self.refilter)
         self.status_combo.currentIndexChanged.connect(self.refilter)
@@ -630,6 +632,20 @@ class QueueView(QWidget):
             self.table.setFocus(Qt.FocusReason.OtherFocusReason)
             if not self.table.currentIndex().isValid():
                 self.table.selectRow(0)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Keyboard-first: Down leaves the search box for the results, Escape clears the search.
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Down:
+                self._search_return()
+                return True
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                self.refilter()
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                return True
+        return super().eventFilter(watched, event)
 
     def _on_activated(self, index: QModelIndex) -> None:
         cid = self.model.conversation_id(index.row())
