@@ -57,7 +57,9 @@ log = logging.getLogger(__name__)
 #: acknowledged outbox rows are kept this long as a journal (shown in the sync view, and resent
 #: if the server turns out to have lost them: restored from a backup)
 JOURNAL_DAYS = 14
-#: records validated per pydantic call: small enough that no single C call holds the GIL for long
+#: seconds between progressive change deliveries during a long pull
+PROGRESS_INTERVAL = 1.0
+#: records checked between two explicit yields of the GIL (time.sleep(0)) during a page
 VALIDATE_SLICE = 250
 
 # sync_state keys
@@ -303,6 +305,9 @@ class SyncEngine:
         #: set to make a long pull stop between pages (SyncLoop.stop)
         self.cancel = threading.Event()
         self._fetcher: ThreadPoolExecutor | None = None
+        #: called (on the sync thread) after each stored page; SyncLoop uses it to show a long
+        #: first sync progressively
+        self.on_page: Callable[[], None] | None = None
         self._fetcher_lock = threading.Lock()
 
     # -- the outbox (local writes)
@@ -681,6 +686,8 @@ class SyncEngine:
         summary.merge(page)
         with self._changes_lock:
             self._unreported.merge(page)
+        if self.on_page is not None:
+            self.on_page()
         return has_more and bool(changes)
 
     def _store_page(
@@ -870,6 +877,7 @@ class SyncLoop:
         self._since: datetime | None = None
         self._message: str | None = None
         self._retry_now = False
+        self._last_delivery = time.monotonic()
         self.failures = 0
         #: attempts made (tests read it to prove retries happen without a new local write)
         self.attempts = 0
@@ -881,6 +889,7 @@ class SyncLoop:
     def start(self) -> None:
         if self._thread is not None:
             raise RuntimeError("the sync loop is already running")
+        self.engine.on_page = self._on_page
         self._thread = threading.Thread(target=self._run, name="workstation-sync", daemon=True)
         self._thread.start()
         if self.live:
@@ -932,7 +941,15 @@ class SyncLoop:
             except Exception:
                 log.exception("status callback failed")
 
+    def _on_page(self) -> None:
+        # During a long pull (a first sync of 100,000 rows), hand the screens what arrived so far,
+        # at most once a second, instead of everything at the end.
+        now = time.monotonic()
+        if now - self._last_delivery >= PROGRESS_INTERVAL:
+            self._deliver_changes()
+
     def _deliver_changes(self) -> None:
+        self._last_delivery = time.monotonic()
         changes = self.engine.take_changes()
         if changes:
             try:

@@ -8,11 +8,13 @@ from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
-from sqlalchemy import delete, update
+import pytest
+from sqlalchemy import delete, func, select, update
 
 from central import models as cm
 from central.testing import LiveServer, TcpProxy
 from tests.client.conftest import cached_phrases, refuse, wait_for
+from workstation import sync as sync_module
 from workstation.client import Client
 from workstation.sync import ChangeSummary, SyncStatus
 
@@ -128,4 +130,25 @@ def test_app_too_old(server: LiveServer, connect: Callable[..., Client]) -> None
     loop = a1.start_sync(rec.status, rec.change, poll_interval=60)
     wait_for(lambda: rec.last and rec.last.state == "app_too_old")
     loop.stop(timeout=2)
+    a1.close()
+
+
+def test_long_first_sync_is_delivered_progressively(
+    server: LiveServer, connect: Callable[..., Client], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shop1 = server.seed["shops"][0]  # type: ignore[attr-defined]
+    for i in range(12):
+        server.add_conversation(shop1, "presale", f"问题{i}")
+    monkeypatch.setattr(sync_module, "PROGRESS_INTERVAL", 0.0)
+    a1 = connect(server.url, "a1")
+    a1.engine.page_limit = 5
+    rec = Recorder()
+    a1.start_sync(rec.status, rec.change, poll_interval=60, live=False)
+    wait_for(lambda: rec.last and rec.last.state == "online")
+    assert len(rec.changes) >= 5  # one delivery per page, not one at the end
+    with server.session() as s:
+        n = s.scalar(
+            select(func.count()).select_from(cm.Conversation).where(cm.Conversation.shop_id == shop1)
+        )
+    assert len(rec.changed_ids("conversation")) == n
     a1.close()
