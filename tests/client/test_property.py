@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from central import models as cm
 from central.testing import LiveServer, TcpProxy
@@ -30,6 +30,7 @@ from workstation.models import OutboxEntry
 STAFF = ("p1", "p2", "ps")  # two agents and a supervisor of shop 1
 SLOTS = 3  # phrase ids per client, so that saves and deletes hit the same phrases often
 _example = itertools.count()
+_epochs = itertools.count()
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +54,7 @@ op_strategy = st.one_of(
     st.tuples(st.just("pull"), st.integers(0, 2)),
     st.tuples(st.just("restart"), st.integers(0, 2)),
     st.tuples(st.just("outage_write"), st.integers(0, 2), st.integers(0, SLOTS - 1)),
+    st.tuples(st.just("new_epoch"), st.integers(0, 2)),
 )
 
 
@@ -135,6 +137,13 @@ def test_random_operations_converge_exactly_once(
                 agent.client.engine.pull()
             elif kind == "restart":
                 agent.restart()
+            elif kind == "new_epoch":
+                # The service's history is declared new (as after a restore): every client
+                # rebuilds its cache on its next pull; outboxes must come through untouched.
+                with srv.write() as s:
+                    s.execute(
+                        update(cm.Meta).where(cm.Meta.id == 1).values(epoch=f"epoch-{n}-{next(_epochs)}")
+                    )
             elif kind == "outage_write":
                 refuse(agent.proxy)
                 save(who, op[2], "断网时写的", False)
