@@ -31,8 +31,8 @@ INSECURE_WARNING = (
 def _is_insecure_backend(backend: KeyringBackend) -> bool:
     """True for backends that store nothing (fail, null) or store secrets readably (keyrings.alt)."""
     chain = getattr(backend, "backends", None)
-    if chain is not None:  # a ChainerBackend: secure only if every backend in it is
-        return not chain or any(_is_insecure_backend(b) for b in chain)
+    if chain is not None:  # a ChainerBackend writes to its first (highest priority) backend
+        return not chain or _is_insecure_backend(chain[0])
     module = type(backend).__module__
     if module.startswith("keyrings.alt") or module.startswith("keyring.backends.fail"):
         return True

@@ -125,3 +125,20 @@ def test_resume_without_password_and_offline_start(
     assert type(info.value).__name__ in {"Offline", "Unauthorized"}
     # and a failed first attempt leaves no empty cache behind
     assert not any("_a2_" in p.name for p in (data_dir / "caches").iterdir())
+
+
+def test_plaintext_and_null_backends_count_as_insecure() -> None:
+    from keyring.backends import null
+
+    assert TokenStore(null.Keyring()).secure is False
+    plaintext = type("PlaintextKeyring", (MemoryKeyring,), {"__module__": "keyrings.alt.file"})()
+    assert TokenStore(plaintext).secure is False
+
+    class Chain(MemoryKeyring):  # shaped like keyring's ChainerBackend: writes to backends[0]
+        def __init__(self, backends: list[KeyringBackend]) -> None:
+            super().__init__()
+            self.backends = backends
+
+    assert TokenStore(Chain([MemoryKeyring(), plaintext])).secure is True
+    assert TokenStore(Chain([plaintext, MemoryKeyring()])).secure is False
+    assert TokenStore(Chain([])).secure is False
