@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
@@ -58,6 +59,20 @@ def test_live_event_brings_changes_without_waiting_for_the_poll(
     wait_for(lambda: a1.engine.pending_count() == 0, timeout=5)
     wait_for(lambda: "p-live-0001" in rec.changed_ids("phrase"), timeout=5)
     a1.close()
+
+
+def test_stop_does_not_wait_for_the_live_streams_heartbeat(connect: Callable[..., Client]) -> None:
+    with LiveServer(heartbeat_seconds=30) as srv:
+        srv.seed_basic()
+        a1 = connect(srv.url, "a1")
+        rec = Recorder()
+        a1.start_sync(rec.status, rec.change, poll_interval=60)
+        wait_for(lambda: rec.last and rec.last.state == "online")
+        time.sleep(0.3)  # the live thread is now blocked reading the stream
+        started = time.monotonic()
+        a1.close()
+        assert time.monotonic() - started < 2.0
+        assert not any(t.name == "workstation-live" and t.is_alive() for t in threading.enumerate())
 
 
 def test_offline_backoff_retries_without_a_new_write(
