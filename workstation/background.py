@@ -19,7 +19,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -31,8 +31,15 @@ class _Delivery(QObject):
     failed = Signal(object, object)  # (task, exception)
 
 
-class Task(QRunnable):
-    """One piece of work: what to run, and what to do with its result or its error."""
+class Task:
+    """One piece of work: what to run, and what to do with its result or its error.
+
+    Deliberately not a ``QRunnable`` subclass: the pool is given the bound ``run`` method, which
+    PySide wraps in a runnable that the pool owns and frees after it ran, while Python keeps this
+    object alive (through that wrapper, and through ``Background._tasks`` until its result is
+    delivered). A Python-owned QRunnable could be freed by the main thread while the worker is
+    still returning from it.
+    """
 
     def __init__(
         self,
@@ -42,10 +49,6 @@ class Task(QRunnable):
         delivery: _Delivery,
         name: str,
     ) -> None:
-        super().__init__()
-        # The pool must not delete the runnable: Python owns it (and keeps it in Background._tasks
-        # until its result is delivered), so that a finished task is never freed twice.
-        self.setAutoDelete(False)
         self.fn = fn
         self.on_done = on_done
         self.on_error = on_error
@@ -97,7 +100,7 @@ class Background(QObject):
         task = Task(fn, on_done, on_error, self._delivery, name or getattr(fn, "__name__", "task"))
         self._tasks.add(task)
         self.busy_changed.emit(len(self._tasks))
-        self._pool.start(task)
+        self._pool.start(task.run)
         return task
 
     @property

@@ -61,6 +61,10 @@ class MainWindow(QMainWindow):
         self.sync_status: Any = None
         self._notices_shown = False
         self._closing = False
+        #: whether the server answered at the last definite sync state (claims need it)
+        self._server_reachable = not getattr(client, "offline", False)
+        self._unreachable_reason = "" if self._server_reachable else self.tr(
+            "Offline: claiming needs a connection to the server")
         user = client.user
         self.setWindowTitle(
             self.tr("Workstation — {name}({staff_id})").format(name=user.display_name, staff_id=user.staff_id)
@@ -104,9 +108,9 @@ class MainWindow(QMainWindow):
         self.resize(1360, 800)
         self._restore_layout()
         self._update_identity()
-        if getattr(client, "offline", False):
+        if not self._server_reachable:
             # Opened from the cache without the server: claims wait for the connection.
-            self.queue_view.set_online(False, self.tr("Offline: claiming needs a connection to the server"))
+            self.queue_view.set_online(False, self._unreachable_reason)
 
     # ------------------------------------------------------------------ construction
 
@@ -321,13 +325,18 @@ class MainWindow(QMainWindow):
             parts.append(self.tr("{n} changes rejected").format(n=status.rejected))
         self.pending_label.setText(" · ".join(parts))
         self.pending_label.setVisible(bool(parts))
-        online = status.state in ONLINE_STATES
-        reason = {
+        # "syncing" says a sync is under way, not whether the server answers: keep what the last
+        # definite state said (the loop starts in "syncing" even when the server is down).
+        reasons = {
             "offline": self.tr("Offline: claiming needs a connection to the server"),
             "needs_login": self.tr("Your login expired: log in again to claim (File → Log in again)"),
             "app_too_old": self.tr("This version is too old for the server: please update Workstation"),
-        }.get(status.state, "")
-        self.queue_view.set_online(online, reason)
+        }
+        if status.state != "syncing":
+            self._server_reachable = status.state in ONLINE_STATES
+            self._unreachable_reason = reasons.get(status.state, "")
+        reason = self._unreachable_reason
+        self.queue_view.set_online(self._server_reachable, reason)
         self.login_again_action.setEnabled(status.state == "needs_login")
         if status.state == "needs_login":
             self.show_message(reason)
