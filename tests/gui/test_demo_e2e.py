@@ -52,11 +52,19 @@ def test_demo_window_fills_and_updates_live(qtbot: QtBot, qapp: QApplication, da
         qtbot.waitUntil(lambda: window.connection_label.text() in ("在线", "同步中"), timeout=30_000)
         assert view.model.headerData(0, Qt.Orientation.Horizontal) == "等待"
 
-        # Open the top conversation so that the screenshot shows all three panels with data.
+        # The agent claims the longest-waiting conversation with the keyboard; it opens, as theirs.
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
         view.table.setFocus()
         view.table.selectRow(0)
-        view.open_current()
-        qtbot.waitUntil(lambda: window.conversation_panel.detail is not None, timeout=10_000)
+        target = view.current_conversation_id()
+        with qtbot.waitSignal(view.claim_finished, timeout=20_000) as claimed:
+            qtbot.keyClick(view.table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)
+        assert claimed.args == [target, True]
+        qtbot.waitUntil(lambda: window.conversation_panel.detail is not None
+                        and window.conversation_panel.detail.id == target
+                        and window.conversation_panel.detail.assignee_name == "小美", timeout=20_000)
+        assert "已接入" in window.statusBar().currentMessage()
         qtbot.waitUntil(lambda: window.buyer_card.nickname.text() not in ("", "—"), timeout=10_000)
         qtbot.wait(300)  # let the layout settle before the picture is taken
         out = ROOT / "artifacts" / "screenshots" / "main_window_zh.png"
