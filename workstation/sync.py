@@ -58,7 +58,7 @@ log = logging.getLogger(__name__)
 #: if the server turns out to have lost them: restored from a backup)
 JOURNAL_DAYS = 14
 #: seconds between progressive change deliveries during a long pull
-PROGRESS_INTERVAL = 1.0
+PROGRESS_INTERVAL = 2.0
 #: records checked between two explicit yields of the GIL (time.sleep(0)) during a page
 VALIDATE_SLICE = 250
 
@@ -74,7 +74,8 @@ K_LAST_SYNCED = "last_synced_at"
 @dataclass
 class ChangeSummary:
     """What a sync step changed in the cache: entity → ids upserted or deleted. ``reset`` means the
-    cache was rebuilt: screens should reload everything."""
+    cache was filled or rebuilt from scratch (first sync, reset), possibly still in progress:
+    screens should reload everything (in the background) rather than merge the listed ids."""
 
     ids: dict[str, set[str]] = field(default_factory=dict)
     reset: bool = False
@@ -305,6 +306,7 @@ class SyncEngine:
         #: set to make a long pull stop between pages (SyncLoop.stop)
         self.cancel = threading.Event()
         self._fetcher: ThreadPoolExecutor | None = None
+        self._filling = False
         #: called (on the sync thread) after each stored page; SyncLoop uses it to show a long
         #: first sync progressively
         self.on_page: Callable[[], None] | None = None
@@ -587,6 +589,10 @@ class SyncEngine:
             self._check_schema()
             resets = 0
             cursor = self.db.get_state(K_CURSOR) or ""
+            # Filling the cache from nothing (first sync, rebuild): every page is "reload all" for
+            # the screens, which then read the cache in the background instead of merging tens
+            # of thousands of changed ids on the UI thread.
+            self._filling = cursor == ""
             future = self._fetch(cursor)
             try:
                 while not self.cancel.is_set():
@@ -602,6 +608,7 @@ class SyncEngine:
                             raise MalformedResponse("The server keeps asking for a reset", code="malformed")
                         self._begin_rebuild(str(reason))
                         cursor = ""
+                        self._filling = True
                         future = self._fetch(cursor)
                         continue
                     more = bool(data.get("has_more")) and bool(data.get("changes"))
@@ -613,6 +620,7 @@ class SyncEngine:
                         break
             finally:
                 future.cancel()
+                self._filling = False
             return summary
 
     def _fetch(self, cursor: str) -> Future[dict[str, Any]]:
@@ -683,6 +691,8 @@ class SyncEngine:
             if rebuilding is not None and not has_more:
                 self._finish_rebuild(s, page)
             self._store_cursor(s, str(data.get("cursor", "")), str(data.get("epoch", "")))
+        if self._filling:
+            page.reset = True
         summary.merge(page)
         with self._changes_lock:
             self._unreported.merge(page)
