@@ -161,9 +161,15 @@ def test_long_first_sync_is_delivered_progressively(
     a1.start_sync(rec.status, rec.change, poll_interval=60, live=False)
     wait_for(lambda: rec.last and rec.last.state == "online")
     assert len(rec.changes) >= 5  # one delivery per page, not one at the end
+    assert all(c.reset for c in rec.changes)  # a first fill: screens reload rather than merge
     with server.session() as s:
         n = s.scalar(
             select(func.count()).select_from(cm.Conversation).where(cm.Conversation.shop_id == shop1)
         )
     assert len(rec.changed_ids("conversation")) == n
+    before = len(rec.changes)
+    conv = server.add_conversation(shop1, "presale", "后来的")
+    a1.loop.wake()  # type: ignore[union-attr]
+    wait_for(lambda: str(conv) in rec.changed_ids("conversation"))
+    assert not any(c.reset for c in rec.changes[before:])  # incremental: merge these ids
     a1.close()
