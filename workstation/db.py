@@ -203,6 +203,7 @@ class _Salvage:
     client_id: str | None
     outbox: list[dict[str, Any]]
     drafts: list[dict[str, Any]]
+    last_seq: int = 0
 
 
 def _salvage(path: Path) -> _Salvage:
@@ -218,6 +219,11 @@ def _salvage(path: Path) -> _Salvage:
             row = conn.execute("SELECT value FROM sync_state WHERE key = 'client_id'").fetchone()
             if row and isinstance(row[0], str) and 8 <= len(row[0]) <= 64:
                 found.client_id = row[0]
+            # The highest number ever used: with the client id it keeps new changes from reusing
+            # numbers of changes pruned from the journal.
+            row = conn.execute("SELECT value FROM sync_state WHERE key = 'last_seq'").fetchone()
+            if row and str(row[0]).isdigit():
+                found.last_seq = int(row[0])
         cols = (
             "seq, mutation_id, name, args, base_version, authored_at, status, attempts, last_error, "
             "result, server_version, acked_at"
@@ -339,6 +345,8 @@ class LocalDB:
         with db.write_session() as s, s.begin():
             if found.client_id:
                 s.merge(SyncState(key="client_id", value=found.client_id))
+                if found.last_seq:
+                    s.merge(SyncState(key="last_seq", value=str(found.last_seq)))
                 rows = found.outbox
             else:
                 # A new client id means a new sequence on the server: only changes that were never

@@ -307,6 +307,7 @@ class SyncEngine:
         self.cancel = threading.Event()
         self._fetcher: ThreadPoolExecutor | None = None
         self._filling = False
+        self._collision: int | None = None
         #: called (on the sync thread) after each stored page; SyncLoop uses it to show a long
         #: first sync progressively
         self.on_page: Callable[[], None] | None = None
@@ -445,6 +446,32 @@ class SyncEngine:
                     continue
                 done = self._store_results(batch, response.results)
                 acked += done
+                if self._collision is not None:
+                    log.error(
+                        "push: the server holds other changes under our numbers from %d on; "
+                        "renumbering after %d",
+                        self._collision,
+                        response.last_seq,
+                    )
+                    stalls += 1
+                    if stalls > 3:
+                        raise MalformedResponse(
+                            "The server keeps answering with other changes' ids", code="malformed"
+                        )
+                    with self.db.transaction() as s:
+                        movers = list(
+                            s.scalars(
+                                select(OutboxEntry)
+                                .where(
+                                    OutboxEntry.seq >= self._collision,
+                                    OutboxEntry.status == OutboxStatus.PENDING,
+                                )
+                                .order_by(OutboxEntry.seq)
+                            )
+                        )
+                        start = max(response.last_seq, self._max_seq(s)) + 1
+                        self._renumber(s, movers, start)
+                    continue
                 if done == 0:
                     stalls += 1
                     if stalls > 3:
@@ -469,9 +496,12 @@ class SyncEngine:
             )
 
     def _store_results(self, batch: list[OutboxEntry], results: list[Any]) -> int:
+        """Store the server's answers; returns how many of ``batch`` were acknowledged. Sets
+        ``self._collision`` to the first seq that the server holds under another change's id."""
         by_seq = {r.seq: r for r in results}
         now = utcnow_naive()
         done = 0
+        self._collision = None
         with self.db.transaction() as s:
             for entry in batch:
                 r = by_seq.get(entry.seq)
@@ -482,10 +512,11 @@ class SyncEngine:
                 if r is None:
                     continue
                 if r.mutation_id != row.mutation_id:
-                    # The server holds a different change under this number: never mark ours done.
-                    raise MalformedResponse(
-                        f"The server answered change {row.seq} with another change's id", code="malformed"
-                    )
+                    # The server holds a different change under this number (this cache lost its
+                    # numbering, e.g. restored from an old copy): never mark ours done; push()
+                    # renumbers it after the server's last number.
+                    self._collision = row.seq
+                    break
                 done += 1
                 row.acked_at = now
                 row.server_version = r.version
@@ -548,6 +579,11 @@ class SyncEngine:
                     )
                 )
             self._renumber(s, movers, expected)
+
+    def _max_seq(self, s: Session) -> int:
+        return max(
+            s.scalar(select(func.max(OutboxEntry.seq))) or 0, int(self.db.get_state(K_LAST_SEQ, s) or 0)
+        )
 
     def _renumber(self, s: Session, entries: list[OutboxEntry], start: int) -> None:
         # Two steps through negative numbers so that no intermediate state violates the primary key.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from central import models as cm
 from central.testing import LiveServer, TcpProxy
@@ -186,3 +186,30 @@ def test_server_restored_empty_gets_changes_again_and_cache_rebuilt(
         assert [(seq, st) for seq, _, st in log] == [(1, "applied"), (2, "applied")]
         assert set(cached_phrases(a1)) == {"p-00000061", "p-00000062"}
         assert cached_phrases(a1) == server_phrases(fresh, a1.user.id, a1.user.shop_ids)
+
+
+def test_numbers_reused_after_losing_the_journal_are_moved_past_the_servers(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
+    """The cache kept its client id but lost its journal and counter (restored from an old copy):
+    new changes get numbers the server already holds for other changes. They are never taken as
+    done; they are renumbered after the server's last number and applied."""
+    from workstation.models import SyncState
+
+    a1 = connect(server.url, "a1")
+    for i in range(3):
+        _save(a1, f"p-0000007{i}", f"旧{i}")
+    assert a1.engine.push() == 3
+    with a1.db.transaction() as s:
+        s.execute(delete(OutboxEntry))
+        s.execute(delete(SyncState).where(SyncState.key == K_LAST_SEQ))
+    _save(a1, "p-00000080", "新的一")
+    _save(a1, "p-00000081", "新的二")
+    assert [e.seq for e in a1.engine.pending()] == [1, 2]
+    a1.engine.push()
+    assert a1.engine.pending_count() == 0
+    log = _log(server, a1.db.client_id())
+    assert [seq for seq, _, _ in log] == [1, 2, 3, 4, 5]
+    a1.engine.pull()
+    assert {"p-00000080", "p-00000081"} <= set(cached_phrases(a1))
+    assert cached_phrases(a1)["p-00000070"][0] == "旧0"  # the old ones untouched
