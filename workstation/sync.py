@@ -989,7 +989,7 @@ class SyncLoop:
 
     def _on_page(self) -> None:
         # During a long pull (a first sync of 100,000 rows), hand the screens what arrived so far,
-        # at most once a second, instead of everything at the end.
+        # at most every PROGRESS_INTERVAL, instead of everything at the end.
         now = time.monotonic()
         if now - self._last_delivery >= PROGRESS_INTERVAL:
             self._deliver_changes()
@@ -1081,7 +1081,8 @@ class SyncLoop:
             try:
                 for _event in api.events(self._stop):
                     failures = 0
-                    self._wake.set()
+                    # The server just spoke to us: if the main loop is backing off, end it now.
+                    self.retry_now()
             except AppTooOld:
                 return
             except (Offline, ServerUnavailable, Unauthorized, ApiError):

@@ -17,7 +17,7 @@ from central.testing import LiveServer, TcpProxy
 from tests.client.conftest import cached_phrases, refuse, wait_for
 from workstation import sync as sync_module
 from workstation.client import Client
-from workstation.sync import ChangeSummary, SyncStatus
+from workstation.sync import ChangeSummary, SyncLoop, SyncStatus
 
 
 class Recorder:
@@ -173,3 +173,30 @@ def test_long_first_sync_is_delivered_progressively(
     wait_for(lambda: str(conv) in rec.changed_ids("conversation"))
     assert not any(c.reset for c in rec.changes[before:])  # incremental: merge these ids
     a1.close()
+
+
+def test_live_channel_coming_back_ends_a_long_backoff(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
+    with TcpProxy(server.url) as proxy:
+        a1 = connect(proxy.url, "a1", timeout=1)
+        refuse(proxy)
+        a1.enqueue("phrase.save@1", {"id": "p-live-back1", "scope": "personal", "text": "恢复后马上发"})
+        rec = Recorder()
+        # the main loop alone would wait a minute before its next attempt
+        loop = SyncLoop(
+            a1.engine,
+            on_status=rec.status,
+            on_changes=rec.change,
+            poll_interval=120,
+            backoff_base=60.0,
+            backoff_max=60.0,
+        )
+        loop.start()
+        try:
+            wait_for(lambda: rec.last and rec.last.state == "offline")
+            proxy.restore()
+            # the live thread reconnects within seconds; its first event ends the backoff
+            wait_for(lambda: rec.last and rec.last.state == "online" and rec.last.pending == 0, timeout=8)
+        finally:
+            loop.stop()
