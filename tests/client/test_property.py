@@ -85,6 +85,7 @@ class _Agent:
 @settings(
     max_examples=int(os.environ.get("WS_PROPERTY_EXAMPLES", "10")),
     deadline=None,
+    database=None,  # no .hypothesis directory in the working tree
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(ops=st.lists(op_strategy, min_size=5, max_size=25))
