@@ -146,6 +146,11 @@ class Client:
             self.loop.wake()
         return entry.seq
 
+    def take_security_warning(self) -> str | None:
+        """Once per session: a sentence (English, for the log) when the login could not be stored
+        in a secure keychain. The GUI shows its own translated text when this is not None."""
+        return self.auth.store.take_warning()
+
     def claim(self, conversation_id: int, expected_assignment_version: int) -> ClaimOutcome:
         return claim(self.engine, conversation_id, expected_assignment_version)
 

@@ -88,9 +88,9 @@ def test_no_secure_keychain_keeps_token_in_memory_and_warns_once(
     client = Client.connect(server.url, "a3", "pw-a3", data_dir=data_dir, token_store=store)
     try:
         assert store.secure is False
-        warning = store.take_warning()
+        warning = client.take_security_warning()
         assert warning and "keychain" in warning
-        assert store.take_warning() is None  # said once
+        assert client.take_security_warning() is None  # said once
         # the session works (refresh from memory) ...
         assert client.auth.refresh() is True
         # ... and the refresh token was never written anywhere on disk
