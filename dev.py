@@ -31,7 +31,7 @@ def _project_hash() -> str:
 
 def ensure_venv(extras: str = "") -> None:
     """Create the venv and install the project unless pyproject.toml is unchanged since last time."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs under whatever python3 the user has
         sys.exit(f"Python 3.11 or newer is needed, this is {sys.version.split()[0]}")
     if not PY.exists():
         print(f"Creating {VENV} ...", flush=True)

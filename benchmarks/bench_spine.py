@@ -29,7 +29,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import floors  # noqa: E402
+import floors
 
 STAFF, PASSWORD = "a1", "pw-a1"
 
@@ -180,7 +180,10 @@ def bench_cold_start(url: str, data_dir: Path, rows: int, repeat: int) -> list[t
         t0 = time.time()
         res = subprocess.run(
             [sys.executable, "-c", _COLD_START, repr(t0), url, str(data_dir), str(rows)],
-            capture_output=True, text=True, env=env, timeout=300,
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
         )
         lines = [ln for ln in res.stdout.splitlines() if ln.strip()]
         if res.returncode != 0 or not lines:
@@ -191,7 +194,9 @@ def bench_cold_start(url: str, data_dir: Path, rows: int, repeat: int) -> list[t
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
@@ -215,19 +220,31 @@ def main() -> None:
     floor_rate = r["rows"] / r["floor_s"]
     print()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
-    print(f"initial sync: {int(r['rows']):,} rows ({args.rows:,} conversations + buyers) in {r['sync_s']:.2f} s"
-          f" = {rate:,.0f} rows/s (target >= 20,000)")
-    print(f"  floor, raw sqlite3 executemany of the same rows: {floor_rate:,.0f} rows/s"
-          f" (sync is {floor_rate / rate:.1f}x slower than the floor)")
+    print(
+        f"initial sync: {int(r['rows']):,} rows ({args.rows:,} conversations + buyers) in {r['sync_s']:.2f} s"
+        f" = {rate:,.0f} rows/s (target >= 20,000)"
+    )
+    print(
+        f"  floor, raw sqlite3 executemany of the same rows: {floor_rate:,.0f} rows/s"
+        f" (sync is {floor_rate / rate:.1f}x slower than the floor)"
+    )
     print(f"  queue showing all {args.rows:,} conversations after {r['queue_full_s']:.2f} s")
-    print(f"  UI event loop during the sync: largest gap between 10 ms ticks {r['gap_max_ms']:.0f} ms"
-          f" (target <= 50 ms), p99 {r['gap_p99_ms']:.0f} ms over {int(r['ticks'])} ticks")
-    print(f"filter per keystroke over {args.rows:,} rows: median {r['key_median_ms']:.1f} ms,"
-          f" max {r['key_max_ms']:.1f} ms (target <= 30 ms); clearing the filter {r['clear_ms']:.1f} ms")
-    print(f"cold start to an interactive queue of {args.rows:,}: median {cold_ready:.2f} s"
-          f" (window shown at {cold_shown:.2f} s) over {args.repeat} runs: {[round(c[1], 2) for c in cold]}")
-    print(f"  floor, bare PySide6 window: median {bare_med:.2f} s {[round(b, 2) for b in bare]}"
-          f" -> {cold_ready / bare_med:.1f}x the floor")
+    print(
+        f"  UI event loop during the sync: largest gap between 10 ms ticks {r['gap_max_ms']:.0f} ms"
+        f" (target <= 50 ms), p99 {r['gap_p99_ms']:.0f} ms over {int(r['ticks'])} ticks"
+    )
+    print(
+        f"filter per keystroke over {args.rows:,} rows: median {r['key_median_ms']:.1f} ms,"
+        f" max {r['key_max_ms']:.1f} ms (target <= 30 ms); clearing the filter {r['clear_ms']:.1f} ms"
+    )
+    print(
+        f"cold start to an interactive queue of {args.rows:,}: median {cold_ready:.2f} s"
+        f" (window shown at {cold_shown:.2f} s) over {args.repeat} runs: {[round(c[1], 2) for c in cold]}"
+    )
+    print(
+        f"  floor, bare PySide6 window: median {bare_med:.2f} s {[round(b, 2) for b in bare]}"
+        f" -> {cold_ready / bare_med:.1f}x the floor"
+    )
 
 
 if __name__ == "__main__":

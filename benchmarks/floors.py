@@ -38,8 +38,13 @@ def bare_window_start(repeat: int = 3) -> list[float]:
     out = []
     for _ in range(repeat):
         t0 = time.time()
-        res = subprocess.run([sys.executable, "-c", _BARE_WINDOW, repr(t0)], capture_output=True,
-                             text=True, env=env, check=True)
+        res = subprocess.run(
+            [sys.executable, "-c", _BARE_WINDOW, repr(t0)],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=True,
+        )
         out.append(float(res.stdout.strip().splitlines()[-1]))
     return out
 
