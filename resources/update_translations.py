@@ -32,6 +32,8 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Enter your password to log in.": "请输入密码登录。",
     "Your login expired. Enter your password to continue.": "登录已过期，请输入密码继续。",
     "Workstation": "客服工作台",
+    "Logging out…": "正在退出登录…",
+    "Closing the session…": "正在关闭会话…",
     # buyer card
     "Nickname": "昵称",
     "Name": "姓名",

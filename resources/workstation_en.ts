@@ -31,6 +31,14 @@
         <source>Your login expired. Enter your password to continue.</source>
         <translation>Your login expired. Enter your password to continue.</translation>
     </message>
+    <message>
+        <source>Logging out…</source>
+        <translation>Logging out…</translation>
+    </message>
+    <message>
+        <source>Closing the session…</source>
+        <translation>Closing the session…</translation>
+    </message>
 </context>
 <context>
     <name>BusyDialog</name>
@@ -299,7 +307,6 @@
     <name>MainWindow</name>
     <message>
         <source>Workstation — {name}({staff_id})</source>
-        <extracomment>SyncStatus states in which the server can decide a claim the agent chose File → Log out the agent chose File → Log in again (after the login expired) the window closed (the app decides whether to quit)</extracomment>
         <translation>Workstation — {name}({staff_id})</translation>
     </message>
     <message>
@@ -392,6 +399,7 @@
     </message>
     <message>
         <source>Offline: claiming needs a connection to the server</source>
+        <extracomment>SyncStatus states in which the server can decide a claim the agent chose File → Log out the agent chose File → Log in again (after the login expired) the window closed (the app decides whether to quit) whether the server answered at the last definite sync state (claims need it)</extracomment>
         <translation>Offline: claiming needs a connection to the server</translation>
     </message>
     <message>

@@ -31,6 +31,14 @@
         <source>Your login expired. Enter your password to continue.</source>
         <translation>登录已过期，请输入密码继续。</translation>
     </message>
+    <message>
+        <source>Logging out…</source>
+        <translation>正在退出登录…</translation>
+    </message>
+    <message>
+        <source>Closing the session…</source>
+        <translation>正在关闭会话…</translation>
+    </message>
 </context>
 <context>
     <name>BusyDialog</name>
@@ -299,7 +307,6 @@
     <name>MainWindow</name>
     <message>
         <source>Workstation — {name}({staff_id})</source>
-        <extracomment>SyncStatus states in which the server can decide a claim the agent chose File → Log out the agent chose File → Log in again (after the login expired) the window closed (the app decides whether to quit)</extracomment>
         <translation>客服工作台 — {name}({staff_id})</translation>
     </message>
     <message>
@@ -392,6 +399,7 @@
     </message>
     <message>
         <source>Offline: claiming needs a connection to the server</source>
+        <extracomment>SyncStatus states in which the server can decide a claim the agent chose File → Log out the agent chose File → Log in again (after the login expired) the window closed (the app decides whether to quit) whether the server answered at the last definite sync state (claims need it)</extracomment>
         <translation>离线：接入会话需要连接服务器</translation>
     </message>
     <message>

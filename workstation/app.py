@@ -262,22 +262,14 @@ class App(QObject):
 
     def logout(self) -> None:
         """Back to the login dialog; the cache and unsent changes stay for the next login."""
-        if self.window is None or self.client is None:
-            return
-        client, window = self.client, self.window
-        server, staff_id = str(client.auth.server_url), str(client.user.staff_id)
-        self._switching = True
-        window.close()
-        self.window = None
-        self.client = None
-        self._switching = False
-        window.deleteLater()
-        self.background.run(client.logout, lambda _r: None,
-                            lambda exc: log.warning("logout: %s", exc), name="logout")
-        self.show_login(server_url=server, staff_id=staff_id)
+        self._end_session(revoke=True, message="")
 
     def login_again(self) -> None:
         """After the login expired: close this session (keeping its cache) and log in again."""
+        self._end_session(revoke=False,
+                          message=self.tr("Your login expired. Enter your password to continue."))
+
+    def _end_session(self, *, revoke: bool, message: str) -> None:
         if self.window is None or self.client is None:
             return
         client, window = self.client, self.window
@@ -288,10 +280,18 @@ class App(QObject):
         self.client = None
         self._switching = False
         window.deleteLater()
-        self.background.run(client.close, lambda _r: None, lambda exc: log.warning("close: %s", exc),
-                            name="close")
-        self.show_login(server_url=server, staff_id=staff_id,
-                        message=self.tr("Your login expired. Enter your password to continue."))
+        # The login dialog comes once the session is closed: its cache lock released, its sync
+        # loop stopped (a new login of the same staff id needs that cache), the token revoked.
+        self._busy(self.tr("Logging out…") if revoke else self.tr("Closing the session…"))
+
+        def closed(_result: object = None) -> None:
+            self.show_login(server_url=server, staff_id=staff_id, message=message)
+
+        def failed(exc: BaseException) -> None:
+            log.warning("ending the session: %s", exc)
+            closed()
+
+        self.background.run(client.logout if revoke else client.close, closed, failed, name="end_session")
 
     def _on_window_closed(self) -> None:
         if not self._switching:
@@ -311,6 +311,7 @@ class App(QObject):
         if self.window is not None:
             self._switching = True
             self.window.close()
+            self.window.deleteLater()  # drops reports the sync loop queued before it stopped
             self.window = None
         # Workers first (they may be reading the cache), then the client and its cache.
         self.background.close()

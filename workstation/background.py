@@ -19,6 +19,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
@@ -48,12 +49,26 @@ class Task:
         on_error: Callable[[BaseException], None] | None,
         delivery: _Delivery,
         name: str,
+        owner: QObject | None = None,
+        on_orphaned: Callable[[Any], None] | None = None,
     ) -> None:
         self.fn = fn
+        self.on_orphaned = on_orphaned
         self.on_done = on_done
         self.on_error = on_error
         self.name = name
         self._delivery = delivery
+        self.owner = owner
+
+    def owner_alive(self) -> bool:
+        """False once the widget that asked for this work was deleted (its results are dropped)."""
+        owners = [self.owner] if self.owner is not None else []
+        # A bound method of a QObject (a slot) belongs to that object, too.
+        for callback in (self.on_done, self.on_error):
+            target = getattr(callback, "__self__", None)
+            if isinstance(target, QObject):
+                owners.append(target)
+        return all(shiboken6.isValid(o) for o in owners)
 
     def run(self) -> None:
         try:
@@ -91,13 +106,24 @@ class Background(QObject):
         on_done: Callable[[Any], None] | None = None,
         on_error: Callable[[BaseException], None] | None = None,
         name: str = "",
+        owner: QObject | None = None,
+        on_orphaned: Callable[[Any], None] | None = None,
     ) -> Task:
         """Run ``fn()`` on a worker; call ``on_done(result)`` or ``on_error(exc)`` on this thread.
 
+        ``owner``: the widget the callbacks touch; when it has been deleted by the time the work
+        finishes (a window closed on logout), the result is dropped instead of delivered. Bound
+        methods of QObjects count as owned by their object without saying so. A result that holds
+        resources (a logged-in client) is handed to ``on_orphaned`` instead, to release them.
         Without ``on_error`` an exception is logged and handed to ``sys.excepthook`` (it is a bug:
         expected failures must be handled by the caller).
         """
-        task = Task(fn, on_done, on_error, self._delivery, name or getattr(fn, "__name__", "task"))
+        task = Task(fn, on_done, on_error, self._delivery, name or getattr(fn, "__name__", "task"), owner,
+                    on_orphaned)
+        if self._closed:
+            # Shutting down: nothing new starts, and nobody is left to show a result.
+            log.debug("background task %s not started: shutting down", task.name)
+            return task
         self._tasks.add(task)
         self.busy_changed.emit(len(self._tasks))
         self._pool.start(task.run)
@@ -121,15 +147,21 @@ class Background(QObject):
     def _on_finished(self, task: Task, result: object) -> None:
         self._tasks.discard(task)
         self.busy_changed.emit(len(self._tasks))
-        if self._closed or task.on_done is None:
+        if not task.owner_alive() or self._closed:
+            if task.on_orphaned is not None:
+                task.on_orphaned(result)
             return
-        task.on_done(result)
+        if task.on_done is not None:
+            task.on_done(result)
 
     @Slot(object, object)
     def _on_failed(self, task: Task, exc: BaseException) -> None:
         self._tasks.discard(task)
         self.busy_changed.emit(len(self._tasks))
         if self._closed:
+            return
+        if not task.owner_alive():
+            log.info("background task %s failed after its owner was closed: %s", task.name, exc)
             return
         if task.on_error is not None:
             task.on_error(exc)

@@ -165,7 +165,8 @@ def test_app_resume_without_stored_login_asks_for_the_password(qtbot: QtBot, liv
         finished: list[int] = []
         app.finished.connect(finished.append)
         window.logout_action.trigger()
-        assert app.window is None and app.login_dialog is not None and finished == []
+        qtbot.waitUntil(lambda: app.login_dialog is not None, timeout=20_000)
+        assert app.window is None and finished == []
         assert app.login_dialog.staff_edit.text() == "a2"
     finally:
         app.shutdown()
@@ -226,3 +227,49 @@ def test_notices_for_an_insecure_keychain_and_a_recovered_cache_show_once(
     assert len(notices) == 2
     texts = " ".join(n.text() for n in notices)
     assert "keychain" in texts and "/tmp/aside.db" in texts and "(2)" in texts
+
+
+def test_expired_login_leads_back_to_the_login_and_on(qtbot: QtBot, live: Any, data_dir: Path,
+                                                      settings: Settings, english: None) -> None:
+    from workstation.sync import SyncStatus
+
+    app = App(parse_args(["--server", live.url, "--staff-id", "a1"]), settings, data_dir)
+    try:
+        app.start()
+        qtbot.waitUntil(lambda: app.login_dialog is not None, timeout=20_000)
+        with qtbot.waitSignal(app.window_shown, timeout=20_000):
+            try_login(qtbot, app.login_dialog, live.url, "a1", "pw-a1")
+        window = app.window
+        assert not window.login_again_action.isEnabled()
+        window.on_sync_status(SyncStatus(state="needs_login", pending=2))
+        assert window.login_again_action.isEnabled()
+        assert window.connection_label.text() == "Login needed"
+        assert window.pending_label.text() == "2 changes waiting to sync"
+        assert "log in again" in window.statusBar().currentMessage()
+        window.login_again_action.trigger()
+        assert app.window is None
+        qtbot.waitUntil(lambda: app.login_dialog is not None, timeout=20_000)
+        dialog = app.login_dialog
+        assert dialog.message_label.text() == "Your login expired. Enter your password to continue."
+        with qtbot.waitSignal(app.window_shown, timeout=20_000) as shown:
+            try_login(qtbot, dialog, live.url, "a1", "pw-a1")
+        assert shown.args[0].client.user.staff_id == "a1"
+    finally:
+        app.shutdown()
+
+
+def test_results_for_a_deleted_widget_are_dropped_or_released(qtbot: QtBot, background: Background) -> None:
+    import shiboken6
+    from PySide6.QtWidgets import QLabel
+
+    gate = threading.Event()
+    label = QLabel()
+    delivered: list[str] = []
+    released: list[str] = []
+    background.run(lambda: gate.wait(5) and "late", lambda text: delivered.append(label.text() + text),
+                   owner=label, on_orphaned=released.append)
+    background.run(lambda: gate.wait(5) and "slot", label.setText)  # a bound slot: owned by the label
+    shiboken6.delete(label)  # the window closed while the work ran
+    gate.set()
+    qtbot.waitUntil(lambda: background.running == 0, timeout=5000)
+    assert delivered == [] and released == ["late"]

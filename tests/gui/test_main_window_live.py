@@ -197,7 +197,7 @@ def test_start_offline_from_the_cache(qtbot: QtBot, live: Any, data_dir: Path, s
         window.queue_view.select_conversation(window.queue_view.model.conversation_id(0))
         assert not window.queue_view.claim_action.isEnabled()
         assert "Offline" in window.queue_view.claim_action.toolTip()
-        assert window.connection_label.text().startswith("Offline")
+        qtbot.waitUntil(lambda: window.connection_label.text().startswith("Offline"), timeout=10_000)
         assert app.login_dialog is None
     finally:
         app.shutdown()

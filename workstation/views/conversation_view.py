@@ -161,6 +161,7 @@ class ConversationPanel(QWidget):
             lambda detail: self._on_loaded(generation, detail),
             lambda exc: self._on_failed(generation, exc),
             name="conversation.load",
+            owner=self,
         )
 
     def _on_loaded(self, generation: int, detail: ConversationDetail) -> None:

@@ -131,6 +131,9 @@ class LoginDialog(QDialog):
             self._on_logged_in,
             self._on_failed,
             name="login",
+            owner=self,
+            # The dialog went away while the login ran: release the cache it opened.
+            on_orphaned=lambda client: client.close(),
         )
 
     def _set_busy(self, busy: bool) -> None:

@@ -65,6 +65,8 @@ class MainWindow(QMainWindow):
         self._server_reachable = not getattr(client, "offline", False)
         self._unreachable_reason = "" if self._server_reachable else self.tr(
             "Offline: claiming needs a connection to the server")
+        self._unreachable_state = "" if self._server_reachable else "offline"
+        self._offline_since: Any = None
         user = client.user
         self.setWindowTitle(
             self.tr("Workstation — {name}({staff_id})").format(name=user.display_name, staff_id=user.staff_id)
@@ -270,10 +272,10 @@ class MainWindow(QMainWindow):
         return box
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self._closing = True
         self.save_layout()
         self.bridge.close()
         self.queue_view.ticker.stop()
-        self._closing = True
         super().closeEvent(event)
         self.closed.emit()
 
@@ -306,9 +308,16 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ state from the sync loop
 
     def on_sync_status(self, status: Any) -> None:
+        if self._closing:  # a report queued before the window closed
+            return
         self.sync_status = status
-        self.connection_label.setText(connection_label(status.state, status.since))
-        self.connection_label.setProperty("state", status.state)
+        shown = status.state
+        if shown == "syncing" and not self._server_reachable and self._unreachable_state:
+            # A retry while offline is not news: keep saying offline until the server answers.
+            shown = self._unreachable_state
+        since = status.since if status.since is not None else self._offline_since
+        self.connection_label.setText(connection_label(shown, since))
+        self.connection_label.setProperty("state", shown)
         self.connection_label.style().unpolish(self.connection_label)
         self.connection_label.style().polish(self.connection_label)
         tip = status.message or ""
@@ -335,6 +344,8 @@ class MainWindow(QMainWindow):
         if status.state != "syncing":
             self._server_reachable = status.state in ONLINE_STATES
             self._unreachable_reason = reasons.get(status.state, "")
+            self._unreachable_state = "" if self._server_reachable else status.state
+            self._offline_since = status.since
         reason = self._unreachable_reason
         self.queue_view.set_online(self._server_reachable, reason)
         self.login_again_action.setEnabled(status.state == "needs_login")
@@ -342,6 +353,8 @@ class MainWindow(QMainWindow):
             self.show_message(reason)
 
     def on_changes(self, summary: Any) -> None:
+        if self._closing:
+            return
         self.queue_view.apply_changes(summary.ids, summary.reset)
         cid = self.current_conversation_id
         if cid is None:

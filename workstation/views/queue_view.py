@@ -445,12 +445,13 @@ class QueueView(QWidget):
                 rows.filter(**warm)  # sort order and masks of the current view, computed here
                 return rows
 
-            self.background.run(build, self._on_full_loaded, self._on_load_failed, name="queue.load_all")
+            self.background.run(build, self._on_full_loaded, self._on_load_failed, name="queue.load_all",
+                                owner=self)
         elif self._pending_ids:
             ids, self._pending_ids = self._pending_ids, {}
             self._loading = True
             self.background.run(lambda: fetch_changed(engine, ids), self._on_changed_loaded,
-                                self._on_load_failed, name="queue.load_changed")
+                                self._on_load_failed, name="queue.load_changed", owner=self)
 
     def _on_full_loaded(self, rows: QueueRows) -> None:
         self._loading = False
@@ -724,6 +725,7 @@ class QueueView(QWidget):
             lambda outcome: self._on_claim_done(cid, outcome),
             lambda exc: self._on_claim_failed(cid, exc),
             name="queue.claim",
+            owner=self,
         )
 
     def _on_claim_done(self, cid: int, outcome: Any) -> None:
