@@ -95,3 +95,21 @@ def test_100k_rows_load_off_the_ui_thread_and_stay_interactive(qtbot: QtBot, big
         view.apply_changes({"conversation": {str(N + 1)}})
     assert view.model.conversation_id(0) == N + 1  # waited longest: on top
     assert view.current_conversation_id() == chosen
+
+
+def test_a_big_change_batch_rebuilds_on_a_worker(qtbot: QtBot, big_cache: LocalDB, background: Background,
+                                                 english: None) -> None:
+    view = QueueView(background, big_cache.engine, 3)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.rows_updated, timeout=60_000):
+        view.load_all()
+    first = view.rows
+    with big_cache.engine.begin() as conn:
+        conn.execute(Conversation.__table__.update().where(Conversation.id <= 5000)  # type: ignore[attr-defined]
+                     .values(last_message_preview="批量更新"))
+    with qtbot.waitSignal(view.rows_updated, timeout=60_000):
+        view.apply_changes({"conversation": {str(i) for i in range(1, 5001)}})
+    assert view.rows is not first  # rebuilt off the UI thread, then swapped in
+    view.search.setText("批量更新")
+    view.refilter()
+    assert view.model.rowCount() == len([i for i in range(1, 5001) if i % 4 != 3])
