@@ -253,6 +253,8 @@ class ApplyResult:
 # Default order buckets: waiting first, then mine, then others', closed last.
 _BUCKET_WAITING, _BUCKET_MINE, _BUCKET_OTHERS, _BUCKET_CLOSED = 0, 1, 2, 3
 _FAR_FUTURE = float("inf")
+#: a previous filter result up to this size is refined in place when the agent types on
+_REFINE_MAX = 20_000
 
 
 class QueueRows:
@@ -289,6 +291,12 @@ class QueueRows:
         self._orders: dict[Column | None, list[int]] = {}
         #: per condition: (predicate on a position, one byte per position)
         self._masks: dict[tuple[object, ...], tuple[Callable[[int], bool], bytearray]] = {}
+        #: bumped by every change of the rows: a cached filter result is only reused within one
+        self._generation = 0
+        #: the last filter: (conditions and generation, words, result) for refining it
+        self._last: tuple[tuple[object, ...], list[str], list[int]] | None = None
+        #: how many rows of the last filter's result wait for an agent
+        self.last_waiting = 0
 
     # ------------------------------------------------------------------ loading
 
@@ -321,7 +329,10 @@ class QueueRows:
                 self._unorder(pos)
                 del self.position[cid]
                 self.alive[pos] = False
+                self._refresh_masks(pos)
                 result.removed.append(pos)
+        if not result.empty:
+            self._generation += 1
         return result
 
     def _append(self, row: RowData) -> int:
@@ -376,6 +387,9 @@ class QueueRows:
             else:
                 keys[pos] = key
             insort(self._orders[column], pos, key=keys.__getitem__)
+        self._refresh_masks(pos)
+
+    def _refresh_masks(self, pos: int) -> None:
         for predicate, mask in self._masks.values():
             while len(mask) <= pos:
                 mask.append(0)
@@ -483,8 +497,25 @@ class QueueRows:
         ``text`` matches case-insensitively anywhere in buyer nickname, shop name, preview,
         assignee name or staff id, or the conversation id; several words must all match.
         ``status``: None (open conversations: closed hidden), a record status, ``"mine"``
-        or ``"all"``.
+        or ``"all"``. Afterwards ``last_waiting`` holds how many of the matches wait.
         """
+        words = text.lower().split()
+        context = (shop_id, group, status, column, descending, self._generation)
+        last = self._last
+        self._last = None
+        if (last is not None and last[0] == context and last[1] and len(last[2]) <= _REFINE_MAX
+                and all(any(old in new for new in words) for old in last[1])):
+            # Typing on: every row that matches the longer text matched the shorter one, so only
+            # the previous (short) result needs looking at, and it is already in order.
+            search = self.search
+            result = last[2]
+            for word in words:
+                result = [p for p in result if word in search[p]]
+            statuses = self.status
+            self.last_waiting = sum(1 for p in result if statuses[p] == "waiting")
+            self._last = (context, words, result)
+            return result
+
         order = self.order(column, descending)
         # Each condition is a byte mask over positions. Conditions that do not change per
         # keystroke are cached and kept up to date by ``apply``; the text mask is computed by
@@ -506,18 +537,22 @@ class QueueRows:
             ))
         elif status != "all":
             masks.append(self._mask(("status", status), lambda p: self.status[p] == status))
-        for word in text.lower().split():
+        for word in words:
             masks.append(bytes(map(contains, self.search, repeat(word))))
+        # Counting the waiting matches on the masks (a popcount) costs far less than a pass over
+        # the result; dead positions are masked out by ``alive``.
+        acc = int.from_bytes(self._mask(("alive",), self.alive.__getitem__), "little")
+        for mask in masks:
+            acc &= int.from_bytes(mask, "little")
+        waiting = self._mask(("status", "waiting"), lambda p: self.status[p] == "waiting")
+        self.last_waiting = (acc & int.from_bytes(waiting, "little")).bit_count()
         if not masks:
-            return list(order)
-        combined: bytes | bytearray = masks[0]
-        if len(masks) > 1:
-            size = len(self.ids)
-            acc = int.from_bytes(combined, "little")
-            for mask in masks[1:]:
-                acc &= int.from_bytes(mask, "little")
-            combined = acc.to_bytes(size, "little")
-        return list(compress(order, map(combined.__getitem__, order)))
+            result = list(order)
+        else:
+            combined = acc.to_bytes(len(self.ids), "little")
+            result = list(compress(order, map(combined.__getitem__, order)))
+        self._last = (context, words, result)
+        return result
 
     def _mask(self, key: tuple[object, ...], predicate: Callable[[int], bool]) -> bytearray:
         """The cached mask of a condition, computed on first use."""

@@ -130,7 +130,7 @@ def test_offline_disables_claim_with_reason(qtbot: QtBot, live: Any, client_a1: 
     qtbot.waitUntil(lambda: window.sync_status is not None, timeout=10_000)
     assert view.claim_action.isEnabled()
     live.stop()
-    qtbot.waitUntil(lambda: window.sync_status.state == "offline", timeout=20_000)
+    qtbot.waitUntil(lambda: getattr(window.sync_status, "state", "") == "offline", timeout=20_000)
     assert not view.claim_action.isEnabled()
     assert "Offline" in view.claim_action.toolTip()
     assert window.connection_label.text().startswith("Offline")

@@ -186,3 +186,11 @@ def test_incremental_orders_and_masks_equal_a_fresh_load(
         fresh.replace_all(q.row(p) for p in q.position.values())
         for query in queries:
             assert ids(q, q.filter(**query)) == ids(fresh, fresh.filter(**query)), query
+            assert q.last_waiting == sum(1 for p in q.filter(**query) if q.status[p] == "waiting")
+        # Typing on refines the previous result; it must equal filtering from scratch.
+        for typed in ("的", "的消", "的消息", "甲的消息", "甲的消息 店1", "乙"):
+            got = ids(q, q.filter(typed, status="all"))
+            scratch = QueueRows(ME)
+            scratch.replace_all(q.row(p) for p in q.position.values())
+            assert got == ids(scratch, scratch.filter(typed, status="all")), typed
+            assert q.last_waiting == scratch.last_waiting, typed

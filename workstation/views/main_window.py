@@ -8,7 +8,7 @@ The status bar shows who I am, the connection and how many changes wait to sync.
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
@@ -28,6 +28,10 @@ from workstation.views.labels import connection_label
 from workstation.views.queue_view import QueueView
 from workstation.views.settings_dialog import ThresholdsDialog
 
+if TYPE_CHECKING:
+    from workstation.client import Client
+    from workstation.sync import ChangeSummary, SyncStatus
+
 log = logging.getLogger(__name__)
 
 #: SyncStatus states in which the server can decide a claim
@@ -35,7 +39,7 @@ ONLINE_STATES = ("online", "syncing")
 
 
 class MainWindow(QMainWindow):
-    """Thin: shows state and forwards intent. ``client`` is a ``workstation.client.Client``."""
+    """Thin: shows state and forwards intent to the client core."""
 
     #: the agent chose File → Log out
     logout_requested = Signal()
@@ -46,7 +50,7 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        client: Any,
+        client: Client,
         background: Background,
         settings: Settings,
         parent: QWidget | None = None,
@@ -58,7 +62,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.bridge = SyncBridge(self)
         self.current_conversation_id: int | None = None
-        self.sync_status: Any = None
+        self.sync_status: SyncStatus | None = None
         self._notices_shown = False
         self._closing = False
         #: whether the server answered at the last definite sync state (claims need it)
@@ -307,11 +311,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ state from the sync loop
 
-    def on_sync_status(self, status: Any) -> None:
+    def on_sync_status(self, status: SyncStatus) -> None:
         if self._closing:  # a report queued before the window closed
             return
         self.sync_status = status
-        shown = status.state
+        shown: str = status.state
         if shown == "syncing" and not self._server_reachable and self._unreachable_state:
             # A retry while offline is not news: keep saying offline until the server answers.
             shown = self._unreachable_state
@@ -352,7 +356,7 @@ class MainWindow(QMainWindow):
         if status.state == "needs_login":
             self.show_message(reason)
 
-    def on_changes(self, summary: Any) -> None:
+    def on_changes(self, summary: ChangeSummary) -> None:
         if self._closing:
             return
         self.queue_view.apply_changes(summary.ids, summary.reset)

@@ -66,6 +66,11 @@ _NCOLS = len(Column)
 
 CONVERSATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 WAIT_LEVEL_ROLE = Qt.ItemDataRole.UserRole + 2
+_SERVED_ROLES = frozenset(int(r) for r in (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole, Qt.ItemDataRole.ToolTipRole,
+    CONVERSATION_ID_ROLE, WAIT_LEVEL_ROLE,
+))
 
 
 class QueueModel(QAbstractTableModel):
@@ -160,7 +165,9 @@ class QueueModel(QAbstractTableModel):
         return 0 if parent.isValid() else _NCOLS
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # The delegate asks for about seven roles per cell on every repaint; answer the ones this
+        # model never serves (decoration, check state, size hint ...) before any other work.
+        if role not in _SERVED_ROLES or not index.isValid():
             return None
         row, col = index.row(), index.column()
         if not (0 <= row < len(self.visible)) or not (0 <= col < _NCOLS):
@@ -520,6 +527,11 @@ class QueueView(QWidget):
 
     def _show(self, positions: list[int]) -> None:
         """Show ``positions``, keeping the current conversation and the scroll position."""
+        if positions == self.model.visible:
+            # Same rows (typing on without narrowing, say): no reset, only the cells repaint.
+            self.table.viewport().update()
+            self._update_count()
+            return
         current = self.current_conversation_id()
         scrollbar = self.table.verticalScrollBar()
         scroll = scrollbar.value()
@@ -584,7 +596,7 @@ class QueueView(QWidget):
         self.tick()
 
     def _update_count(self) -> None:
-        waiting = list(map(self.rows.status.__getitem__, self.model.visible)).count("waiting")
+        waiting = self.rows.last_waiting  # counted by the filter that produced the rows shown
         self.count_label.setText(
             self.tr("{shown} shown, {waiting} waiting").format(shown=len(self.model.visible), waiting=waiting)
         )
