@@ -524,19 +524,22 @@ class QueueRows:
         # kept in C by map/repeat. Masks are ANDed as big integers, then one pass picks the
         # sorted positions.
         masks: list[bytes | bytearray] = []
+        # The predicates hold the column lists, not ``self``: no reference cycle, so a replaced
+        # store is freed at once by reference counting.
+        shops, groups, statuses, assignees = self.shop_id, self.group, self.status, self.assignee_id
         if shop_id is not None:
-            masks.append(self._mask(("shop", shop_id), lambda p: self.shop_id[p] == shop_id))
+            masks.append(self._mask(("shop", shop_id), lambda p: shops[p] == shop_id))
         if group:
-            masks.append(self._mask(("group", group), lambda p: self.group[p] == group))
+            masks.append(self._mask(("group", group), lambda p: groups[p] == group))
         if status is None:
-            masks.append(self._mask(("open",), lambda p: self.status[p] != "closed"))
+            masks.append(self._mask(("open",), lambda p: statuses[p] != "closed"))
         elif status == "mine":
             me = self.my_user_id
             masks.append(self._mask(
-                ("mine",), lambda p: self.assignee_id[p] == me and self.status[p] != "closed"
+                ("mine",), lambda p: assignees[p] == me and statuses[p] != "closed"
             ))
         elif status != "all":
-            masks.append(self._mask(("status", status), lambda p: self.status[p] == status))
+            masks.append(self._mask(("status", status), lambda p: statuses[p] == status))
         for word in words:
             masks.append(bytes(map(contains, self.search, repeat(word))))
         # Counting the waiting matches on the masks (a popcount) costs far less than a pass over
@@ -544,7 +547,7 @@ class QueueRows:
         acc = int.from_bytes(self._mask(("alive",), self.alive.__getitem__), "little")
         for mask in masks:
             acc &= int.from_bytes(mask, "little")
-        waiting = self._mask(("status", "waiting"), lambda p: self.status[p] == "waiting")
+        waiting = self._mask(("status", "waiting"), lambda p: statuses[p] == "waiting")
         self.last_waiting = (acc & int.from_bytes(waiting, "little")).bit_count()
         if not masks:
             result = list(order)

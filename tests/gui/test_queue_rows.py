@@ -194,3 +194,20 @@ def test_incremental_orders_and_masks_equal_a_fresh_load(
             scratch.replace_all(q.row(p) for p in q.position.values())
             assert got == ids(scratch, scratch.filter(typed, status="all")), typed
             assert q.last_waiting == scratch.last_waiting, typed
+
+
+def test_a_replaced_store_is_freed_without_the_cyclic_gc() -> None:
+    """The queue builds its rows with the cyclic GC paused: the store must hold no cycles."""
+    import weakref
+
+    rows = QueueRows(ME)
+    rows.replace_all([row(1, nick="小美", shop=1), row(2, status="assigned", assignee=ME)])
+    rows.apply([row(3, status="closed")], deleted_ids=[2])
+    queries: list[dict[str, Any]] = [
+        {"text": "小美", "shop_id": 1, "group": "presale"}, {"status": "mine"}, {"status": "waiting"},
+    ]
+    for query in queries:
+        rows.filter(**query)
+    ref = weakref.ref(rows)
+    del rows
+    assert ref() is None
