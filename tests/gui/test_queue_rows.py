@@ -211,3 +211,15 @@ def test_a_replaced_store_is_freed_without_the_cyclic_gc() -> None:
     ref = weakref.ref(rows)
     del rows
     assert ref() is None
+
+
+def test_sorting_in_pieces_equals_one_sort() -> None:
+    import random
+
+    from workstation.queue import _sort_in_pieces
+
+    rnd = random.Random(7)
+    keys = [(rnd.randint(0, 3), rnd.random(), i) for i in range(45_000)]
+    items = list(range(45_000))
+    rnd.shuffle(items)
+    assert _sort_in_pieces(items, keys.__getitem__) == sorted(items, key=keys.__getitem__)
