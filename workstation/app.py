@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from workstation.background import Background
@@ -103,9 +104,13 @@ def setup_logging(data_dir: Path | None) -> Path | None:
 
 
 def load_style(app: QApplication) -> None:
+    """The style sheet and the window icon."""
     path = resources_dir() / "style.qss"
     with contextlib.suppress(OSError):
         app.setStyleSheet(path.read_text(encoding="utf-8"))
+    icon = resources_dir() / "icons" / "workstation.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
 
 
 # ----------------------------------------------------------------------------- the flow
