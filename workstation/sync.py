@@ -23,7 +23,6 @@ from typing import Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import Integer, Table, bindparam, cast, delete, func, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from workstation.api import (
@@ -752,9 +751,9 @@ class SyncEngine:
                 ids = [str(r[0]) for r in entity_rows]
                 page.add(entity, ids)
                 if rebuilding:
-                    s.execute(
-                        sqlite_insert(SnapshotSeen).on_conflict_do_nothing(),
-                        [{"entity": entity, "id": i} for i in ids],
+                    s.connection().exec_driver_sql(
+                        "INSERT OR IGNORE INTO snapshot_seen (entity, id) VALUES (?, ?)",
+                        [(entity, i) for i in ids],
                     )
         for entity, keys in deletes.items():
             codec = _codec(entity)
@@ -763,8 +762,10 @@ class SyncEngine:
                 [{"key": codec.key_value(k)} for k in keys],
             )
             if rebuilding:
-                s.execute(
-                    delete(SnapshotSeen).where(SnapshotSeen.entity == entity, SnapshotSeen.id == _bind_key()),
+                # Core table, not the ORM class: SQLAlchemy refuses an executemany ORM delete.
+                seen: Table = SnapshotSeen.__table__  # type: ignore[assignment]
+                s.connection().execute(
+                    delete(seen).where(seen.c.entity == entity, seen.c.id == _bind_key()),
                     [{"key": k} for k in keys],
                 )
             page.add(entity, keys)

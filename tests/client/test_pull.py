@@ -108,6 +108,10 @@ def test_reset_on_new_epoch_keeps_outbox_and_deletes_only_after_snapshot(
     shop1 = server.seed["shops"][0]  # type: ignore[attr-defined]
     a1 = connect(server.url, "a1")
     a1.engine.page_limit = 3
+    # a deleted phrase: the snapshot will carry its tombstone
+    a1.enqueue("phrase.save@1", {"id": "gone-000001", "scope": "personal", "text": "删掉的"})
+    a1.enqueue("phrase.delete@1", {"id": "gone-000001"})
+    a1.engine.push()
     a1.engine.pull()
     # A row the server does not have (as if deleted while its tombstone was lost in a restore).
     with a1.db.transaction() as s:
@@ -153,7 +157,9 @@ def test_reset_on_new_epoch_keeps_outbox_and_deletes_only_after_snapshot(
     assert a1.db.get_state(K_REBUILD) is None and _count(a1, SnapshotSeen) == 0
     with a1.db.session() as s:
         assert s.get(Buyer, 99999) is None
-        assert [e.args["id"] for e in s.scalars(select(OutboxEntry))] == ["mine-000001"]  # outbox kept
+        journal = [e.args["id"] for e in s.scalars(select(OutboxEntry).order_by(OutboxEntry.seq))]
+        assert journal == ["gone-000001", "gone-000001", "mine-000001"]  # the outbox is kept whole
+    assert [e.args["id"] for e in a1.engine.pending()] == ["mine-000001"]
     with server.session() as s:
         n_server = s.scalar(
             select(func.count()).select_from(cm.Conversation).where(cm.Conversation.shop_id == shop1)
