@@ -210,6 +210,9 @@ def fill(ts_path: Path, language: str) -> list[str]:
     for context in tree.getroot().iter("context"):
         context_name = context.findtext("name") or ""
         for message in context.iter("message"):
+            # lupdate reads "#:" comments (our attribute docs) as translator notes: not for them.
+            for note in message.findall("extracomment"):
+                message.remove(note)
             source = message.findtext("source") or ""
             translation = message.find("translation")
             if translation is None:

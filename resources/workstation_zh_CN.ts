@@ -8,7 +8,6 @@
     </message>
     <message>
         <source>Starting the demo service…</source>
-        <extracomment>the main window is up and its first load was asked for: the window the app wants to end (the window closed, the login was cancelled): exit code</extracomment>
         <translation>正在启动演示服务…</translation>
     </message>
     <message>
@@ -86,7 +85,6 @@
     <name>ConversationPanel</name>
     <message>
         <source>No conversation open</source>
-        <extracomment>(sender, author display name, text, created_at naive UTC) the shown conversation was (re)loaded: its id</extracomment>
         <translation>未打开会话</translation>
     </message>
     <message>
@@ -399,7 +397,6 @@
     </message>
     <message>
         <source>Offline: claiming needs a connection to the server</source>
-        <extracomment>SyncStatus states in which the server can decide a claim the agent chose File → Log out the agent chose File → Log in again (after the login expired) the window closed (the app decides whether to quit) whether the server answered at the last definite sync state (claims need it)</extracomment>
         <translation>离线：接入会话需要连接服务器</translation>
     </message>
     <message>
@@ -463,7 +460,6 @@
     <name>QueueModel</name>
     <message>
         <source>Me</source>
-        <extracomment>wait-level colours: a soft background with dark text of the same hue stays readable for hours</extracomment>
         <translation>我</translation>
     </message>
     <message>
@@ -503,7 +499,6 @@
     <name>QueueView</name>
     <message>
         <source>Search buyer, shop, message, agent</source>
-        <extracomment>the agent opened a conversation (Enter, click): its id a message for the status bar (calm, expected outcomes: a claim won or lost, offline ...) rows were (re)loaded or changed; the argument is the set of changed conversation ids a claim finished: (conversation id, won)</extracomment>
         <translation>搜索买家、店铺、消息、客服</translation>
     </message>
     <message>
