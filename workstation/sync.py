@@ -8,6 +8,7 @@ is kept are in ``docs/SYNC.md``.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import random
@@ -36,6 +37,7 @@ from workstation.api import (
     Unauthorized,
 )
 from workstation.db import LocalDB
+from workstation.gcpolicy import gc_paused
 from workstation.models import CACHE_TABLES, OutboxEntry, OutboxStatus, SnapshotSeen
 from workstation.models import Phrase as CachePhrase
 from workstation.timeutil import to_aware_utc, utcnow, utcnow_naive
@@ -629,6 +631,11 @@ class SyncEngine:
             # of thousands of changed ids on the UI thread.
             self._filling = cursor == ""
             future = self._fetch(cursor)
+            # A fill allocates millions of short-lived objects: no cyclic GC passes meanwhile
+            # (they would hold the GIL, and so the UI thread, for tens of ms each; see gcpolicy).
+            paused = contextlib.ExitStack()
+            if self._filling:
+                paused.enter_context(gc_paused())
             try:
                 while not self.cancel.is_set():
                     data = future.result()
@@ -656,6 +663,7 @@ class SyncEngine:
             finally:
                 future.cancel()
                 self._filling = False
+                paused.close()
             return summary
 
     def _fetch(self, cursor: str) -> Future[dict[str, Any]]:

@@ -9,7 +9,6 @@ load at a time so that an older read can never overwrite a newer one.
 
 from __future__ import annotations
 
-import gc
 import logging
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import Engine
 
 from workstation.background import Background
+from workstation.gcpolicy import gc_paused
 from workstation.queue import (
     Column,
     QueueRows,
@@ -457,18 +457,11 @@ class QueueView(QWidget):
             def build() -> QueueRows:
                 # Built off the UI thread (reading, decoding and sorting 100,000 rows takes a few
                 # hundred ms); nothing else sees this object until it is handed over.
-                # The cyclic GC would scan the growing heap again and again while 100,000 rows are
-                # built (each pass holds the GIL, so the UI thread waits); these objects hold no
-                # cycles, so it can rest meanwhile.
-                was_enabled = gc.isenabled()
-                gc.disable()
-                try:
+                # No cyclic GC passes over the growing heap meanwhile (see workstation.gcpolicy).
+                with gc_paused():
                     rows = QueueRows(my_id)
                     rows.replace_all(fetch_rows(engine))
                     rows.filter(**warm)  # sort order and masks of the current view, computed here
-                finally:
-                    if was_enabled:
-                        gc.enable()
                 return rows
 
             self.background.run(build, self._on_full_loaded, self._on_load_failed, name="queue.load_all",
