@@ -78,6 +78,9 @@ def test_live_update_keeps_selection_and_scroll(qtbot: QtBot, live: Any, client_
 def test_claim_by_keyboard_wins_and_row_shows_me(qtbot: QtBot, live: Any, client_a1: Any,
                                                  background: Background, settings: Settings,
                                                  english: None) -> None:
+    shop1 = live.seeded["shops"][0]
+    for i in range(60):  # more waiting rows than fit on screen, so that the claimed row moves away
+        live.add_conversation(shop1, "presale", f"第{i}位买家：在吗")
     window = make_window(qtbot, client_a1, background, settings)
     view = window.queue_view
     view.table.setFocus()
@@ -92,6 +95,10 @@ def test_claim_by_keyboard_wins_and_row_shows_me(qtbot: QtBot, live: Any, client
     row = view.model.row_of(first)
     assert row is not None
     assert view.model.index(row, 6).data() == "Me"
+    # The row moved from "waiting" to "mine": it stays selected and in sight.
+    assert view.current_conversation_id() == first
+    rect = view.table.visualRect(view.model.index(row, 0))
+    assert view.table.viewport().rect().intersects(rect)
     # The won conversation is opened in the conversation dock.
     qtbot.waitUntil(lambda: window.conversation_panel.detail is not None
                     and window.conversation_panel.detail.id == first, timeout=10_000)

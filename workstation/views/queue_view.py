@@ -292,6 +292,8 @@ class QueueView(QWidget):
         self._full_pending = False
         self._pending_ids: dict[str, set[str]] = {}
         self._claiming: set[int] = set()
+        #: a conversation just claimed, to scroll to once its reloaded row has moved
+        self._follow: int | None = None
         self._online = True
         self._offline_reason = ""
         self.loaded_once = False
@@ -491,17 +493,23 @@ class QueueView(QWidget):
     def apply_rows(self, rows: list[RowData], deleted: set[int] | None = None) -> None:
         """Apply freshly read rows; keeps selection and scroll position."""
         outcome = self.rows.apply(rows, deleted or ())
-        if outcome.empty:
-            return
-        if outcome.added:
-            self._refresh_shops()
-        new_visible = self._compute_visible()
-        if new_visible == self.model.visible:
-            self.model.rows_changed(outcome.changed)
-            self._update_claim_action()
-        else:
-            self._show(new_visible)
-        self.rows_updated.emit({r.id for r in rows} | set(deleted or ()))
+        changed_ids = {r.id for r in rows} | set(deleted or ())
+        if not outcome.empty:
+            if outcome.added:
+                self._refresh_shops()
+            new_visible = self._compute_visible()
+            if new_visible == self.model.visible:
+                self.model.rows_changed(outcome.changed)
+                self._update_claim_action()
+            else:
+                self._show(new_visible)
+        if self._follow is not None and self._follow in changed_ids:
+            # A claimed conversation moves from "waiting" to "mine" (possibly already moved by a
+            # sync that arrived before the claim's answer): keep it selected and in sight.
+            self.select_conversation(self._follow)
+            self._follow = None
+        if not outcome.empty:
+            self.rows_updated.emit(changed_ids)
 
     def _on_load_failed(self, exc: BaseException) -> None:
         self._loading = False
@@ -756,6 +764,8 @@ class QueueView(QWidget):
         self._claiming.discard(cid)
         # actions.py has written the server's answer into the cache: show it now, not at the next
         # sync.
+        if getattr(outcome, "won", False):
+            self._follow = cid
         self.reload_conversations({cid})
         if getattr(outcome, "won", False):
             data = self.row_data(cid)
