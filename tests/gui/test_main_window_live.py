@@ -95,10 +95,16 @@ def test_claim_by_keyboard_wins_and_row_shows_me(qtbot: QtBot, live: Any, client
     row = view.model.row_of(first)
     assert row is not None
     assert view.model.index(row, 6).data() == "Me"
-    # The row moved from "waiting" to "mine": it stays selected and in sight.
+    # The row moved from "waiting" to "mine": it stays selected and comes into sight.
     assert view.current_conversation_id() == first
-    rect = view.table.visualRect(view.model.index(row, 0))
-    assert view.table.viewport().rect().intersects(rect)
+
+    def claimed_row_in_sight() -> bool:
+        at = view.model.row_of(first)
+        rect = view.table.visualRect(view.model.index(at, 0)) if at is not None else None
+        return rect is not None and view.table.viewport().rect().intersects(rect)
+
+    qtbot.waitUntil(claimed_row_in_sight, timeout=10_000)
+    assert view.current_conversation_id() == first
     # The won conversation is opened in the conversation dock.
     qtbot.waitUntil(lambda: window.conversation_panel.detail is not None
                     and window.conversation_panel.detail.id == first, timeout=10_000)
