@@ -365,33 +365,27 @@ class SyncEngine:
         with self.db.transaction() as s:
             return write(s)
 
-    def pending(self) -> list[OutboxEntry]:
+    def _entries(self, status: OutboxStatus) -> list[OutboxEntry]:
         with self.db.session() as s:
             return list(
-                s.scalars(
-                    select(OutboxEntry)
-                    .where(OutboxEntry.status == OutboxStatus.PENDING)
-                    .order_by(OutboxEntry.seq)
-                )
+                s.scalars(select(OutboxEntry).where(OutboxEntry.status == status).order_by(OutboxEntry.seq))
             )
+
+    def _count(self, status: OutboxStatus) -> int:
+        with self.db.session() as s:
+            return s.scalar(select(func.count()).where(OutboxEntry.status == status)) or 0
+
+    def pending(self) -> list[OutboxEntry]:
+        return self._entries(OutboxStatus.PENDING)
 
     def pending_count(self) -> int:
-        with self.db.session() as s:
-            return s.scalar(select(func.count()).where(OutboxEntry.status == OutboxStatus.PENDING)) or 0
+        return self._count(OutboxStatus.PENDING)
 
     def rejected(self) -> list[OutboxEntry]:
-        with self.db.session() as s:
-            return list(
-                s.scalars(
-                    select(OutboxEntry)
-                    .where(OutboxEntry.status == OutboxStatus.REJECTED)
-                    .order_by(OutboxEntry.seq)
-                )
-            )
+        return self._entries(OutboxStatus.REJECTED)
 
     def rejected_count(self) -> int:
-        with self.db.session() as s:
-            return s.scalar(select(func.count()).where(OutboxEntry.status == OutboxStatus.REJECTED)) or 0
+        return self._count(OutboxStatus.REJECTED)
 
     def resubmit(self, seq: int, args: dict[str, Any] | None = None) -> OutboxEntry:
         """Send a rejected change again (as a new change, optionally with corrected arguments); the
