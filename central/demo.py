@@ -114,9 +114,13 @@ def seed_demo(
             ] or [(u, uid) for u, uid in staff if u.role == "supervisor"]
             assignee, assignee_id = rng.choice(agents)
             last_offset = dc.messages[-1].offset_s if dc.messages else 0.0
+            # A waiting buyer's messages are squeezed into the last minute or so: the demo opens
+            # on waits of a few seconds to about two minutes (mostly green, some amber, a few
+            # red) that a person then watches turn amber and red, not on a wall of red.
+            squeeze = min(1.0, 30.0 / last_offset) if dc.status == "waiting" and last_offset else 1.0
+            last_offset *= squeeze
             if dc.status == "waiting":
-                # waits of a few seconds to a few minutes: some green, some amber, a few red
-                opened = now - timedelta(seconds=last_offset + rng.uniform(5, 200))
+                opened = now - timedelta(seconds=last_offset + rng.uniform(5, 90))
             elif dc.status == "assigned":
                 opened = now - timedelta(seconds=last_offset + rng.uniform(30, 1800))
             else:
@@ -125,7 +129,7 @@ def seed_demo(
             msgs: list[dict[str, Any]] = []
             claimed = False
             for m in dc.messages:
-                at = opened + timedelta(seconds=m.offset_s)
+                at = opened + timedelta(seconds=m.offset_s * squeeze)
                 if m.sender == "agent" and not claimed:
                     msgs.append(
                         _msg(
@@ -372,8 +376,12 @@ async def run_traffic(db: Database, settings: Settings) -> None:
             delay, event = await asyncio.to_thread(sim.step)
             await asyncio.sleep(delay)
             await asyncio.to_thread(sim.apply, event)
-            if sim.colleagues and sim.rng.random() < 0.7:
-                await asyncio.to_thread(sim.colleague_step)
+            if sim.colleagues:
+                # Two tries per buyer event: colleagues claim about as fast as buyers open
+                # conversations (after COLLEAGUE_PATIENCE_S), so the queue neither empties nor
+                # grows for ever during a long demo.
+                for _ in range(2):
+                    await asyncio.to_thread(sim.colleague_step)
         except asyncio.CancelledError:
             raise
         except Exception:  # a busy database must not end the demo; try the next event
