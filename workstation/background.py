@@ -81,7 +81,7 @@ class Task:
 
 
 #: seconds; see Background.__init__
-UI_SWITCH_INTERVAL = 0.001
+UI_SWITCH_INTERVAL = 0.0002
 
 
 class Background(QObject):
@@ -97,10 +97,11 @@ class Background(QObject):
         super().__init__(parent)
         # Every call from Qt into Python (a model's data() while painting, a slot) must take the
         # GIL; while a worker computes, each such call waits up to one switch interval (5 ms by
-        # default), and painting the queue makes hundreds of them. A shorter interval hands the
-        # GIL over sooner: the UI thread's longest stall during a 100k-row first sync went from
-        # 50-80 ms to 40-80 ms with a p99 of ~19 ms instead of ~27 ms (benchmarks/bench_spine.py),
-        # at a small cost in worker throughput.
+        # default), and painting the queue makes hundreds of them: repaints took 80-120 ms while
+        # a worker rebuilt 100,000 queue rows. A 0.2 ms interval hands the GIL over sooner (with
+        # the workers' long C calls cut into slices, see queue.py): the UI thread's longest stall
+        # during a 100k-row first sync went from 50-130 ms to 36-63 ms, p99 ~17 ms
+        # (benchmarks/bench_spine.py), with no measurable loss of sync throughput.
         sys.setswitchinterval(UI_SWITCH_INTERVAL)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)

@@ -545,7 +545,13 @@ class QueueRows:
             result = list(order)
         else:
             combined = acc.to_bytes(len(self.ids), "little")
-            result = list(compress(order, map(combined.__getitem__, order)))
+            # In slices: one C call over 100,000 positions holds the GIL for ~8 ms, and on a
+            # worker (the queue's rebuild) the UI thread would wait that long for every call
+            # into Python that painting makes.
+            result = []
+            for start in range(0, len(order), _SLICE):
+                piece = order[start:start + _SLICE]
+                result.extend(compress(piece, map(combined.__getitem__, piece)))
         self._last = (context, words, result)
         return result
 
@@ -590,7 +596,9 @@ class QueueRows:
         return shops
 
 
-_SORT_PIECE = 10_000
+_SORT_PIECE = 2_500
+#: positions handled by one C-level call where a worker must not hold the GIL for long
+_SLICE = 10_000
 
 
 def _sort_in_pieces(items: list[int], key: Callable[[int], tuple[object, ...]]) -> list[int]:
@@ -598,7 +606,7 @@ def _sort_in_pieces(items: list[int], key: Callable[[int], tuple[object, ...]]) 
 
     One ``sorted`` call over 100,000 keys holds the GIL for about 70 ms here, and the UI thread
     waits that long when it runs on a worker; sorted pieces merged by ``heapq.merge`` cost a bit
-    more in total but never hold the GIL for more than a few milliseconds.
+    more in total but never hold the GIL for more than about a millisecond.
     """
     if len(items) <= _SORT_PIECE * 2:
         return sorted(items, key=key)
