@@ -312,14 +312,6 @@ class ApiClient:
             code, message, detail = body.code, body.message, body.detail
         except (ValidationError, ValueError, MalformedResponse):
             code, message, detail = _default_code(status), f"HTTP {status} from the server", None
-        if status in (502, 503, 504):
-            return ServerUnavailable(
-                message,
-                retry_after=_retry_after(resp.headers.get("Retry-After")),
-                code=code,
-                status=status,
-                detail=detail,
-            )
         if status == 409 and code == "sequence_gap":
             try:
                 gap = SequenceGap.model_validate(detail or {})
@@ -332,6 +324,7 @@ class ApiClient:
             )
         cls = _STATUS_ERRORS.get(status)
         if cls is None:
+            # Every 5xx (502/503/504 from a proxy included) is a passing failure: retried later.
             cls = ApiError if status < 500 else ServerUnavailable
         if cls is ServerUnavailable:
             return ServerUnavailable(

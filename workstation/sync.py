@@ -290,6 +290,18 @@ def _codec(entity: str) -> _EntityCodec:
 # ----------------------------------------------------------------------------- engine
 
 
+def mutation_of(entry: OutboxEntry) -> Mutation:
+    """An outbox row as the protocol sends it."""
+    return Mutation(
+        seq=entry.seq,
+        mutation_id=entry.mutation_id,
+        name=entry.name,
+        args=entry.args,
+        base_version=entry.base_version,
+        authored_at=to_aware_utc(entry.authored_at),
+    )
+
+
 class SyncEngine:
     """Push the outbox, pull the cache. Thread-safe: one sync at a time (a lock), local writes from
     any thread at any time."""
@@ -412,20 +424,7 @@ class SyncEngine:
                 batch = self._next_batch()
                 if not batch:
                     break
-                request = PushRequest(
-                    client_id=client_id,
-                    mutations=[
-                        Mutation(
-                            seq=e.seq,
-                            mutation_id=e.mutation_id,
-                            name=e.name,
-                            args=e.args,
-                            base_version=e.base_version,
-                            authored_at=to_aware_utc(e.authored_at),
-                        )
-                        for e in batch
-                    ],
-                )
+                request = PushRequest(client_id=client_id, mutations=[mutation_of(e) for e in batch])
                 try:
                     response = self.api.push(request)
                 except ServerUnavailable as exc:

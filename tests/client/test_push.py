@@ -13,9 +13,8 @@ from tests.client.conftest import cached_phrases, refuse, server_phrases
 from workstation.api import Offline
 from workstation.client import Client
 from workstation.models import OutboxEntry, OutboxStatus
-from workstation.sync import K_LAST_SEQ
-from workstation.timeutil import to_aware_utc
-from wsprotocol import Mutation, PushRequest
+from workstation.sync import K_LAST_SEQ, mutation_of
+from wsprotocol import PushRequest
 
 
 def _log(server: LiveServer, client_id: str) -> list[tuple[int, str, str]]:
@@ -102,19 +101,7 @@ def test_duplicated_batch_gets_stored_results(server: LiveServer, connect: Calla
     _save(a1, "p-00000031", "一")
     _save(a1, "p-00000032", "二")
     entries = a1.engine.pending()
-    req = PushRequest(
-        client_id=a1.db.client_id(),
-        mutations=[
-            Mutation(
-                seq=e.seq,
-                mutation_id=e.mutation_id,
-                name=e.name,
-                args=e.args,
-                authored_at=to_aware_utc(e.authored_at),
-            )
-            for e in entries
-        ],
-    )
+    req = PushRequest(client_id=a1.db.client_id(), mutations=[mutation_of(e) for e in entries])
     first = a1.api.push(req)
     second = a1.api.push(req)  # the same request again (a retry by a proxy, a double click)
     assert first.results == second.results
