@@ -107,6 +107,8 @@ class User(Base):
     password_hash: Mapped[str] = mapped_column(String(256))
     #: skill groups as a comma-separated list (presale,aftersale,complaint)
     groups_csv: Mapped[str] = mapped_column(String(128), default="")
+    #: granted permissions (``wsprotocol.PERMISSIONS``) as a comma-separated list
+    permissions_csv: Mapped[str] = mapped_column(String(256), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
 
@@ -115,6 +117,10 @@ class User(Base):
     @property
     def groups(self) -> list[str]:
         return [g for g in self.groups_csv.split(",") if g]
+
+    @property
+    def permissions(self) -> list[str]:
+        return [p for p in self.permissions_csv.split(",") if p]
 
     @property
     def shop_ids(self) -> list[int]:
@@ -136,6 +142,16 @@ class Buyer(Base):
     address: Mapped[str] = mapped_column(Text)
     vip_level: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
+    #: every address used, full: ``[{"name", "phone", "province", "city", "detail"}]``; synced
+    #: shortened only
+    addresses: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    first_contact_at: Mapped[datetime | None]
+    last_contact_at: Mapped[datetime | None]
+    #: kept up to date by whoever writes the buyer's orders (paid orders only)
+    order_count: Mapped[int] = mapped_column(Integer, default=0)
+    total_spent_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    notes_count: Mapped[int] = mapped_column(Integer, default=0)
 
     # (shop, version): the pull of a user with one shop reads exactly its rows in version order
     __table_args__ = (Index("ix_buyer_shop_version", "shop_id", "version"),)
@@ -158,6 +174,8 @@ class Conversation(Base):
     last_message_preview: Mapped[str] = mapped_column(Text, default="")
     last_message_from: Mapped[str] = mapped_column(String(8), default="buyer")
     closed_at: Mapped[datetime | None]
+    close_category: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    escalated_at: Mapped[datetime | None]
 
     __table_args__ = (
         Index("ix_conversation_shop_status", "shop_id", "status"),
@@ -176,8 +194,13 @@ class Message(Base):
     author_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     text: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
+    #: the sender's idempotency key of an agent reply (``SendRequest.client_msg_id``)
+    client_msg_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
-    __table_args__ = (Index("ix_message_shop_version", "shop_id", "version"),)
+    __table_args__ = (
+        Index("ix_message_shop_version", "shop_id", "version"),
+        UniqueConstraint("conversation_id", "client_msg_id"),
+    )
 
 
 class Phrase(Base):
@@ -194,6 +217,92 @@ class Phrase(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     updated_at: Mapped[datetime]
     updated_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class Order(Base):
+    """An order (``wsprotocol.OrderRecord``); the receiver's phone and address are kept in full
+    and synced masked and shortened."""
+
+    __tablename__ = "shop_order"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id"))
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("buyer.id"), index=True)
+    order_no: Mapped[str] = mapped_column(String(32), unique=True)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    paid_at: Mapped[datetime | None]
+    shipped_at: Mapped[datetime | None]
+    delivered_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    discounts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    item_total_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    shipping_fee_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    paid_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    receiver_name: Mapped[str] = mapped_column(String(128), default="")
+    receiver_phone: Mapped[str] = mapped_column(String(32), default="")
+    province: Mapped[str] = mapped_column(String(32), default="")
+    city: Mapped[str] = mapped_column(String(32), default="")
+    #: the full shipping address: never synced
+    address: Mapped[str] = mapped_column(Text, default="")
+    buyer_message: Mapped[str] = mapped_column(Text, default="")
+    presale: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    promised_ship_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_shop_order_shop_version", "shop_id", "version"),)
+
+
+class Shipment(Base):
+    __tablename__ = "shipment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id"))
+    order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
+    carrier: Mapped[str] = mapped_column(String(16))
+    tracking_no: Mapped[str] = mapped_column(String(40), index=True)
+    state: Mapped[str] = mapped_column(String(20))
+    #: oldest first: ``[{"at": iso, "place", "text", "state"}]``
+    events: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    last_event_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_shipment_shop_version", "shop_id", "version"),)
+
+
+class AfterSale(Base):
+    __tablename__ = "aftersale"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id"))
+    order_id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), index=True)
+    buyer_id: Mapped[int] = mapped_column(ForeignKey("buyer.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    amount_fen: Mapped[int] = mapped_column(BigInteger, default=0)
+    state: Mapped[str] = mapped_column(String(20))
+    #: oldest first: ``[{"at": iso, "text", "actor"}]``
+    timeline: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_aftersale_shop_version", "shop_id", "version"),)
+
+
+class RevealLog(Base):
+    """One reveal of a buyer's full phone or address: who, what, when (an audit trail)."""
+
+    __tablename__ = "reveal_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    shop_id: Mapped[int] = mapped_column(Integer, index=True)
+    buyer_id: Mapped[int] = mapped_column(Integer, index=True)
+    order_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    field: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(index=True)
 
 
 class Tombstone(Base):

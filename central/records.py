@@ -14,7 +14,18 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, String, func, literal, type_coerce
 
-from central.models import Buyer, Conversation, Message, Phrase, Shop, User, UTCDateTime
+from central.models import (
+    AfterSale,
+    Buyer,
+    Conversation,
+    Message,
+    Order,
+    Phrase,
+    Shipment,
+    Shop,
+    User,
+    UTCDateTime,
+)
 
 DateTimeType = UTCDateTime
 
@@ -74,7 +85,15 @@ def shop_dict(r: Any) -> dict[str, Any]:
     return {"id": r[0], "name": r[2], "platform": r[3]}
 
 
-USER_COLS = (User.id, User.version, User.staff_id, User.display_name, User.role, User.groups_csv)
+USER_COLS = (
+    User.id,
+    User.version,
+    User.staff_id,
+    User.display_name,
+    User.role,
+    User.groups_csv,
+    User.permissions_csv,
+)
 
 
 def user_dict(r: Any, shop_ids: list[int]) -> dict[str, Any]:
@@ -85,6 +104,7 @@ def user_dict(r: Any, shop_ids: list[int]) -> dict[str, Any]:
         "role": r[4],
         "groups": [g for g in r[5].split(",") if g],
         "shop_ids": shop_ids,
+        "permissions": [p for p in r[6].split(",") if p],
     }
 
 
@@ -99,7 +119,23 @@ BUYER_COLS = (
     Buyer.city,
     Buyer.vip_level,
     Buyer.created_at,
+    Buyer.addresses,
+    Buyer.tags,
+    Buyer.first_contact_at,
+    Buyer.last_contact_at,
+    Buyer.order_count,
+    Buyer.total_spent_fen,
+    Buyer.notes_count,
 )
+
+
+def addresses_short(addresses: list[dict[str, Any]] | None) -> list[str]:
+    out: list[str] = []
+    for a in addresses or []:
+        short = address_short(str(a.get("province", "")), str(a.get("city", "")))
+        if short and short not in out:
+            out.append(short)
+    return out
 
 
 def buyer_dict(r: Any) -> dict[str, Any]:
@@ -112,6 +148,13 @@ def buyer_dict(r: Any) -> dict[str, Any]:
         "address_short": address_short(r[6], r[7]),
         "vip_level": r[8],
         "created_at": r[9],
+        "addresses_short": addresses_short(r[10]),
+        "tags": list(r[11] or []),
+        "first_contact_at": r[12],
+        "last_contact_at": r[13],
+        "order_count": r[14],
+        "total_spent_fen": r[15],
+        "notes_count": r[16],
     }
 
 
@@ -131,6 +174,8 @@ CONVERSATION_COLS = (
     Conversation.last_message_preview,
     Conversation.last_message_from,
     Conversation.closed_at,
+    Conversation.close_category,
+    Conversation.escalated_at,
 )
 
 
@@ -150,6 +195,8 @@ def conversation_dict(r: Any) -> dict[str, Any]:
         "last_message_preview": r[12],
         "last_message_from": r[13],
         "closed_at": r[14],
+        "close_category": r[15],
+        "escalated_at": r[16],
     }
 
 
@@ -227,4 +274,134 @@ def user_record(u: User) -> dict[str, Any]:
         "role": u.role,
         "groups": u.groups,
         "shop_ids": u.shop_ids,
+        "permissions": u.permissions,
     }
+
+
+ORDER_COLS = (
+    Order.id,
+    Order.version,
+    Order.order_no,
+    Order.shop_id,
+    Order.buyer_id,
+    Order.status,
+    Order.created_at,
+    Order.paid_at,
+    Order.shipped_at,
+    Order.delivered_at,
+    Order.completed_at,
+    Order.closed_at,
+    Order.items,
+    Order.discounts,
+    Order.item_total_fen,
+    Order.shipping_fee_fen,
+    Order.paid_fen,
+    Order.receiver_name,
+    Order.receiver_phone,
+    Order.province,
+    Order.city,
+    Order.buyer_message,
+    Order.presale,
+    Order.promised_ship_at,
+    Order.updated_at,
+)
+
+
+def order_dict(r: Any) -> dict[str, Any]:
+    return {
+        "id": r[0],
+        "order_no": r[2],
+        "shop_id": r[3],
+        "buyer_id": r[4],
+        "status": r[5],
+        "created_at": r[6],
+        "paid_at": r[7],
+        "shipped_at": r[8],
+        "delivered_at": r[9],
+        "completed_at": r[10],
+        "closed_at": r[11],
+        "items": r[12],
+        "discounts": r[13],
+        "item_total_fen": r[14],
+        "shipping_fee_fen": r[15],
+        "paid_fen": r[16],
+        "receiver_name": r[17],
+        "receiver_phone_masked": mask_phone(r[18]) if r[18] else "",
+        "address_short": address_short(r[19], r[20]),
+        "buyer_message": r[21],
+        "presale": r[22],
+        "promised_ship_at": r[23],
+        "updated_at": r[24],
+    }
+
+
+def order_record(o: Order) -> dict[str, Any]:
+    return order_dict(_isos(tuple(getattr(o, col.key) for col in ORDER_COLS)))
+
+
+SHIPMENT_COLS = (
+    Shipment.id,
+    Shipment.version,
+    Shipment.order_id,
+    Shipment.shop_id,
+    Shipment.carrier,
+    Shipment.tracking_no,
+    Shipment.state,
+    Shipment.events,
+    Shipment.last_event_at,
+    Shipment.created_at,
+)
+
+
+def shipment_dict(r: Any) -> dict[str, Any]:
+    return {
+        "id": r[0],
+        "order_id": r[2],
+        "shop_id": r[3],
+        "carrier": r[4],
+        "tracking_no": r[5],
+        "state": r[6],
+        "events": r[7],
+        "last_event_at": r[8],
+        "created_at": r[9],
+    }
+
+
+def shipment_record(s: Shipment) -> dict[str, Any]:
+    return shipment_dict(_isos(tuple(getattr(s, col.key) for col in SHIPMENT_COLS)))
+
+
+AFTERSALE_COLS = (
+    AfterSale.id,
+    AfterSale.version,
+    AfterSale.order_id,
+    AfterSale.shop_id,
+    AfterSale.buyer_id,
+    AfterSale.kind,
+    AfterSale.reason,
+    AfterSale.amount_fen,
+    AfterSale.state,
+    AfterSale.timeline,
+    AfterSale.created_at,
+    AfterSale.updated_at,
+)
+
+
+def aftersale_dict(r: Any) -> dict[str, Any]:
+    return {
+        "id": r[0],
+        "order_id": r[2],
+        "shop_id": r[3],
+        "buyer_id": r[4],
+        "kind": r[5],
+        "reason": r[6],
+        "amount_fen": r[7],
+        "state": r[8],
+        "timeline": r[9],
+        "created_at": r[10],
+        "updated_at": r[11],
+    }
+
+
+def aftersale_record(a: AfterSale) -> dict[str, Any]:
+    return aftersale_dict(_isos(tuple(getattr(a, col.key) for col in AFTERSALE_COLS)))

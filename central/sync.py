@@ -29,13 +29,16 @@ from central import mutations
 from central.db import Database
 from central.errors import ApiError, forbidden, is_passing_db_error
 from central.models import (
+    AfterSale,
     Buyer,
     Conversation,
     Message,
     Meta,
     MutationLog,
+    Order,
     Phrase,
     PushClient,
+    Shipment,
     Shop,
     Tombstone,
     User,
@@ -43,16 +46,22 @@ from central.models import (
     utcnow,
 )
 from central.records import (
+    AFTERSALE_COLS,
     BUYER_COLS,
     CONVERSATION_COLS,
     MESSAGE_COLS,
+    ORDER_COLS,
     PHRASE_COLS,
+    SHIPMENT_COLS,
     SHOP_COLS,
     USER_COLS,
+    aftersale_dict,
     buyer_dict,
     conversation_dict,
     message_dict,
+    order_dict,
     phrase_dict,
+    shipment_dict,
     shop_dict,
     sql_columns,
     user_dict,
@@ -215,6 +224,24 @@ def _collect(
         [
             (r[1], "message", str(r[0]), message_dict(r))
             for r in rows_of(MESSAGE_COLS, Message.version, in_scope(Message.shop_id))
+        ]
+    )
+    take(
+        [
+            (r[1], "order", str(r[0]), order_dict(r))
+            for r in rows_of(ORDER_COLS, Order.version, in_scope(Order.shop_id))
+        ]
+    )
+    take(
+        [
+            (r[1], "shipment", str(r[0]), shipment_dict(r))
+            for r in rows_of(SHIPMENT_COLS, Shipment.version, in_scope(Shipment.shop_id))
+        ]
+    )
+    take(
+        [
+            (r[1], "aftersale", str(r[0]), aftersale_dict(r))
+            for r in rows_of(AFTERSALE_COLS, AfterSale.version, in_scope(AfterSale.shop_id))
         ]
     )
     take(

@@ -167,9 +167,27 @@ def _json_list(item: Callable[[Any], Any]) -> Callable[[Any], str]:
     return inner
 
 
+def _json_model(model: type[BaseModel]) -> Callable[[Any], str]:
+    """A nested record (order items, a presale, shipment events): validated by its protocol model
+    (these are few per row, so pydantic's cost does not matter here), stored as JSON text."""
+
+    def inner(v: Any) -> str:
+        if type(v) is not dict:
+            raise ValueError(f"expected an object for {model.__name__}")
+        try:
+            model.model_validate(v)
+        except ValidationError as exc:
+            raise ValueError(f"{model.__name__}: {exc.errors()[0].get('msg', exc)}") from exc
+        return json.dumps(v, ensure_ascii=False)
+
+    return inner
+
+
 def _converter(annotation: Any) -> Callable[[Any], Any]:
     """A fast checker/converter for one record field, derived from the protocol's annotation."""
     origin, args = get_origin(annotation), get_args(annotation)
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return _json_model(annotation)
     if origin in (Union, UnionType) and type(None) in args:
         (inner,) = [a for a in args if a is not type(None)]
         return _nullable(_converter(inner))

@@ -21,6 +21,7 @@ Conventions
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from typing import Any, Literal
 
@@ -31,7 +32,7 @@ API_MIN = 1
 API_MAX = 1
 #: Identifies the set and shape of synced entities. A client whose cache was built under another
 #: schema id rebuilds its cache (never its outbox).
-SCHEMA_ID = "ws-2026-11-22.1"
+SCHEMA_ID = "ws-2026-11-22.2"
 
 HEADER_API = "X-Workstation-Api"
 HEADER_APP = "X-Workstation-App"
@@ -58,10 +59,41 @@ class Paths:
     SYNC_PUSH = "/v1/sync/push"
     SYNC_EVENTS = "/v1/sync/events"
     CLAIM = "/v1/conversations/{conversation_id}/claim"
+    SEND = "/v1/conversations/{conversation_id}/messages"
+    TRANSFER = "/v1/conversations/{conversation_id}/transfer"
+    CLOSE = "/v1/conversations/{conversation_id}/close"
+    ESCALATE = "/v1/conversations/{conversation_id}/escalate"
+    REVEAL = "/v1/buyers/{buyer_id}/reveal"
+    USER_PERMISSIONS = "/v1/users/{user_id}/permissions"
+    REVEAL_AUDIT = "/v1/audit/reveals"
 
     @staticmethod
     def claim(conversation_id: int) -> str:
         return Paths.CLAIM.format(conversation_id=conversation_id)
+
+    @staticmethod
+    def send(conversation_id: int) -> str:
+        return Paths.SEND.format(conversation_id=conversation_id)
+
+    @staticmethod
+    def transfer(conversation_id: int) -> str:
+        return Paths.TRANSFER.format(conversation_id=conversation_id)
+
+    @staticmethod
+    def close(conversation_id: int) -> str:
+        return Paths.CLOSE.format(conversation_id=conversation_id)
+
+    @staticmethod
+    def escalate(conversation_id: int) -> str:
+        return Paths.ESCALATE.format(conversation_id=conversation_id)
+
+    @staticmethod
+    def reveal(buyer_id: int) -> str:
+        return Paths.REVEAL.format(buyer_id=buyer_id)
+
+    @staticmethod
+    def user_permissions(user_id: int) -> str:
+        return Paths.USER_PERMISSIONS.format(user_id=user_id)
 
 
 Role = Literal["agent", "supervisor", "admin"]
@@ -70,6 +102,92 @@ SKILL_GROUPS: tuple[SkillGroup, ...] = ("presale", "aftersale", "complaint")
 ConversationStatus = Literal["waiting", "assigned", "closed"]
 Sender = Literal["buyer", "agent", "system"]
 Platform = Literal["taobao", "tmall", "jd", "pdd", "douyin", "web"]
+#: what a supervisor can grant an agent; ``reveal_contact``: see a buyer's full phone and address
+Permission = Literal["reveal_contact"]
+PERMISSIONS: tuple[Permission, ...] = ("reveal_contact",)
+#: why a conversation was closed (the category of a closed conversation)
+CloseCategory = Literal["presale", "order_change", "shipping", "aftersale", "complaint", "other"]
+CLOSE_CATEGORIES: tuple[CloseCategory, ...] = (
+    "presale",
+    "order_change",
+    "shipping",
+    "aftersale",
+    "complaint",
+    "other",
+)
+OrderStatus = Literal["unpaid", "paid", "shipped", "delivered", "completed", "closed", "refunding"]
+ORDER_STATUSES: tuple[OrderStatus, ...] = (
+    "unpaid",
+    "paid",
+    "shipped",
+    "delivered",
+    "completed",
+    "closed",
+    "refunding",
+)
+ShipmentState = Literal["picked_up", "in_transit", "out_for_delivery", "delivered", "exception"]
+AfterSaleKind = Literal["refund_only", "return_refund", "exchange", "reissue"]
+#: open states: requested, approved, awaiting_return, returned; final: refunded, reshipped,
+#: rejected, closed (withdrawn by the buyer or by the platform)
+AfterSaleState = Literal[
+    "requested", "approved", "awaiting_return", "returned", "refunded", "reshipped", "rejected", "closed"
+]
+AFTERSALE_OPEN_STATES: frozenset[str] = frozenset({"requested", "approved", "awaiting_return", "returned"})
+#: the usual carriers by code; a record may carry a code not listed here (shown as the code)
+CARRIERS: dict[str, str] = {
+    "sf": "顺丰速运",
+    "zto": "中通快递",
+    "yto": "圆通速递",
+    "sto": "申通快递",
+    "yunda": "韵达快递",
+    "jtexpress": "极兔速递",
+    "ems": "EMS",
+    "jd": "京东物流",
+    "deppon": "德邦快递",
+    "best": "百世快递",
+}
+#: Variables a quick phrase may contain, written ``{name}`` with either the English key or the
+#: Chinese label (``{buyer_nickname}`` or ``{买家昵称}``). The service rejects a phrase that names
+#: another variable; the client fills them from the open conversation.
+PHRASE_VARIABLES: dict[str, str] = {
+    "buyer_nickname": "买家昵称",
+    "buyer_name": "买家姓名",
+    "order_no": "订单号",
+    "tracking_no": "快递单号",
+    "carrier": "快递公司",
+    "staff_id": "工号",
+    "agent_name": "客服名",
+    "shop_name": "店铺名",
+    "today": "今天日期",
+}
+_VARIABLE_KEYS: dict[str, str] = {
+    **{k: k for k in PHRASE_VARIABLES},
+    **{v: k for k, v in PHRASE_VARIABLES.items()},
+}
+_VARIABLE_RE = re.compile(r"\{([^{}\s]{1,24})\}")
+
+
+def phrase_variables(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, name)`` of every ``{...}`` in a phrase, ``name`` as written."""
+    return [(m.start(), m.end(), m.group(1)) for m in _VARIABLE_RE.finditer(text)]
+
+
+def variable_key(name: str) -> str | None:
+    """The English key for a variable written either way, or None when it is not a variable."""
+    return _VARIABLE_KEYS.get(name)
+
+
+def unknown_variables(text: str) -> list[str]:
+    """Names in ``{...}`` that are not phrase variables, in order, without repeats."""
+    out: list[str] = []
+    for _s, _e, name in phrase_variables(text):
+        if name not in _VARIABLE_KEYS and name not in out:
+            out.append(name)
+    return out
+
+
+#: the longest reply an agent can send (longer text stays in the composer with a message)
+MAX_REPLY_CHARS = 5000
 
 
 class _Model(BaseModel):
@@ -114,6 +232,7 @@ class UserOut(_Model):
     role: Role
     shop_ids: list[int]
     groups: list[SkillGroup]
+    permissions: list[Permission] = []
 
 
 class TokenPair(_Model):
@@ -143,6 +262,7 @@ class UserRecord(_Model):
     role: Role
     groups: list[SkillGroup]
     shop_ids: list[int]
+    permissions: list[Permission] = []
 
 
 class BuyerRecord(_Model):
@@ -150,12 +270,22 @@ class BuyerRecord(_Model):
     shop_id: int
     nickname: str
     name: str
-    #: masked on the server (``138****1234``); full numbers never reach the client in this API
+    #: masked on the server (``138****1234``); full numbers are only answered by an audited
+    #: reveal (``Paths.REVEAL``)
     phone_masked: str
     #: province and city only; the full address is not synced
     address_short: str
     vip_level: int = 0
     created_at: datetime
+    #: every address the buyer has used, each shortened like ``address_short``
+    addresses_short: list[str] = []
+    tags: list[str] = []
+    first_contact_at: datetime | None = None
+    last_contact_at: datetime | None = None
+    #: lifetime figures over the buyer's orders in this shop (paid orders; fen = 0.01 yuan)
+    order_count: int = 0
+    total_spent_fen: int = 0
+    notes_count: int = 0
 
 
 class ConversationRecord(_Model):
@@ -175,6 +305,9 @@ class ConversationRecord(_Model):
     last_message_preview: str = ""
     last_message_from: Sender = "buyer"
     closed_at: datetime | None = None
+    close_category: CloseCategory | None = None
+    #: set while the conversation is escalated to a supervisor
+    escalated_at: datetime | None = None
 
 
 class MessageRecord(_Model):
@@ -203,7 +336,107 @@ class PhraseRecord(_Model):
     updated_by: int | None = None
 
 
-Entity = Literal["shop", "user", "buyer", "conversation", "message", "phrase"]
+class OrderItem(_Model):
+    sku: str
+    title: str
+    #: e.g. ``颜色:黑色;尺码:XL``
+    specs: str = ""
+    quantity: int
+    unit_price_fen: int
+
+
+class OrderDiscount(_Model):
+    #: e.g. ``店铺优惠券``, ``满300减30``
+    label: str
+    amount_fen: int
+
+
+class Presale(_Model):
+    """A presale (预售) order: a deposit (定金) now, the balance (尾款) in a window later."""
+
+    deposit_fen: int
+    balance_fen: int
+    deposit_paid_at: datetime | None = None
+    balance_due_from: datetime
+    balance_due_until: datetime
+    balance_paid_at: datetime | None = None
+
+
+class OrderRecord(_Model):
+    """An order. Money in fen (0.01 yuan). ``paid_fen`` = items - discounts + shipping, once paid."""
+
+    id: int
+    order_no: str
+    shop_id: int
+    buyer_id: int
+    status: OrderStatus
+    created_at: datetime
+    paid_at: datetime | None = None
+    shipped_at: datetime | None = None
+    delivered_at: datetime | None = None
+    completed_at: datetime | None = None
+    closed_at: datetime | None = None
+    items: list[OrderItem]
+    discounts: list[OrderDiscount] = []
+    item_total_fen: int
+    shipping_fee_fen: int = 0
+    paid_fen: int = 0
+    receiver_name: str = ""
+    receiver_phone_masked: str = ""
+    #: province and city of the shipping address; the full one needs a reveal
+    address_short: str = ""
+    buyer_message: str = ""
+    presale: Presale | None = None
+    promised_ship_at: datetime | None = None
+    updated_at: datetime
+
+
+class ShipmentEvent(_Model):
+    at: datetime
+    place: str = ""
+    text: str
+    state: ShipmentState | None = None
+
+
+class ShipmentRecord(_Model):
+    """A parcel of an order. Events oldest first. A parcel not delivered whose ``last_event_at``
+    is older than the stuck threshold (a client setting, 48 h by default) is stuck."""
+
+    id: int
+    order_id: int
+    shop_id: int
+    carrier: str
+    tracking_no: str
+    state: ShipmentState
+    events: list[ShipmentEvent] = []
+    last_event_at: datetime | None = None
+    created_at: datetime
+
+
+class AfterSaleEvent(_Model):
+    at: datetime
+    text: str
+    #: ``buyer``, ``platform``, or the staff id of the agent who acted
+    actor: str = ""
+
+
+class AfterSaleRecord(_Model):
+    id: int
+    order_id: int
+    shop_id: int
+    buyer_id: int
+    kind: AfterSaleKind
+    reason: str
+    amount_fen: int = 0
+    state: AfterSaleState
+    timeline: list[AfterSaleEvent] = []
+    created_at: datetime
+    updated_at: datetime
+
+
+Entity = Literal[
+    "shop", "user", "buyer", "conversation", "message", "phrase", "order", "shipment", "aftersale"
+]
 #: the record model for each entity
 RECORD_MODELS: dict[str, type[_Model]] = {
     "shop": ShopRecord,
@@ -212,6 +445,9 @@ RECORD_MODELS: dict[str, type[_Model]] = {
     "conversation": ConversationRecord,
     "message": MessageRecord,
     "phrase": PhraseRecord,
+    "order": OrderRecord,
+    "shipment": ShipmentRecord,
+    "aftersale": AfterSaleRecord,
 }
 
 
@@ -330,8 +566,83 @@ class ClaimRequest(_Model):
     expected_assignment_version: int
 
 
+class SendRequest(_Model):
+    """An agent's reply. Sending needs the service: an offline reply stays a local draft.
+    ``client_msg_id`` makes a retried send idempotent (the same message is answered again)."""
+
+    client_msg_id: str = Field(min_length=8, max_length=64)
+    text: str = Field(min_length=1, max_length=MAX_REPLY_CHARS)
+
+
+class TransferRequest(_Model):
+    """Transfer to a colleague (``to_user_id``) or back to a group's queue (``to_group``); exactly
+    one of them. The note is shown to the receiver in a system message."""
+
+    expected_assignment_version: int
+    to_user_id: int | None = None
+    to_group: SkillGroup | None = None
+    note: str = Field(default="", max_length=500)
+
+
+class CloseRequest(_Model):
+    expected_assignment_version: int
+    category: CloseCategory
+    note: str = Field(default="", max_length=500)
+
+
+class EscalateRequest(_Model):
+    note: str = Field(default="", max_length=500)
+
+
+class ConversationActionResponse(_Model):
+    """The conversation after a send, transfer, close or escalate, and the messages it added
+    (the reply, or the system message recording the action)."""
+
+    conversation: ConversationRecord
+    messages: list[MessageRecord]
+
+
+class RevealRequest(_Model):
+    """Ask for a buyer's full phone or address (of the buyer, or of one of their orders when
+    ``order_id`` is given). Needs the ``reveal_contact`` permission; every reveal is recorded."""
+
+    field: Literal["phone", "address"]
+    order_id: int | None = None
+    reason: str = Field(default="", max_length=200)
+
+
+class RevealResponse(_Model):
+    buyer_id: int
+    order_id: int | None = None
+    field: Literal["phone", "address"]
+    value: str
+    revealed_at: datetime
+
+
+class PermissionsUpdate(_Model):
+    """Set a user's permissions (supervisor of a shop the user works in, or admin)."""
+
+    permissions: list[Permission]
+
+
+class RevealAuditEntry(_Model):
+    id: int
+    user_id: int
+    staff_id: str
+    buyer_id: int
+    order_id: int | None = None
+    field: Literal["phone", "address"]
+    reason: str = ""
+    at: datetime
+
+
+class RevealAudit(_Model):
+    entries: list[RevealAuditEntry]
+
+
 class ClaimConflict(_Model):
-    """``detail`` of a 409 ``conflict`` answering a lost claim."""
+    """``detail`` of a 409 ``conflict`` answering a lost claim, or a transfer or close based on a
+    stale ``expected_assignment_version``."""
 
     conversation: ConversationRecord
     assignee: UserRecord | None = None

@@ -7,6 +7,7 @@ not declared: pages arrive in version order, so a conversation can arrive before
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import JSON, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
@@ -33,6 +34,7 @@ class Colleague(Base):
     role: Mapped[str] = mapped_column(String(16))
     groups: Mapped[list[str]] = mapped_column(JSON, default=list)
     shop_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    permissions: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
 class Buyer(Base):
@@ -46,6 +48,13 @@ class Buyer(Base):
     address_short: Mapped[str] = mapped_column(String(128))
     vip_level: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime]
+    addresses_short: Mapped[list[str]] = mapped_column(JSON, default=list)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    first_contact_at: Mapped[datetime | None]
+    last_contact_at: Mapped[datetime | None]
+    order_count: Mapped[int] = mapped_column(Integer, default=0)
+    total_spent_fen: Mapped[int] = mapped_column(Integer, default=0)
+    notes_count: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class Conversation(Base):
@@ -65,6 +74,8 @@ class Conversation(Base):
     last_message_preview: Mapped[str] = mapped_column(Text, default="")
     last_message_from: Mapped[str] = mapped_column(String(8), default="buyer")
     closed_at: Mapped[datetime | None]
+    close_category: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    escalated_at: Mapped[datetime | None]
 
     __table_args__ = (Index("ix_conversation_status_shop", "status", "shop_id"),)
 
@@ -94,6 +105,72 @@ class Phrase(Base):
     updated_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
 
+class Order(Base):
+    """An order (entity ``order``). Items, discounts and presale are JSON as on the wire."""
+
+    __tablename__ = "shop_order"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int]
+    order_no: Mapped[str] = mapped_column(String(32), index=True)
+    shop_id: Mapped[int] = mapped_column(Integer)
+    buyer_id: Mapped[int] = mapped_column(Integer, index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    paid_at: Mapped[datetime | None]
+    shipped_at: Mapped[datetime | None]
+    delivered_at: Mapped[datetime | None]
+    completed_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    items: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    discounts: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    item_total_fen: Mapped[int] = mapped_column(Integer, default=0)
+    shipping_fee_fen: Mapped[int] = mapped_column(Integer, default=0)
+    paid_fen: Mapped[int] = mapped_column(Integer, default=0)
+    receiver_name: Mapped[str] = mapped_column(String(128), default="")
+    receiver_phone_masked: Mapped[str] = mapped_column(String(32), default="")
+    address_short: Mapped[str] = mapped_column(String(128), default="")
+    buyer_message: Mapped[str] = mapped_column(Text, default="")
+    presale: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    promised_ship_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+
+    # the unpaid-nudge list reads unpaid orders by creation time
+    __table_args__ = (Index("ix_shop_order_status_created", "status", "created_at"),)
+
+
+class Shipment(Base):
+    __tablename__ = "shipment"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int]
+    order_id: Mapped[int] = mapped_column(Integer, index=True)
+    shop_id: Mapped[int] = mapped_column(Integer)
+    carrier: Mapped[str] = mapped_column(String(16))
+    tracking_no: Mapped[str] = mapped_column(String(40), index=True)
+    state: Mapped[str] = mapped_column(String(20))
+    events: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    last_event_at: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+
+    # the stuck-parcel list reads undelivered parcels by their last event
+    __table_args__ = (Index("ix_shipment_state_last_event", "state", "last_event_at"),)
+
+
+class AfterSale(Base):
+    __tablename__ = "aftersale"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int]
+    order_id: Mapped[int] = mapped_column(Integer, index=True)
+    shop_id: Mapped[int] = mapped_column(Integer)
+    buyer_id: Mapped[int] = mapped_column(Integer, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text, default="")
+    amount_fen: Mapped[int] = mapped_column(Integer, default=0)
+    state: Mapped[str] = mapped_column(String(20))
+    timeline: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
 #: wire entity name -> cache table class, in the order a reset clears them
 CACHE_TABLES: dict[str, type[Base]] = {
     "shop": Shop,
@@ -102,4 +179,7 @@ CACHE_TABLES: dict[str, type[Base]] = {
     "conversation": Conversation,
     "message": Message,
     "phrase": Phrase,
+    "order": Order,
+    "shipment": Shipment,
+    "aftersale": AfterSale,
 }

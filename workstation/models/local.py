@@ -45,6 +45,15 @@ class Draft(Base):
     updated_at: Mapped[datetime]
 
 
+class PhraseUsage(Base):
+    """How often this agent inserted each quick phrase (ranks search and suggestions)."""
+
+    __tablename__ = "phrase_usage"
+    phrase_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    count: Mapped[int] = mapped_column(Integer, default=0)
+    last_used_at: Mapped[datetime]
+
+
 class SyncState(Base):
     """Key-value facts about this cache: ``client_id``, ``cursor``, ``epoch``, ``schema_id``,
     ``server_url``, ``staff_id``. The cursor is written in the same transaction as the page it
