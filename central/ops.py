@@ -19,7 +19,7 @@ from central.models import Buyer, Conversation, Message, Shop, User, user_shop, 
 from central.records import conversation_record, user_record
 from central.security import hash_password
 from central.versions import allocate
-from wsprotocol import SKILL_GROUPS, ClaimConflict, ConversationRecord, UserRecord
+from wsprotocol import CLOSE_CATEGORIES, SKILL_GROUPS, ClaimConflict, ConversationRecord, UserRecord
 
 ROLES = ("agent", "supervisor", "admin")
 PLATFORMS = ("taobao", "tmall", "jd", "pdd", "douyin", "web")
@@ -118,7 +118,8 @@ def open_conversation(
     if buyer is None:
         raise ValueError(f"no buyer {buyer_id}")
     now = at or utcnow()
-    first = allocate(session, 2)
+    first = allocate(session, 3)
+    _touch_buyer_contact(buyer, now, first + 2)
     conv = Conversation(
         shop_id=buyer.shop_id,
         buyer_id=buyer.id,
@@ -152,6 +153,15 @@ def open_conversation(
     return conv
 
 
+def _touch_buyer_contact(buyer: Buyer, at: datetime, version: int) -> None:
+    """The buyer's first and last contact times follow their messages (shown in the buyer panel)."""
+    if buyer.first_contact_at is None or buyer.first_contact_at > at:
+        buyer.first_contact_at = at
+    if buyer.last_contact_at is None or buyer.last_contact_at < at:
+        buyer.last_contact_at = at
+    buyer.version = version
+
+
 def add_message(
     session: Session,
     conversation_id: int,
@@ -159,14 +169,15 @@ def add_message(
     text: str,
     author_id: int | None = None,
     at: datetime | None = None,
+    client_msg_id: str | None = None,
 ) -> Message:
-    """A message in a conversation; a buyer message starts the wait clock if it was stopped, an
-    agent message stops it."""
+    """A message in a conversation; a buyer message starts the wait clock if it was stopped (and
+    updates the buyer's last contact), an agent message stops it."""
     conv = session.get(Conversation, conversation_id, with_for_update=True)
     if conv is None:
         raise ValueError(f"no conversation {conversation_id}")
     now = at or utcnow()
-    first = allocate(session, 2)
+    first = allocate(session, 3 if sender == "buyer" else 2)
     msg = Message(
         conversation_id=conv.id,
         shop_id=conv.shop_id,
@@ -175,9 +186,13 @@ def add_message(
         text=text,
         created_at=now,
         version=first,
+        client_msg_id=client_msg_id,
     )
     session.add(msg)
     if sender == "buyer":
+        buyer = session.get(Buyer, conv.buyer_id, with_for_update=True)
+        if buyer is not None:
+            _touch_buyer_contact(buyer, now, first + 2)
         if conv.waiting_since is None:
             conv.waiting_since = now
         if conv.status == "closed":
@@ -185,6 +200,7 @@ def add_message(
             conv.status = "waiting"
             conv.assignee_id = None
             conv.closed_at = None
+            conv.close_category = None
             conv.assignment_version += 1
     elif sender == "agent":
         conv.waiting_since = None
@@ -196,18 +212,48 @@ def add_message(
     return msg
 
 
-def close_conversation(session: Session, conversation_id: int, at: datetime | None = None) -> Conversation:
+def close_conversation(
+    session: Session, conversation_id: int, at: datetime | None = None, category: str | None = None
+) -> Conversation:
+    """Close without checks or a system message (seeding, housekeeping); agents use ``close``."""
     conv = session.get(Conversation, conversation_id, with_for_update=True)
     if conv is None:
         raise ValueError(f"no conversation {conversation_id}")
+    if category is not None and category not in CLOSE_CATEGORIES:
+        raise ValueError(f"unknown close category {category!r}")
     now = at or utcnow()
     conv.status = "closed"
     conv.closed_at = now
+    conv.close_category = category
     conv.waiting_since = None
     conv.assignment_version += 1
     conv.version = allocate(session)
     session.flush()
     return conv
+
+
+# ----------------------------------------------------------------------------- system message texts
+# Every text the service writes into a conversation, in one place. Chinese: the service speaks the
+# shops' language (these are records, shown as they are to everyone who reads the thread).
+
+CLOSE_CATEGORY_LABELS: dict[str, str] = {
+    "presale": "售前咨询",
+    "order_change": "订单修改",
+    "shipping": "物流",
+    "aftersale": "售后",
+    "complaint": "投诉",
+    "other": "其他",
+}
+GROUP_LABELS: dict[str, str] = {"presale": "售前组", "aftersale": "售后组", "complaint": "投诉组"}
+
+
+def _who(user: User) -> str:
+    return f"{user.staff_id}({user.display_name})"
+
+
+def _with_note(text: str, note: str) -> str:
+    note = note.strip()
+    return f"{text}：{note}" if note else text
 
 
 def claim_text_for(display_name: str, staff_id: str) -> str:
@@ -216,6 +262,21 @@ def claim_text_for(display_name: str, staff_id: str) -> str:
 
 def claim_text(user: User) -> str:
     return claim_text_for(user.display_name, user.staff_id)
+
+
+def transfer_text(actor: User, to_user: User | None, to_group: str | None, note: str) -> str:
+    """``kf001(王小明) 转交给 kf002(李娜)：买家要退款，请售后处理``"""
+    target = _who(to_user) if to_user is not None else GROUP_LABELS.get(to_group or "", to_group or "")
+    return _with_note(f"{_who(actor)} 转交给 {target}", note)
+
+
+def close_text(actor: User, category: str, note: str) -> str:
+    """``kf001 结束了会话（售后）``"""
+    return _with_note(f"{actor.staff_id} 结束了会话（{CLOSE_CATEGORY_LABELS.get(category, category)}）", note)
+
+
+def escalate_text(actor: User, note: str) -> str:
+    return _with_note(f"{_who(actor)} 将会话升级给主管", note)
 
 
 def claim(
@@ -263,6 +324,209 @@ def claim(
     )
     session.flush()
     return conv
+
+
+# ----------------------------------------------------------------------------- conversation actions
+# Server-only (never queued): send, transfer, close, escalate. Each locks the conversation row
+# first, like ``claim``, so that its checks and its change are one atomic step.
+
+
+def _conflict(session: Session, conv: Conversation, message: str, status: int = 409) -> ApiError:
+    """A refusal that carries the conversation as it is now (and its holder), so that the client
+    can show the truth at once instead of what it believed."""
+    assignee = session.get(User, conv.assignee_id) if conv.assignee_id is not None else None
+    detail = ClaimConflict(
+        conversation=ConversationRecord.model_validate(conversation_record(conv)),
+        assignee=UserRecord.model_validate(user_record(assignee)) if assignee else None,
+    )
+    return ApiError(
+        status, "conflict" if status == 409 else "forbidden", message, detail=detail.model_dump(mode="json")
+    )
+
+
+def _holder_name(session: Session, conv: Conversation) -> str:
+    holder = session.get(User, conv.assignee_id) if conv.assignee_id is not None else None
+    return f"{holder.staff_id} ({holder.display_name})" if holder is not None else "nobody"
+
+
+def _locked_conversation(session: Session, user: User, conversation_id: int) -> Conversation:
+    conv = session.get(Conversation, conversation_id, with_for_update=True, populate_existing=True)
+    if conv is None:
+        raise not_found(f"no conversation {conversation_id}")
+    if conv.shop_id not in user.shop_ids:
+        raise forbidden("not a member of this conversation's shop")
+    return conv
+
+
+def _is_lead(user: User) -> bool:
+    """Supervisors and admins act on any conversation of their shops."""
+    return user.role in ("supervisor", "admin")
+
+
+def _check_holder(session: Session, user: User, conv: Conversation, action: str) -> None:
+    """An agent acts only on the conversation they hold; supervisors and admins on any."""
+    if not _is_lead(user) and conv.assignee_id != user.id:
+        raise _conflict(
+            session,
+            conv,
+            f"only the assignee or a supervisor may {action} this conversation; "
+            f"it is assigned to {_holder_name(session, conv)}",
+            status=403,
+        )
+
+
+def _check_cas(session: Session, conv: Conversation, expected_assignment_version: int) -> None:
+    if conv.status == "closed":
+        raise _conflict(session, conv, "the conversation is closed")
+    if conv.assignment_version != expected_assignment_version:
+        raise _conflict(
+            session,
+            conv,
+            f"the conversation changed since it was read (now {conv.status}, "
+            f"assigned to {_holder_name(session, conv)})",
+        )
+
+
+def _system_message(conv: Conversation, author: User, text: str, at: datetime, version: int) -> Message:
+    return Message(
+        conversation_id=conv.id,
+        shop_id=conv.shop_id,
+        sender="system",
+        author_id=author.id,
+        text=text,
+        created_at=at,
+        version=version,
+    )
+
+
+def send_message(
+    session: Session, user: User, conversation_id: int, text: str, client_msg_id: str
+) -> tuple[Conversation, Message]:
+    """An agent's reply, stored verbatim. A retry with the same ``client_msg_id`` answers the
+    message stored the first time (even if the conversation has changed since), never a second."""
+    conv = _locked_conversation(session, user, conversation_id)
+    existing = session.execute(
+        select(Message).where(Message.conversation_id == conv.id, Message.client_msg_id == client_msg_id)
+    ).scalar_one_or_none()
+    if existing is not None:
+        if existing.author_id != user.id or existing.text != text:
+            raise ApiError(
+                409, "conflict", f"client_msg_id {client_msg_id!r} was already used for another message"
+            )
+        return conv, existing
+    if not text.strip():
+        raise ApiError(400, "bad_request", "the reply is empty")
+    if conv.status == "closed":
+        raise _conflict(session, conv, "the conversation is closed; the buyer's next message reopens it")
+    if conv.status != "assigned":
+        raise _conflict(session, conv, "claim the conversation before replying")
+    _check_holder(session, user, conv, "reply to")
+    msg = add_message(session, conv.id, "agent", text, author_id=user.id, client_msg_id=client_msg_id)
+    return conv, msg
+
+
+def transfer(
+    session: Session,
+    user: User,
+    conversation_id: int,
+    expected_assignment_version: int,
+    to_user_id: int | None = None,
+    to_group: str | None = None,
+    note: str = "",
+) -> tuple[Conversation, Message]:
+    """Compare-and-set like ``claim``: to a colleague of the shop (assigned to them, whatever their
+    skill groups), or to a group's queue (waiting again, the wait clock restarted)."""
+    if (to_user_id is None) == (to_group is None):
+        raise ApiError(400, "bad_request", "transfer to exactly one of a colleague (to_user_id) or a group")
+    if to_group is not None and to_group not in SKILL_GROUPS:
+        raise ApiError(400, "bad_request", f"unknown skill group {to_group!r}")
+    conv = _locked_conversation(session, user, conversation_id)
+    _check_cas(session, conv, expected_assignment_version)
+    _check_holder(session, user, conv, "transfer")
+    target: User | None = None
+    if to_user_id is not None:
+        target = session.get(User, to_user_id)
+        if target is None or not target.active:
+            raise ApiError(400, "bad_request", f"no active colleague with id {to_user_id}")
+        if conv.shop_id not in target.shop_ids:
+            raise ApiError(400, "bad_request", f"{target.staff_id} does not work in this conversation's shop")
+        if target.role == "admin":
+            raise ApiError(
+                400, "bad_request", f"{target.staff_id} is an admin; admins do not take conversations"
+            )
+        if conv.status == "assigned" and conv.assignee_id == target.id:
+            raise ApiError(400, "bad_request", f"the conversation is already assigned to {target.staff_id}")
+    now = utcnow()
+    first = allocate(session, 2)
+    if target is not None:
+        conv.status = "assigned"
+        conv.assignee_id = target.id
+    else:
+        assert to_group is not None
+        conv.status = "waiting"
+        conv.assignee_id = None
+        conv.group = to_group
+        conv.waiting_since = now
+    conv.assignment_version += 1
+    conv.version = first
+    msg = _system_message(conv, user, transfer_text(user, target, to_group, note), now, first + 1)
+    session.add(msg)
+    session.flush()
+    return conv, msg
+
+
+def close(
+    session: Session,
+    user: User,
+    conversation_id: int,
+    expected_assignment_version: int,
+    category: str,
+    note: str = "",
+) -> tuple[Conversation, Message]:
+    """Compare-and-set like ``claim``; the category says what the conversation was about."""
+    if category not in CLOSE_CATEGORIES:
+        raise ApiError(400, "bad_request", f"unknown close category {category!r}")
+    conv = _locked_conversation(session, user, conversation_id)
+    _check_cas(session, conv, expected_assignment_version)
+    _check_holder(session, user, conv, "close")
+    now = utcnow()
+    first = allocate(session, 2)
+    conv.status = "closed"
+    conv.closed_at = now
+    conv.close_category = category
+    conv.waiting_since = None
+    conv.assignment_version += 1
+    conv.version = first
+    msg = _system_message(conv, user, close_text(user, category, note), now, first + 1)
+    session.add(msg)
+    session.flush()
+    return conv, msg
+
+
+#: how much an escalation raises a conversation's priority
+ESCALATION_PRIORITY_STEP = 1
+
+
+def escalate(
+    session: Session, user: User, conversation_id: int, note: str = ""
+) -> tuple[Conversation, Message]:
+    """Ask a supervisor to look: marks the conversation (``escalated_at``) and raises its priority.
+    Not an assignment change, so ``assignment_version`` stays (a pending transfer is not spoiled)."""
+    conv = _locked_conversation(session, user, conversation_id)
+    if conv.status == "closed":
+        raise _conflict(session, conv, "the conversation is closed")
+    _check_holder(session, user, conv, "escalate")
+    if conv.escalated_at is not None:
+        raise _conflict(session, conv, "the conversation is already escalated")
+    now = utcnow()
+    first = allocate(session, 2)
+    conv.escalated_at = now
+    conv.priority += ESCALATION_PRIORITY_STEP
+    conv.version = first
+    msg = _system_message(conv, user, escalate_text(user, note), now, first + 1)
+    session.add(msg)
+    session.flush()
+    return conv, msg
 
 
 def bulk_insert(

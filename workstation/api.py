@@ -32,8 +32,12 @@ from wsprotocol import (
     MAX_RESPONSE_BYTES,
     ClaimConflict,
     ClaimRequest,
+    CloseCategory,
+    CloseRequest,
+    ConversationActionResponse,
     ConversationRecord,
     ErrorBody,
+    EscalateRequest,
     Health,
     LiveEvent,
     LoginRequest,
@@ -43,9 +47,12 @@ from wsprotocol import (
     PushRequest,
     PushResponse,
     RefreshRequest,
+    SendRequest,
     SequenceGap,
+    SkillGroup,
     SyncMeta,
     TokenPair,
+    TransferRequest,
     UserOut,
     UserRecord,
 )
@@ -131,6 +138,18 @@ class MalformedResponse(ApiError):
 
 class ClaimLost(ApiError):
     """409 on claim: someone else holds the conversation (or it changed since it was read)."""
+
+    def __init__(
+        self, message: str, *, conversation: ConversationRecord, assignee: UserRecord | None, **kw: Any
+    ) -> None:
+        super().__init__(message, **kw)
+        self.conversation = conversation
+        self.assignee = assignee
+
+
+class NotAssignee(Forbidden):
+    """403 on a send, transfer, close or escalate: the conversation is held by someone else (only
+    its assignee or a supervisor may act). Carries the conversation as it now is."""
 
     def __init__(
         self, message: str, *, conversation: ConversationRecord, assignee: UserRecord | None, **kw: Any
@@ -481,6 +500,67 @@ class ApiClient:
             live = list(self._live)
         for resp in live:
             _shutdown_socket(resp)
+
+    # --- conversation actions (issue 4)
+    # Server-only, never queued. A 409 (closed, or changed since it was read) raises ``ClaimLost``
+    # and a 403 from a conversation held by someone else raises ``NotAssignee``, both carrying the
+    # conversation as it now is.
+
+    def send_message(self, conversation_id: int, text: str, client_msg_id: str) -> ConversationActionResponse:
+        """Send a reply; a retry with the same ``client_msg_id`` answers the same message."""
+        return self._conversation_action(
+            Paths.send(conversation_id), SendRequest(client_msg_id=client_msg_id, text=text)
+        )
+
+    def transfer(
+        self,
+        conversation_id: int,
+        expected_assignment_version: int,
+        to_user_id: int | None = None,
+        to_group: SkillGroup | None = None,
+        note: str = "",
+    ) -> ConversationActionResponse:
+        return self._conversation_action(
+            Paths.transfer(conversation_id),
+            TransferRequest(
+                expected_assignment_version=expected_assignment_version,
+                to_user_id=to_user_id,
+                to_group=to_group,
+                note=note,
+            ),
+        )
+
+    def close_conversation(
+        self, conversation_id: int, expected_assignment_version: int, category: CloseCategory, note: str = ""
+    ) -> ConversationActionResponse:
+        return self._conversation_action(
+            Paths.close(conversation_id),
+            CloseRequest(
+                expected_assignment_version=expected_assignment_version, category=category, note=note
+            ),
+        )
+
+    def escalate(self, conversation_id: int, note: str = "") -> ConversationActionResponse:
+        return self._conversation_action(Paths.escalate(conversation_id), EscalateRequest(note=note))
+
+    def _conversation_action(self, path: str, body: BaseModel) -> ConversationActionResponse:
+        try:
+            resp = self._send("POST", path, body=body)
+        except (Conflict, Forbidden) as exc:
+            try:
+                current = ClaimConflict.model_validate(exc.detail)
+            except ValidationError:
+                raise exc from None  # a refusal without a conversation (wrong shop, reused id)
+            cls = ClaimLost if isinstance(exc, Conflict) else NotAssignee
+            raise cls(
+                exc.message,
+                conversation=current.conversation,
+                assignee=current.assignee,
+                code=exc.code,
+                status=exc.status,
+                detail=exc.detail,
+            ) from None
+        return self._json(resp, ConversationActionResponse)
 
 
 def _shutdown_socket(resp: requests.Response) -> None:

@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+from workstation import actions
 from workstation.actions import ClaimOutcome, claim
 from workstation.api import ApiClient, Offline, Unauthorized, validate_base_url
 from workstation.auth import AuthSession, TokenStore
@@ -20,7 +21,7 @@ from workstation.db import LocalDB
 from workstation.gcpolicy import freeze_long_lived
 from workstation.paths import cache_path
 from workstation.sync import ChangeSummary, SyncEngine, SyncLoop, SyncStatus
-from wsprotocol import UserOut
+from wsprotocol import CloseCategory, ConversationActionResponse, SkillGroup, UserOut
 
 log = logging.getLogger(__name__)
 
@@ -151,6 +152,32 @@ class Client:
 
     def claim(self, conversation_id: int, expected_assignment_version: int) -> ClaimOutcome:
         return claim(self.engine, conversation_id, expected_assignment_version)
+
+    # conversation actions (issue 4): see workstation.actions for what each raises
+
+    def send_reply(self, conversation_id: int, text: str, client_msg_id: str) -> ConversationActionResponse:
+        return actions.send_reply(self.engine, conversation_id, text, client_msg_id)
+
+    def transfer(
+        self,
+        conversation_id: int,
+        expected_assignment_version: int,
+        to_user_id: int | None = None,
+        to_group: SkillGroup | None = None,
+        note: str = "",
+    ) -> ConversationActionResponse:
+        return actions.transfer(
+            self.engine, conversation_id, expected_assignment_version, to_user_id, to_group, note
+        )
+
+    def close_conversation(
+        self, conversation_id: int, expected_assignment_version: int, category: CloseCategory, note: str = ""
+    ) -> ConversationActionResponse:
+        """Close a conversation (not to be confused with ``close``, which ends this session)."""
+        return actions.close(self.engine, conversation_id, expected_assignment_version, category, note)
+
+    def escalate(self, conversation_id: int, note: str = "") -> ConversationActionResponse:
+        return actions.escalate(self.engine, conversation_id, note)
 
     def login_again(self, password: str) -> UserOut:
         """After ``needs_login``: log in with the password and let the loop push what waited."""

@@ -261,8 +261,12 @@ class _EntityCodec:
         ``pull``: newer-or-equal versions win, and a conversation's assignment never goes back (a
         claim answer written by ``apply_records`` is not undone by an older page in flight).
         ``rebuild``: unconditional (a restored server's versions may be lower than ours).
-        ``action``: a server answer outside the pull stream (claim): it carries no change version,
-        so it keeps the row's version (the next pull overwrites it) and only moves forward.
+        ``action``: a server answer outside the pull stream. A claim's answer carries no change
+        version (0): it keeps the row's version (the next pull overwrites it) and only moves
+        forward by ``assignment_version``. A send/transfer/close/escalate answer carries the
+        conversation's change version (``ConversationActionResponse.version``): a send changes
+        ``last_message_*``/``waiting_since`` without bumping ``assignment_version``, so a newer
+        change version also wins (never over a newer assignment), and that version is stored.
         """
         sql = self._sql.get(mode)
         if sql is not None:
@@ -278,9 +282,10 @@ class _EntityCodec:
             if has_assignment:
                 where += f" AND excluded.assignment_version >= {t}.assignment_version"
         elif mode == "action":
-            sets["version"] = f"{t}.version"
+            sets["version"] = f"max({t}.version, excluded.version)"
             where = (
-                f"excluded.assignment_version > {t}.assignment_version"
+                f"excluded.assignment_version > {t}.assignment_version OR "
+                f"(excluded.assignment_version = {t}.assignment_version AND excluded.version > {t}.version)"
                 if has_assignment
                 else f"excluded.version >= {t}.version"
             )

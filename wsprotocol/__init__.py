@@ -600,6 +600,10 @@ class ConversationActionResponse(_Model):
 
     conversation: ConversationRecord
     messages: list[MessageRecord]
+    #: the conversation's change version after the action (what a pull will carry for it), so
+    #: that the client can store the answer at once yet never over a newer pulled state (a send
+    #: changes the conversation without bumping ``assignment_version``)
+    version: int | None = None
 
 
 class RevealRequest(_Model):
