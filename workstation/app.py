@@ -23,6 +23,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
+from workstation.api import APP_VERSION
 from workstation.background import Background
 from workstation.i18n import LANGUAGE_NAMES, install_translators, normalize_language, resources_dir
 from workstation.settings import Options, Settings
@@ -32,6 +33,7 @@ log = logging.getLogger("workstation")
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="workstation", description="Customer-service agent workstation")
+    parser.add_argument("--version", action="version", version=f"Workstation {APP_VERSION}")
     parser.add_argument("--server", metavar="URL", help="central service address, e.g. http://host:8470")
     parser.add_argument("--staff-id", help="staff id (工号) to log in as")
     parser.add_argument("--demo", action="store_true",

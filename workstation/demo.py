@@ -109,8 +109,11 @@ class DemoService:
         run_dir = demo_root / f"run-{os.getpid()}"
         shutil.rmtree(run_dir, ignore_errors=True)
         (run_dir / "service").mkdir(parents=True)
+        # A frozen application (build.spec) runs the service from its own executable.
+        service = [sys.executable, "central"] if getattr(sys, "frozen", False) and python is None \
+            else [python or sys.executable, "-m", "central.cli"]
         cmd = [
-            python or sys.executable, "-m", "central.cli", "demo",
+            *service, "demo",
             "--port", "0",
             "--data-dir", str(run_dir / "service"),
             "--traffic-rate", str(traffic_rate),
