@@ -18,7 +18,7 @@ from central.db import Database
 from central.errors import install_handlers
 from central.events import VersionWatcher
 from central.housekeeping import run_housekeeping
-from central.routes import auth, conversations, health, sync
+from central.routes import auth, conversations, customers, health, sync
 from central.settings import Settings
 from wsprotocol import API_MAX, API_MIN, HEADER_API
 
@@ -106,6 +106,6 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.state.db = database
     install_handlers(app, settings.retry_after_seconds)
     app.add_middleware(ApiVersionMiddleware)
-    for module in (health, auth, sync, conversations):
+    for module in (health, auth, sync, conversations, customers):
         app.include_router(module.router)
     return app

@@ -225,6 +225,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return serve(settings, args.host, args.port, args.exit_with_parent, after_start=show_accounts)
 
 
+def cmd_grant_permission(args: argparse.Namespace) -> int:
+    """Grant (or with ``--revoke`` take back) a permission, as an administrator would."""
+    from central.db import Database
+    from central.orders import grant_permission
+
+    db = Database(_settings(args))
+    try:
+        with db.write() as s:
+            user = grant_permission(s, args.staff_id, args.permission, args.revoke)
+            print(f"{user.staff_id}: permissions={','.join(user.permissions) or '(none)'}")
+    except ValueError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    finally:
+        db.dispose()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="workstation-central", description="Workstation central service")
     sub = p.add_subparsers(dest="command", required=True)
@@ -279,6 +297,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--days", type=int, help="tombstone retention in days (default: $WSC_TOMBSTONE_RETENTION_DAYS or 90)"
     )
     sp.set_defaults(func=cmd_housekeep)
+
+    sp = sub.add_parser("grant-permission", help="grant a permission to an account (or --revoke it)")
+    db_arg(sp)
+    sp.add_argument("staff_id")
+    sp.add_argument("permission", help="reveal_contact: may see a buyer's full phone and address")
+    sp.add_argument("--revoke", action="store_true", help="take the permission back")
+    sp.set_defaults(func=cmd_grant_permission)
 
     sp = sub.add_parser("demo", help="migrate, seed and serve a demo database with live buyer traffic")
     sp.add_argument("--host", default="127.0.0.1")

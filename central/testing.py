@@ -172,6 +172,77 @@ class _SeedMixin:
         with self.db.write() as s:
             return ops.add_message(s, conversation_id, "buyer", text).id
 
+    # --- orders and privacy (issue 3), through ``central.orders``
+
+    def add_order(
+        self,
+        buyer_id: int,
+        items: list[dict[str, Any]] | None = None,
+        status: str = "unpaid",
+        **kw: Any,
+    ) -> int:
+        """An order of ``buyer_id`` (one item at 99.00 yuan unless ``items``) taken through the
+        write path to ``status``: ``paid``, ``shipped`` (a parcel with a pick-up scan),
+        ``delivered``, ``completed`` or ``closed``. ``kw`` goes to ``orders.add_order``."""
+        from central import orders
+
+        lines = items or [
+            {"sku": "T-001", "title": "测试商品", "specs": "颜色:黑色", "quantity": 1, "unit_price_fen": 9900}
+        ]
+        with self.db.write() as s:
+            order = orders.add_order(s, buyer_id, lines, **kw)
+            if status == "closed":
+                orders.close_order(s, order.id)
+            elif status != "unpaid":
+                orders.pay_order(s, order.id)
+            if status in ("shipped", "delivered", "completed"):
+                ship = orders.add_shipment(
+                    s, order.id, "zto", f"7531{order.id:010d}", first_event=("杭州市", "【杭州市】快件已揽收")
+                )
+                if status != "shipped":
+                    orders.add_shipment_event(
+                        s, ship.id, "【深圳市】已签收，签收人：本人", place="深圳市", state="delivered"
+                    )
+                if status == "completed":
+                    orders.complete_order(s, order.id)
+            return order.id
+
+    def add_shipment(
+        self, order_id: int, carrier: str = "sf", tracking_no: str | None = None, place: str = "杭州市"
+    ) -> int:
+        """A parcel of a paid order (which becomes shipped), with its pick-up scan."""
+        from central import orders
+
+        with self.db.write() as s:
+            no = tracking_no or f"SF{order_id:013d}"
+            return orders.add_shipment(
+                s, order_id, carrier, no, first_event=(place, f"【{place}】快件已揽收")
+            ).id
+
+    def add_aftersale(
+        self,
+        order_id: int,
+        kind: str = "refund_only",
+        reason: str = "不想要了",
+        amount_fen: int | None = None,
+    ) -> int:
+        """An after-sale case on a paid order; a refund kind refunds everything unless ``amount_fen``."""
+        from central import orders
+        from central.models import Order
+
+        with self.db.write() as s:
+            if amount_fen is None:
+                order = s.get(Order, order_id)
+                amount_fen = order.paid_fen if order is not None and kind in orders.REFUND_KINDS else 0
+            return orders.open_aftersale(s, order_id, kind, reason, amount_fen).id
+
+    def grant(self, staff_id: str, permission: str = "reveal_contact", revoke: bool = False) -> None:
+        """Give (or take back) a permission, as an administrator would."""
+        from central import orders
+
+        with self.db.write() as s:
+            orders.grant_permission(s, staff_id, permission, revoke)
+
     def token_for(self, staff_id: str, device_id: str = "test-device-0001") -> str:
         """An access token for ``staff_id`` without the (slow) password check."""
         settings = self.db.settings

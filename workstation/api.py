@@ -18,8 +18,9 @@ import json
 import logging
 import socket
 import threading
-from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from collections.abc import Callable, Iterator, Sequence
+from datetime import datetime
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 
 import requests
@@ -43,10 +44,15 @@ from wsprotocol import (
     LoginRequest,
     LogoutRequest,
     Paths,
+    Permission,
+    PermissionsUpdate,
     PullResponse,
     PushRequest,
     PushResponse,
     RefreshRequest,
+    RevealAudit,
+    RevealRequest,
+    RevealResponse,
     SendRequest,
     SequenceGap,
     SkillGroup,
@@ -561,6 +567,29 @@ class ApiClient:
                 detail=exc.detail,
             ) from None
         return self._json(resp, ConversationActionResponse)
+
+    # --- customers (issue 3)
+
+    def reveal(
+        self, buyer_id: int, field: Literal["phone", "address"], order_id: int | None = None, reason: str = ""
+    ) -> RevealResponse:
+        """A buyer's full phone or address (of an order's receiver with ``order_id``). The server
+        records every reveal; without the ``reveal_contact`` permission it raises ``Forbidden``,
+        a buyer or order the user cannot see raises ``NotFound``."""
+        body = RevealRequest(field=field, order_id=order_id, reason=reason)
+        return self._json(self._send("POST", Paths.reveal(buyer_id), body=body), RevealResponse)
+
+    def set_permissions(self, user_id: int, permissions: Sequence[Permission]) -> UserRecord:
+        """Replace a colleague's permissions (supervisor or admin); the user as colleagues see it."""
+        body = PermissionsUpdate(permissions=list(permissions))
+        return self._json(self._send("PUT", Paths.user_permissions(user_id), body=body), UserRecord)
+
+    def reveal_audit(self, since: datetime | None = None, limit: int = 200) -> RevealAudit:
+        """Reveals in the supervisor's shops, newest first (agents: ``Forbidden``)."""
+        params: dict[str, Any] = {"limit": limit}
+        if since is not None:
+            params["since"] = since.isoformat()
+        return self._json(self._send("GET", Paths.REVEAL_AUDIT, params=params), RevealAudit)
 
 
 def _shutdown_socket(resp: requests.Response) -> None:

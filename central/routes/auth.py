@@ -21,6 +21,7 @@ def user_out(user: User) -> UserOut:
             "role": user.role,
             "shop_ids": user.shop_ids,
             "groups": user.groups,
+            "permissions": user.permissions,
         }
     )
 
