@@ -1,0 +1,138 @@
+"""Phrase suggestions for a buyer's message, without Qt and without any downloaded model.
+
+Each phrase is a TF-IDF vector over its Chinese character unigrams and bigrams (Chinese has no
+spaces; character bigrams are the usual cheap stand-in for words: 快递, 退款, 发货). A buyer's
+message is vectorised the same way and the phrases are ranked by cosine similarity through an
+inverted index, blended with how often this agent used each phrase. Measured in
+``benchmarks/eval_suggestions.py`` (top-3 accuracy) and ``benchmarks/bench_phrases.py`` (speed).
+
+Speed: a message's score accumulation costs one dictionary update per posting of each of its
+terms. Terms that occur in a large share of the phrases (the 您好 and 亲 of every reply) carry
+almost no weight (low IDF) but have the longest posting lists; they are skipped when the library
+is large, which keeps a message well under the 20 ms target with 15,000 phrases.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from workstation.sync import PhraseView
+
+#: weight of usage in the blend: score = similarity * (1 + USAGE_WEIGHT * log(1 + uses))
+USAGE_WEIGHT = 0.15
+#: phrases below this cosine similarity are not suggested at all (nothing fits)
+MIN_SIMILARITY = 0.05
+#: with at least this many phrases, terms in more than COMMON_SHARE of them are skipped
+COMMON_MIN_PHRASES = 400
+COMMON_SHARE = 0.05
+
+_VARIABLE_RE = re.compile(r"\{[^{}\s]{1,24}\}")
+_TAG_RE = re.compile(r"<[^>]{0,200}>")
+_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def terms(text: str) -> Counter[str]:
+    """Character unigrams and bigrams of the CJK runs of ``text``, plus whole ASCII words
+    (``ems``, order ids), after dropping variables, HTML tags, spaces and punctuation."""
+    text = _TAG_RE.sub(" ", _VARIABLE_RE.sub(" ", unicodedata.normalize("NFKC", text).lower()))
+    out: Counter[str] = Counter()
+    out.update(_WORD_RE.findall(text))
+    run: list[str] = []
+
+    def flush() -> None:
+        out.update(run)
+        out.update(a + b for a, b in itertools.pairwise(run))
+        run.clear()
+
+    for ch in text:
+        if "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff":
+            run.append(ch)
+        elif ch.isspace() and run:
+            # Segmented text (the ECD corpus puts spaces between words): a space inside Chinese
+            # is no boundary, the bigram across it is real.
+            continue
+        elif run:
+            flush()
+    if run:
+        flush()
+    return out
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    phrase: PhraseView
+    score: float
+    similarity: float
+
+
+class Suggester:
+    """Ranks phrases by similarity to a buyer's message. Immutable; build a new one when the
+    phrases change (about 1 s for 15,000 phrases: on a worker)."""
+
+    def __init__(
+        self,
+        phrases: Sequence[PhraseView],
+        usage: Mapping[str, int] | None = None,
+        *,
+        examples: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        """``examples``: optional buyer messages known to have been answered with a phrase (by
+        id); their terms are added to the phrase's own. Evaluation only so far: the workstation
+        does not record which buyer message a phrase answered."""
+        self._phrases = list(phrases)
+        self._usage = dict(usage or {})
+        docs: list[Counter[str]] = []
+        for p in self._phrases:
+            c = terms(p.text)
+            for ex in (examples or {}).get(p.id, ()):
+                c.update(terms(ex))
+            docs.append(c)
+        n = len(docs)
+        df: Counter[str] = Counter()
+        for c in docs:
+            df.update(c.keys())
+        self._idf = {t: math.log((1 + n) / (1 + d)) + 1.0 for t, d in df.items()}
+        limit = n if n < COMMON_MIN_PHRASES else max(1, int(n * COMMON_SHARE))
+        self._skip = {t for t, d in df.items() if d > limit}
+        postings: dict[str, list[tuple[int, float]]] = {}
+        for i, c in enumerate(docs):
+            weights = {t: (1 + math.log(f)) * self._idf[t] for t, f in c.items()}
+            norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
+            for t, w in weights.items():
+                postings.setdefault(t, []).append((i, w / norm))
+        self._postings = postings
+        self._boost = [1.0 + USAGE_WEIGHT * math.log1p(self._usage.get(p.id, 0)) for p in self._phrases]
+
+    def __len__(self) -> int:
+        return len(self._phrases)
+
+    def suggest(self, message: str, k: int = 3) -> list[Suggestion]:
+        """The ``k`` best phrases for a buyer's message, best first; fewer (or none) when nothing
+        is similar enough."""
+        q = terms(message)
+        if not q or not self._phrases:
+            return []
+        weights = {t: (1 + math.log(f)) * self._idf[t] for t, f in q.items() if t in self._idf}
+        if not weights:
+            return []
+        norm = math.sqrt(sum(w * w for w in weights.values()))
+        scores: dict[int, float] = {}
+        get = scores.get
+        usable = [t for t in weights if t not in self._skip] or list(weights)
+        for t in usable:
+            qw = weights[t] / norm
+            for i, dw in self._postings[t]:
+                scores[i] = get(i, 0.0) + qw * dw
+        boost = self._boost
+        best = heapq.nlargest(
+            k,
+            ((s * boost[i], s, i) for i, s in scores.items() if s >= MIN_SIMILARITY),
+        )
+        return [Suggestion(self._phrases[i], score, sim) for score, sim, i in best]
