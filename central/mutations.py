@@ -14,7 +14,15 @@ from sqlalchemy.orm import Session
 from central.models import Phrase, Tombstone, User, utcnow
 from central.records import phrase_record
 from central.versions import allocate, current_version
-from wsprotocol import MAX_MUTATION_ARGS_BYTES, MUTATION_ARGS, ErrorBody, PhraseDeleteArgs, PhraseSaveArgs
+from wsprotocol import (
+    MAX_MUTATION_ARGS_BYTES,
+    MUTATION_ARGS,
+    PHRASE_VARIABLES,
+    ErrorBody,
+    PhraseDeleteArgs,
+    PhraseSaveArgs,
+    unknown_variables,
+)
 
 
 class Rejected(Exception):
@@ -42,6 +50,16 @@ def _check_may_touch(user: User, phrase: Phrase) -> None:
 
 
 def phrase_save(session: Session, user: User, args: PhraseSaveArgs) -> Applied:
+    unknown = unknown_variables(args.text)
+    if unknown:
+        # a phrase naming a variable the client cannot fill would be sent with "{...}" in it
+        known = "、".join(f"{{{label}}}" for label in PHRASE_VARIABLES.values())
+        names = ", ".join(f"{{{name}}}" for name in unknown)
+        raise Rejected(
+            "bad_request",
+            f"unknown variable(s) in the phrase: {names}; known variables: {known} (or their English keys)",
+            {"unknown_variables": unknown},
+        )
     if args.scope == "team":
         if args.shop_id is None:
             raise Rejected("bad_request", "a team phrase needs shop_id")
