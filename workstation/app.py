@@ -26,6 +26,9 @@ from PySide6.QtWidgets import QApplication
 from workstation.api import APP_VERSION
 from workstation.background import Background
 from workstation.i18n import LANGUAGE_NAMES, install_translators, normalize_language, resources_dir
+from workstation.instance import SingleInstance, server_name
+from workstation.paths import log_dir
+from workstation.redact import RedactingFormatter
 from workstation.settings import Options, Settings
 
 log = logging.getLogger("workstation")
@@ -79,22 +82,23 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
         _in_hook = False
 
 
-def setup_logging(data_dir: Path | None) -> Path | None:
-    """Log to stderr and to a rotating file in the data directory; returns the file's path."""
+def setup_logging(logs: Path | None) -> Path | None:
+    """Log to stderr and to a rotating file in ``logs``; returns the file's path. Every line is
+    redacted (``workstation.redact``): no tokens, passwords or full phone numbers."""
     root = logging.getLogger()
     if getattr(root, "_ws_configured", False):
         return None
     root.setLevel(logging.INFO)
-    formatter = logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+    formatter = RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     stream = logging.StreamHandler()
     stream.setFormatter(formatter)
     stream.setLevel(logging.WARNING)
     root.addHandler(stream)
     path: Path | None = None
-    if data_dir is not None:
+    if logs is not None:
         try:
-            (data_dir / "logs").mkdir(parents=True, exist_ok=True)
-            path = data_dir / "logs" / "workstation.log"
+            logs.mkdir(parents=True, exist_ok=True)
+            path = logs / "workstation.log"
             handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3,
                                                            encoding="utf-8")
             handler.setFormatter(formatter)
@@ -142,6 +146,16 @@ class App(QObject):
         self._finished = False
 
     # -- start
+
+    def bring_to_front(self) -> None:
+        """Another launch of the app for this user: show what this one has on screen."""
+        for widget in (self.window, self.login_dialog, self.busy_dialog):
+            if widget is not None and widget.isVisible():
+                if widget.isMinimized():
+                    widget.showNormal()
+                widget.raise_()
+                widget.activateWindow()
+                return
 
     def start(self) -> None:
         if self.args.demo:
@@ -362,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
 
     data_dir = default_data_dir()
     data_dir.mkdir(parents=True, exist_ok=True)
-    log_path = setup_logging(data_dir)
+    log_path = setup_logging(log_dir())
     sys.excepthook = excepthook
     # Background threads (the sync loop) handle their own failures; anything that escapes is a
     # bug: log it with its traceback instead of printing to a console nobody reads.
@@ -384,7 +398,14 @@ def main(argv: list[str] | None = None) -> int:
     if log_path is not None:
         log.info("log file: %s", log_path)
 
+    instance = SingleInstance(server_name(data_dir), qapp)
+    if not instance.acquire(sys.argv[1:] if argv is None else argv):
+        log.info("another workstation runs with this data directory: brought it to the front")
+        print("Workstation is already running: brought it to the front.", flush=True)
+        return 0
     controller = App(args, settings, data_dir)
+    instance.activation_requested.connect(lambda _argv: controller.bring_to_front())
+    qapp.aboutToQuit.connect(instance.release)
     controller.finished.connect(qapp.exit)
     qapp.aboutToQuit.connect(controller.shutdown)
     _quit_on_signals(qapp)

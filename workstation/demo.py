@@ -202,8 +202,9 @@ class DemoService:
         lines = [f"Demo service listening on {self.url}"]
         lines += [line for line in self.announcement if line.strip()]
         lines.append(
-            f"The workstation logs in as {self.staff_id}. A second workstation: "
-            f"workstation --server {self.url} --staff-id kf002 (password {self.password})"
+            f"The workstation logs in as {self.staff_id}. A second workstation (its own data "
+            f"directory: one workstation runs per data directory): workstation --server {self.url} "
+            f"--staff-id kf002 --data-dir {self.run_dir / 'second'} (password {self.password})"
         )
         return "\n".join(lines)
 

@@ -24,6 +24,14 @@ def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
 
 
+def log_dir() -> Path:
+    """The per-user log directory; inside the data directory when that is overridden."""
+    override = os.environ.get(ENV_DATA_DIR)
+    if override:
+        return Path(override) / "logs"
+    return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
 def _slug(text: str, limit: int) -> str:
     # Only characters that are safe in a file name on Windows, macOS and Linux alike.
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", text).strip("-.")
