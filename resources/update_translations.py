@@ -192,6 +192,14 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Red after (s)": "红色（秒）",
     " s": " 秒",
     "Qianniu turns a waiting chat red at 100 seconds.": "千牛在买家等待 100 秒时标红。",
+    # tray and notifications
+    "Show Workstation": "显示工作台",
+    "Do not disturb": "勿扰",
+    "Away": "离开",
+    "{count} conversation(s) waiting for your answer": "{count} 个会话等待您回复",
+    "New conversation: {buyer} ({shop})": "新会话：{buyer}（{shop}）",
+    "{buyer} replied ({shop})": "{buyer} 回复了（{shop}）",
+    "{buyer} has waited {seconds} s ({shop})": "{buyer} 已等待 {seconds} 秒（{shop}）",
 }
 
 

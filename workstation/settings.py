@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, Generic, TypeVar, cast
 
 from PySide6.QtCore import QByteArray, QSettings
 
+from workstation.customers import OrderRules
 from workstation.queue import DEFAULT_THRESHOLDS, Thresholds
 
 T = TypeVar("T")
@@ -44,6 +46,8 @@ class Options:
     WINDOW_STATE = Option("main_window/state", bytes, b"", "QMainWindow.saveState() (docks, toolbars)")
     QUEUE_HEADER = Option("queue/header", bytes, b"", "QHeaderView.saveState() of the queue table")
     DEMO_TRAFFIC_RATE = Option("demo/traffic_rate", float, 20.0, "demo: buyer events per minute")
+    SEND_KEY = Option("composer/send_key", str, "enter",
+                      "reply composer: enter (Ctrl/Shift+Enter = new line) or ctrl_enter (Enter = new line)")
     # Per-group SLA thresholds in seconds: amber, then red (Qianniu turns a waiting chat red at 100 s).
     AMBER_PRESALE = Option("sla/presale_amber", int, 60, "presale: seconds before a wait turns amber")
     RED_PRESALE = Option("sla/presale_red", int, 100, "presale: seconds before a wait turns red")
@@ -51,6 +55,17 @@ class Options:
     RED_AFTERSALE = Option("sla/aftersale_red", int, 100, "after-sale: seconds before red")
     AMBER_COMPLAINT = Option("sla/complaint_amber", int, 60, "complaint: seconds before amber")
     RED_COMPLAINT = Option("sla/complaint_red", int, 100, "complaint: seconds before red")
+    # Desktop notifications (tray balloons) and their sound.
+    NOTIFY_NEW = Option("notify/new_conversation", bool, True, "notify when a conversation starts waiting")
+    NOTIFY_REPLY = Option("notify/buyer_reply", bool, True, "notify when a buyer replies off screen")
+    NOTIFY_SLA = Option("notify/sla", bool, True, "notify when a wait passes the red threshold")
+    NOTIFY_SOUND = Option("notify/sound", bool, True, "play the system sound with a notification")
+    DO_NOT_DISTURB = Option("notify/do_not_disturb", bool, False, "no notifications or sounds at all")
+    # Order rules (customer panel and work lists): an unpaid order is a payment-nudge candidate
+    # between the two ages; a parcel without a new event for the stuck age is stuck.
+    NUDGE_MIN_MINUTES = Option("orders/nudge_min_minutes", int, 30, "unpaid: minutes before a nudge")
+    NUDGE_MAX_HOURS = Option("orders/nudge_max_hours", int, 12, "unpaid: hours after which not to nudge")
+    STUCK_HOURS = Option("orders/stuck_hours", int, 48, "parcel: hours without an event = stuck")
 
     @classmethod
     def all(cls) -> list[Option[Any]]:
@@ -152,6 +167,13 @@ class Settings:
             red = max(amber, self.get(red_opt))
             out[group] = Thresholds(amber=float(amber), red=float(red))
         return out
+
+    def order_rules(self) -> OrderRules:
+        """The order rules' thresholds (the nudge window never closes before it opens)."""
+        nudge_min = timedelta(minutes=max(1, self.get(Options.NUDGE_MIN_MINUTES)))
+        nudge_max = max(nudge_min, timedelta(hours=max(1, self.get(Options.NUDGE_MAX_HOURS))))
+        stuck = timedelta(hours=max(1, self.get(Options.STUCK_HOURS)))
+        return OrderRules(nudge_min=nudge_min, nudge_max=nudge_max, stuck_after=stuck)
 
     def set_thresholds(self, group: str, amber: int, red: int) -> None:
         amber_opt, red_opt = _THRESHOLD_OPTIONS[group]
