@@ -86,7 +86,8 @@ class MainWindow(QMainWindow):
         self.queue_view = QueueView(
             background, engine, user.id, claim=client.claim, thresholds=settings.thresholds(), parent=self
         )
-        self.conversation_panel = ConversationPanel(background, engine, self)
+        self.conversation_panel = ConversationPanel(client, background, self)
+        self.conversation_panel.set_send_key(settings.get(Options.SEND_KEY))
         self.buyer_card = BuyerCard(self)
 
         self.queue_dock = self._dock("queueDock", self.tr("Queue"), self.queue_view)
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
 
         self.queue_view.conversation_opened.connect(self.open_conversation)
         self.queue_view.message.connect(self.show_message)
+        self.conversation_panel.message.connect(self.show_message)
         self.conversation_panel.loaded.connect(self._on_detail_loaded)
         self.bridge.status_changed.connect(self.on_sync_status)
         self.bridge.changes_arrived.connect(self.on_changes)
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
         if not self._server_reachable:
             # Opened from the cache without the server: claims wait for the connection.
             self.queue_view.set_online(False, self._unreachable_reason)
+            self.conversation_panel.set_online(False, self._unreachable_state)
 
     # ------------------------------------------------------------------ construction
 
@@ -184,6 +187,12 @@ class MainWindow(QMainWindow):
         self.focus_queue_action.setShortcut(QKeySequence("Ctrl+1"))
         self.focus_queue_action.triggered.connect(self.focus_queue)
         conv_menu.addAction(self.focus_queue_action)
+        conv_menu.addSeparator()
+        conv = self.conversation_panel
+        for action in (conv.focus_composer_action, conv.transfer_action, conv.escalate_action,
+                       conv.close_action):
+            conv_menu.addAction(action)
+            self.addAction(action)
         self.addAction(self.queue_view.find_action)
         self.addAction(self.queue_view.claim_action)
         self.addAction(self.queue_view.claim_next_action)
@@ -277,6 +286,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
+        self.conversation_panel.flush_draft()
         self.save_layout()
         self.bridge.close()
         self.queue_view.ticker.stop()
@@ -352,6 +362,7 @@ class MainWindow(QMainWindow):
             self._offline_since = status.since
         reason = self._unreachable_reason
         self.queue_view.set_online(self._server_reachable, reason)
+        self.conversation_panel.set_online(self._server_reachable, self._unreachable_state)
         self.login_again_action.setEnabled(status.state == "needs_login")
         if status.state == "needs_login":
             self.show_message(reason)
@@ -366,11 +377,14 @@ class MainWindow(QMainWindow):
         ids = summary.ids
         detail = self.conversation_panel.detail
         buyer_changed = detail is not None and str(detail.buyer_id) in ids.get("buyer", set())
-        # Messages do not say which conversation they belong to here: any new message reloads the
-        # open thread (one small query); buyer, colleague and shop changes only when they matter.
-        if summary.reset or ids.get("message") or str(cid) in ids.get("conversation", set()) \
-                or buyer_changed or ids.get("user") or ids.get("shop"):
+        # Messages do not say which conversation they belong to here: any new message refreshes
+        # the open thread, which reads only the messages after its newest one (one small query)
+        # and appends them; a cache rebuild reads it all again.
+        if summary.reset:
             self.conversation_panel.reload()
+        elif ids.get("message") or str(cid) in ids.get("conversation", set()) \
+                or buyer_changed or ids.get("user") or ids.get("shop"):
+            self.conversation_panel.refresh()
 
     # ------------------------------------------------------------------ intents
 
@@ -386,6 +400,8 @@ class MainWindow(QMainWindow):
     def edit_thresholds(self) -> ThresholdsDialog:
         dialog = ThresholdsDialog(self.settings, self)
         dialog.saved.connect(lambda: self.queue_view.set_thresholds(self.settings.thresholds()))
+        dialog.saved.connect(lambda: self.conversation_panel.set_send_key(
+            self.settings.get(Options.SEND_KEY)))
         dialog.open()
         return dialog
 
@@ -413,6 +429,8 @@ class MainWindow(QMainWindow):
             (self.tr("Search the queue"), QKeySequence(QKeySequence.StandardKey.Find).toString(
                 QKeySequence.SequenceFormat.NativeText)),
             (self.tr("Go to the queue"), "Ctrl+1"),
+            (self.tr("Write a reply (Enter sends, Ctrl+Enter new line; see Settings)"), "Ctrl+R"),
+            (self.tr("Transfer / escalate / close the conversation"), "Ctrl+T / Ctrl+E / Ctrl+W"),
             (self.tr("Show or hide a panel"), "Ctrl+Shift+1 / 2 / 3"),
             (self.tr("Quit"), "Ctrl+Q"),
         ]

@@ -1,0 +1,414 @@
+"""The thread of a conversation: a flat list model over the messages and a delegate that shows
+them as plain-text blocks (buyer on the left, agent on the right, system lines centred and small).
+
+Buyers paste anything (HTML, ``<script>``, links, emoji, control characters, 20,000 characters):
+nothing here ever interprets text as rich text. The delegate only fills in the style option
+(``initStyleOption``: the text, its alignment, colours, the block's width) and leaves measuring
+and painting to Qt's C++ item painting, which draws ``option.text`` as plain text. Control and
+direction-override characters are replaced by visible symbols for display only (the stored message
+is untouched); a message longer than ``SHOWN_CHARS`` is shown cut with a note, and a double-click
+(or Enter) opens the whole text in a read-only plain-text window.
+
+Why the painting is not written in Python: with PySide6 6.12 on Python 3.11 every call of a
+``void`` Qt method from Python (``painter.setPen`` ...) drops one reference to ``None``; a Python
+``paint()`` makes a dozen such calls per row per frame and brings the interpreter down with
+"deallocating None" within seconds of scrolling. Here Python runs once per row (filling the
+option), and painting stays in C++.
+
+Speed: the model holds the whole thread but shows its newest ``WINDOW`` messages first; older ones
+are put in front in chunks as the agent scrolls up (the way chat clients page history), so that
+opening a 5,000-message thread measures and paints a few hundred rows, not 5,000
+(``benchmarks/bench_thread.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QListView,
+    QPlainTextEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.views.labels import sender_label
+
+#: characters of one message shown in the thread; the rest is behind a double-click
+SHOWN_CHARS = 1200
+#: messages shown when a thread opens; older ones come in chunks of this size on scrolling up
+WINDOW = 300
+
+# C0 and C1 controls except tab and newline, DEL, and the bidirectional overrides/isolates/marks
+# that could make a message display in another order than it was written.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def _control_picture(match: re.Match[str]) -> str:
+    code = ord(match.group(0))
+    if code < 0x20:
+        return chr(0x2400 + code)  # ␀ ␁ … (Unicode control pictures)
+    if code == 0x7F:
+        return "\u2421"  # ␡
+    return "\ufffd"
+
+
+def display_text(text: str) -> str:
+    """The text as shown: line ends normalised, tabs as spaces, control and direction-override
+    characters replaced by visible symbols. For display only; the message itself is unchanged."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in text:
+        text = text.replace("\t", "    ")
+    return _CONTROL_RE.sub(_control_picture, text)
+
+
+@dataclass(slots=True)
+class ThreadMessage:
+    """One message of the thread. ``text`` is the display text (see ``display_text``)."""
+
+    id: int
+    sender: str
+    author: str
+    text: str
+    created_at: datetime  # naive UTC
+
+
+def local_stamp(moment: datetime, now: datetime | None = None) -> str:
+    """``HH:MM:SS`` today, ``MM-DD HH:MM`` this year, else ``YYYY-MM-DD HH:MM``; local time."""
+    aware = (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).astimezone()
+    current = now or datetime.now().astimezone()
+    if aware.date() == current.date():
+        return aware.strftime("%H:%M:%S")
+    if aware.year == current.year:
+        return aware.strftime("%m-%d %H:%M")
+    return aware.strftime("%Y-%m-%d %H:%M")
+
+
+class ThreadModel(QAbstractListModel):
+    """The messages of one thread, oldest first; rows are the shown tail ``messages[offset:]``.
+
+    ``first_unread`` is the index (into ``messages``) of the first message that arrived since the
+    agent last viewed the thread, or -1; that row carries the "new messages below" marker.
+    """
+
+    MessageRole = Qt.ItemDataRole.UserRole + 1
+    FirstUnreadRole = Qt.ItemDataRole.UserRole + 2
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.messages: list[ThreadMessage] = []
+        self.offset = 0
+        self.first_unread = -1
+
+    # -- Qt
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.messages) - self.offset
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid():
+            return None
+        i = index.row() + self.offset
+        if not 0 <= i < len(self.messages):
+            return None
+        msg = self.messages[i]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return f"{self.header(msg)}\n{msg.text}"
+        if role == self.MessageRole:
+            return msg
+        if role == self.FirstUnreadRole:
+            return i == self.first_unread
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    @staticmethod
+    def header(msg: ThreadMessage) -> str:
+        who = f"{sender_label(msg.sender)} {msg.author}".strip()
+        return f"{who}  {local_stamp(msg.created_at)}"
+
+    def message_at(self, row: int) -> ThreadMessage:
+        return self.messages[row + self.offset]
+
+    # -- changes
+
+    def set_messages(
+        self, messages: list[ThreadMessage], first_unread: int = -1, window: int = WINDOW
+    ) -> None:
+        """A new thread: show its newest ``window`` messages (and the first unread one)."""
+        self.beginResetModel()
+        self.messages = messages
+        self.first_unread = first_unread if 0 <= first_unread < len(messages) else -1
+        start = max(0, len(messages) - window)
+        if self.first_unread >= 0:
+            start = min(start, max(0, self.first_unread - 20))
+        self.offset = start
+        self.endResetModel()
+
+    def show_older(self, count: int = WINDOW) -> int:
+        """Put up to ``count`` older messages in front of the shown ones; returns how many."""
+        n = min(count, self.offset)
+        if n <= 0:
+            return 0
+        self.beginInsertRows(QModelIndex(), 0, n - 1)
+        self.offset -= n
+        self.endInsertRows()
+        return n
+
+    def append(self, messages: list[ThreadMessage]) -> None:
+        if not messages:
+            return
+        start = self.rowCount()
+        self.beginInsertRows(QModelIndex(), start, start + len(messages) - 1)
+        self.messages.extend(messages)
+        self.endInsertRows()
+
+    def set_first_unread(self, index: int) -> None:
+        old, self.first_unread = self.first_unread, (index if 0 <= index < len(self.messages) else -1)
+        for i in {old, self.first_unread} - {-1}:
+            row = i - self.offset
+            if 0 <= row < self.rowCount():
+                idx = self.index(row)
+                self.dataChanged.emit(idx, idx, [self.FirstUnreadRole, Qt.ItemDataRole.DisplayRole])
+
+    @property
+    def last_id(self) -> int | None:
+        return self.messages[-1].id if self.messages else None
+
+
+class ThreadDelegate(QStyledItemDelegate):
+    """Fills in how a message looks; Qt's C++ item painting measures and draws it (plain text).
+
+    Buyer messages are blocks on the left, agent messages blocks on the right (three quarters of
+    the width each), system messages centred in a smaller font; the first unread message starts
+    with the marker line."""
+
+    def __init__(self, model: ThreadModel, view: QListView) -> None:
+        super().__init__(view)
+        self.model = model
+        self.view = view
+        self.marker_text = ""
+        self.cut_text = ""
+        self.set_font(view.font())
+        wrap = QStyleOptionViewItem.ViewItemFeature.WrapText | QStyleOptionViewItem.ViewItemFeature.HasDisplay
+        self._features = wrap
+        self._left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        self._centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+        self._buyer_brush = QBrush(QColor("#ffffff"))
+        self._agent_brush = QBrush(QColor("#d7ecff"))
+        self._system_brush = QBrush(Qt.BrushStyle.NoBrush)
+        self._unread_brush = QBrush(QColor("#fff4e5"))
+
+    def set_font(self, font: QFont) -> None:
+        self._font = QFont(font)
+        self._small = QFont(font)
+        self._small.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+
+    def shown_text(self, msg: ThreadMessage, first_unread: bool) -> str:
+        text = msg.text
+        if len(text) > SHOWN_CHARS:
+            text = text[:SHOWN_CHARS] + "…\n" + self.cut_text.format(n=len(msg.text))
+        head = self.model.header(msg)
+        body = f"{head}\n{text}" if msg.sender != "system" else f"{head}  {text}"
+        if first_unread:
+            body = f"—— {self.marker_text} ——\n{body}"
+        # Item painting breaks lines only at U+2028 (the base delegate converts "\n" the same way).
+        return body.replace("\n", "\u2028")
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        # Deliberately not calling the base: it would ask the model for a dozen roles per row.
+        i = index.row() + self.model.offset
+        msg = self.model.messages[i]
+        first_unread = i == self.model.first_unread
+        option.text = self.shown_text(msg, first_unread)
+        option.features = self._features
+        width = self.view.viewport().width()
+        rect: QRect = option.rect
+        if msg.sender == "system":
+            option.font = self._small
+            option.displayAlignment = self._centre
+            option.backgroundBrush = self._unread_brush if first_unread else self._system_brush
+            option.rect = QRect(rect.left() + 8, rect.top(), max(80, width - 16), rect.height())
+            return
+        option.font = self._font
+        block = max(160, int(width * 0.75))
+        mine = msg.sender == "agent"
+        option.displayAlignment = self._left
+        option.backgroundBrush = (
+            self._agent_brush if mine else (self._unread_brush if first_unread else self._buyer_brush)
+        )
+        left = rect.left() + (width - block - 8 if mine else 8)
+        option.rect = QRect(left, rect.top(), block, rect.height())
+
+
+class ThreadView(QListView):
+    """The thread: a list view over ``ThreadModel`` drawn by ``ThreadDelegate``."""
+
+    #: the view shows the newest message (the agent has read the thread)
+    reached_bottom = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("conversationThread")
+        self.thread_model = ThreadModel(self)
+        self.setModel(self.thread_model)
+        self.thread_delegate = ThreadDelegate(self.thread_model, self)
+        self.thread_delegate.marker_text = self.tr("New messages below")
+        self.thread_delegate.cut_text = self.tr("({n} characters in all: double-click to read everything)")
+        self.setItemDelegate(self.thread_delegate)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.verticalScrollBar().setSingleStep(24)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setWordWrap(True)
+        self.setSpacing(3)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setAccessibleName(self.tr("Conversation thread"))
+        self.doubleClicked.connect(self.show_full_text)
+        self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        # Older messages are put in front after the scroll event, not inside it.
+        self._older_timer = QTimer(self)
+        self._older_timer.setSingleShot(True)
+        self._older_timer.setInterval(0)
+        self._older_timer.timeout.connect(self.show_older)
+
+    def at_bottom(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum() - 4
+
+    def _on_scrolled(self, value: int) -> None:
+        if self.at_bottom():
+            self.reached_bottom.emit()
+        if value <= self.verticalScrollBar().singleStep() * 4 and self.thread_model.offset > 0:
+            self._older_timer.start()
+
+    def show_older(self, count: int = WINDOW) -> int:
+        """Show older messages above, keeping the ones in sight where they are."""
+        bar = self.verticalScrollBar()
+        before_max, before_value = bar.maximum(), bar.value()
+        n = self.thread_model.show_older(count)
+        if n:
+            self.doItemsLayout()
+            bar.setValue(before_value + bar.maximum() - before_max)
+        return n
+
+    def show_all(self) -> None:
+        """Show the whole thread (benchmarks, Ctrl+Home)."""
+        while self.show_older(10**9):
+            pass
+
+    def set_messages(self, messages: list[ThreadMessage], first_unread: int = -1) -> None:
+        """Show a thread from scratch, at the first unread message or else at the newest one."""
+        self.thread_model.set_messages(messages, first_unread)
+        model = self.thread_model
+        if model.first_unread >= 0:
+            self.scrollTo(
+                model.index(model.first_unread - model.offset), QAbstractItemView.ScrollHint.PositionAtTop
+            )
+        else:
+            self.scrollToBottom()
+
+    def append_messages(self, messages: list[ThreadMessage]) -> None:
+        """New messages arrived live: append them; follow them only if the agent was at the end."""
+        if not messages:
+            return
+        follow = self.at_bottom()
+        bar = self.verticalScrollBar()
+        previous = bar.value()
+        self.thread_model.append(messages)
+        if follow:
+            self.scrollToBottom()
+        else:
+            bar.setValue(previous)
+
+    def set_first_unread(self, index: int) -> None:
+        self.thread_model.set_first_unread(index)
+
+    def toPlainText(self) -> str:  # noqa: N802 - named like QPlainTextEdit's, which this view replaced
+        """The whole thread (shown or not yet shown rows) as plain text: a header line per message."""
+        model = self.thread_model
+        return "\n".join(f"[{model.header(m)}]\n{m.text}" for m in model.messages)
+
+    def selected_text(self) -> str:
+        rows = sorted(i.row() for i in self.selectionModel().selectedIndexes())
+        out = []
+        for r in rows:
+            m = self.thread_model.message_at(r)
+            out.append(f"[{self.thread_model.header(m)}]\n{m.text}")
+        return "\n\n".join(out)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            text = self.selected_text()
+            if text:
+                QGuiApplication.clipboard().setText(text)
+            event.accept()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.show_full_text(self.currentIndex())
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Home and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.show_all()
+        super().keyPressEvent(event)
+
+    def show_full_text(self, index: QModelIndex | QPersistentModelIndex) -> QDialog | None:
+        """The whole message in a read-only plain-text window (for long or cut messages)."""
+        if not index.isValid():
+            return None
+        msg = self.thread_model.message_at(index.row())
+        dialog = QDialog(self)
+        dialog.setObjectName("fullMessageDialog")
+        dialog.setWindowTitle(self.thread_model.header(msg))
+        editor = QPlainTextEdit(dialog)
+        editor.setObjectName("fullMessageText")
+        editor.setReadOnly(True)
+        editor.setPlainText(msg.text)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(editor)
+        layout.addWidget(buttons)
+        dialog.resize(640, 480)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+
+__all__ = [
+    "SHOWN_CHARS",
+    "WINDOW",
+    "ThreadDelegate",
+    "ThreadMessage",
+    "ThreadModel",
+    "ThreadView",
+    "display_text",
+    "local_stamp",
+]
