@@ -82,7 +82,125 @@
     </message>
 </context>
 <context>
+    <name>CloseDialog</name>
+    <message>
+        <source>Close conversation</source>
+        <translation>结束会话</translation>
+    </message>
+    <message>
+        <source>What was this conversation about?</source>
+        <translation>此会话是关于什么的？</translation>
+    </message>
+    <message>
+        <source>&amp;Note (optional):</source>
+        <translation>备注（可选）(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Choose a category.</source>
+        <translation>请选择分类。</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Type a reply…  (/ for quick phrases)</source>
+        <translation>输入回复…（输入 / 使用快捷短语）</translation>
+    </message>
+    <message>
+        <source>Reply</source>
+        <translation>回复</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Open a conversation to reply</source>
+        <translation>打开会话后才能回复</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>正在发送…</translation>
+    </message>
+    <message>
+        <source>Claim this conversation first to reply</source>
+        <translation>请先接入此会话再回复</translation>
+    </message>
+    <message>
+        <source>Type a reply first</source>
+        <translation>请先输入回复内容</translation>
+    </message>
+    <message>
+        <source>The reply has {n} characters; at most {max} can be sent at once. Shorten it or send it in parts.</source>
+        <translation>回复共 {n} 字，一次最多发送 {max} 字。请删减或分几次发送。</translation>
+    </message>
+    <message>
+        <source>Fill in {names} before sending</source>
+        <translation>请先填写{names}再发送</translation>
+    </message>
+    <message>
+        <source>Offline, saved as a draft</source>
+        <translation>离线，已保存为草稿</translation>
+    </message>
+    <message>
+        <source>Send the reply ({key})</source>
+        <translation>发送回复（{key}）</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>回车</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+回车</translation>
+    </message>
+    <message>
+        <source>Offline: replies are kept as drafts</source>
+        <translation>离线：回复将保存为草稿</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved: {reason}</source>
+        <translation>草稿无法保存：{reason}</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>已发送</translation>
+    </message>
+    <message>
+        <source>Not sent: already taken by {name}({staff_id})</source>
+        <translation>未发送：已被 {name}({staff_id}) 接手</translation>
+    </message>
+    <message>
+        <source>Not sent: this conversation is closed or no longer yours</source>
+        <translation>未发送：此会话已结束或已不由您接待</translation>
+    </message>
+    <message>
+        <source>Not sent: please log in again (File → Log in again); the reply is kept</source>
+        <translation>未发送：请重新登录（文件 → 重新登录），回复已保留</translation>
+    </message>
+    <message>
+        <source>Not sent: {reason}</source>
+        <translation>未发送：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>ConversationPanel</name>
+    <message>
+        <source>&amp;Transfer…</source>
+        <translation>转接(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose conversation…</source>
+        <translation>结束会话(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate to supervisor…</source>
+        <translation>升级给主管(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>回复(&amp;R)</translation>
+    </message>
     <message>
         <source>No conversation open</source>
         <translation>未打开会话</translation>
@@ -90,6 +208,50 @@
     <message>
         <source>Select a conversation in the queue and press Enter.</source>
         <translation>在接待列表中选择会话并按回车键打开。</translation>
+    </message>
+    <message>
+        <source>Your login expired: log in again (File → Log in again)</source>
+        <translation>登录已过期：请重新登录（文件 → 重新登录）</translation>
+    </message>
+    <message>
+        <source>This version is too old for the server: please update Workstation</source>
+        <translation>版本过旧：请升级客服工作台</translation>
+    </message>
+    <message>
+        <source>Offline: this needs a connection to the server</source>
+        <translation>离线：此操作需要连接服务器</translation>
+    </message>
+    <message>
+        <source>Open a conversation first</source>
+        <translation>请先打开会话</translation>
+    </message>
+    <message>
+        <source>Waiting for the server's answer…</source>
+        <translation>正在等待服务器答复…</translation>
+    </message>
+    <message>
+        <source>This conversation is closed</source>
+        <translation>该会话已结束</translation>
+    </message>
+    <message>
+        <source>Claim this conversation first (Ctrl+J)</source>
+        <translation>请先接入此会话（Ctrl+J）</translation>
+    </message>
+    <message>
+        <source>Served by {name}: only they or a supervisor can do this</source>
+        <translation>由 {name} 接待：只有其本人或主管可以操作</translation>
+    </message>
+    <message>
+        <source>Claim this conversation first to reply (Ctrl+J)</source>
+        <translation>请先接入此会话再回复（Ctrl+J）</translation>
+    </message>
+    <message>
+        <source>Served by {name}: only the agent serving it can reply</source>
+        <translation>由 {name} 接待：只有接待客服可以回复</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
     </message>
     <message>
         <source>Conversation {id} is not in the local cache</source>
@@ -104,12 +266,517 @@
         <translation>接待客服：{name}({staff_id})</translation>
     </message>
     <message>
-        <source>No messages in the local cache yet.</source>
-        <translation>本地缓存中暂无消息。</translation>
+        <source>Escalated to a supervisor</source>
+        <translation>已升级给主管</translation>
+    </message>
+    <message>
+        <source>Transferred to {target}</source>
+        <translation>已转接给 {target}</translation>
+    </message>
+    <message>
+        <source>Could not transfer</source>
+        <translation>转接失败</translation>
+    </message>
+    <message>
+        <source>Conversation closed ({category})</source>
+        <translation>会话已结束（{category}）</translation>
+    </message>
+    <message>
+        <source>Could not close</source>
+        <translation>结束失败</translation>
+    </message>
+    <message>
+        <source>Could not escalate</source>
+        <translation>升级失败</translation>
+    </message>
+    <message>
+        <source>Already taken by {name}({staff_id})</source>
+        <translation>已被 {name}({staff_id}) 接入</translation>
+    </message>
+    <message>
+        <source>The conversation changed meanwhile (closed or moved)</source>
+        <translation>会话已发生变化（已结束或已转走）</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached; try again when online</source>
+        <translation>无法连接服务器，请联网后重试</translation>
+    </message>
+    <message>
+        <source>please log in again</source>
+        <translation>请重新登录</translation>
     </message>
     <message>
         <source>Could not read the conversation from the local cache</source>
         <translation>无法从本地缓存读取会话</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} 小时 {m} 分</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} 分钟</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>未付款</translation>
+    </message>
+    <message>
+        <source>Paid, awaiting shipment</source>
+        <translation>已付款待发货</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>已发货</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>已签收</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <source>Refunding</source>
+        <translation>退款中</translation>
+    </message>
+    <message>
+        <source>Picked up</source>
+        <translation>已揽收</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>运输中</translation>
+    </message>
+    <message>
+        <source>Out for delivery</source>
+        <translation>派送中</translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Refund only</source>
+        <translation>仅退款</translation>
+    </message>
+    <message>
+        <source>Return and refund</source>
+        <translation>退货退款</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>换货</translation>
+    </message>
+    <message>
+        <source>Reissue</source>
+        <translation>补发</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>已申请</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>已同意</translation>
+    </message>
+    <message>
+        <source>Awaiting return</source>
+        <translation>待买家退货</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>已退回</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>已退款</translation>
+    </message>
+    <message>
+        <source>Reshipped</source>
+        <translation>已补发</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>已拒绝</translation>
+    </message>
+    <message>
+        <source>Unpaid for {duration}</source>
+        <translation>未付款 已 {duration}</translation>
+    </message>
+    <message>
+        <source>Order no., tracking no., phone or nickname (Ctrl+K)</source>
+        <translation>订单号、快递单号、手机号或昵称 (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Searches the local cache, also offline: order number (or its first 6 digits), tracking number, full phone number or its last 4 digits, nickname or name.
+↑/↓ choose, Enter opens, Esc returns to the conversation's buyer.</source>
+        <translation>搜索本地缓存，离线也可用：订单号（或前 6 位）、快递单号、完整手机号或后 4 位、昵称或姓名。
+↑/↓ 选择，回车打开，Esc 返回当前会话的买家。</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>VIP level</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>Lifetime</source>
+        <translation>累计</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
+        <source>Last update</source>
+        <translation>最后更新</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>售后单</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>物流</translation>
+    </message>
+    <message>
+        <source>After-sale</source>
+        <translation>售后</translation>
+    </message>
+    <message>
+        <source>Search orders and buyers</source>
+        <translation>搜索订单和买家</translation>
+    </message>
+    <message>
+        <source>Copy order number</source>
+        <translation>复制订单号</translation>
+    </message>
+    <message>
+        <source>Copy tracking number</source>
+        <translation>复制快递单号</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>复制地址</translation>
+    </message>
+    <message>
+        <source>Could not read the customer from the local cache: {error}</source>
+        <translation>无法从本地缓存读取客户：{error}</translation>
+    </message>
+    <message>
+        <source>No buyer selected</source>
+        <translation>未选择买家</translation>
+    </message>
+    <message>
+        <source>Open a conversation, or search for an order, phone number or nickname.</source>
+        <translation>打开一个会话，或搜索订单号、手机号或昵称。</translation>
+    </message>
+    <message>
+        <source>No orders in the local cache</source>
+        <translation>本地缓存中没有订单</translation>
+    </message>
+    <message>
+        <source>Buyer {id} (not in the local cache yet)</source>
+        <translation>买家 {id}（本地缓存中暂无）</translation>
+    </message>
+    <message>
+        <source>Buyer {id}</source>
+        <translation>买家 {id}</translation>
+    </message>
+    <message>
+        <source>VIP {level}</source>
+        <translation>VIP {level}</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>{count} orders · {spent}</source>
+        <translation>{count} 笔订单 · {spent}</translation>
+    </message>
+    <message>
+        <source>Shop: {shop}</source>
+        <translation>店铺：{shop}</translation>
+    </message>
+    <message>
+        <source>First contact: {time}</source>
+        <translation>首次咨询：{time}</translation>
+    </message>
+    <message>
+        <source>Last contact: {time}</source>
+        <translation>最近咨询：{time}</translation>
+    </message>
+    <message>
+        <source>Order notes: {n}</source>
+        <translation>订单备注：{n} 条</translation>
+    </message>
+    <message>
+        <source>Addresses used:</source>
+        <translation>用过的地址：</translation>
+    </message>
+    <message>
+        <source>Nudge to pay</source>
+        <translation>催付</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>尾款待付</translation>
+    </message>
+    <message>
+        <source>Parcel stuck</source>
+        <translation>物流停滞</translation>
+    </message>
+    <message>
+        <source>After-sale open</source>
+        <translation>售后中</translation>
+    </message>
+    <message>
+        <source>Expand for items, payment, shipping and after-sale</source>
+        <translation>展开查看商品、付款、物流和售后</translation>
+    </message>
+    <message>
+        <source>Items ({n})</source>
+        <translation>商品（{n} 件）</translation>
+    </message>
+    <message>
+        <source>Discount: {label}</source>
+        <translation>优惠：{label}</translation>
+    </message>
+    <message>
+        <source>Shipping fee</source>
+        <translation>运费</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>已付款</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>付款</translation>
+    </message>
+    <message>
+        <source>paid {time}</source>
+        <translation>已付 {time}</translation>
+    </message>
+    <message>
+        <source>not paid</source>
+        <translation>未付</translation>
+    </message>
+    <message>
+        <source>Presale deposit</source>
+        <translation>预售定金</translation>
+    </message>
+    <message>
+        <source>Balance paid {time}</source>
+        <translation>尾款已付 {time}</translation>
+    </message>
+    <message>
+        <source>Balance window not open yet</source>
+        <translation>尾款尚未开始</translation>
+    </message>
+    <message>
+        <source>Balance window opens soon</source>
+        <translation>尾款即将开始</translation>
+    </message>
+    <message>
+        <source>Balance due now</source>
+        <translation>尾款支付中</translation>
+    </message>
+    <message>
+        <source>Balance window passed unpaid</source>
+        <translation>尾款已逾期未付</translation>
+    </message>
+    <message>
+        <source>Balance {start} – {end}</source>
+        <translation>尾款 {start} – {end}</translation>
+    </message>
+    <message>
+        <source>Promised shipping by</source>
+        <translation>承诺发货时间</translation>
+    </message>
+    <message>
+        <source>Ship to</source>
+        <translation>收货信息</translation>
+    </message>
+    <message>
+        <source>Buyer's message</source>
+        <translation>买家留言</translation>
+    </message>
+    <message>
+        <source>Stuck: no update for {duration}</source>
+        <translation>停滞：{duration}无更新</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Order {no}</source>
+        <translation>订单 {no}</translation>
+    </message>
+    <message>
+        <source>No parcels</source>
+        <translation>暂无包裹</translation>
+    </message>
+    <message>
+        <source>No after-sale cases</source>
+        <translation>暂无售后</translation>
+    </message>
+    <message>
+        <source>Copied {what}: {text}</source>
+        <translation>已复制{what}：{text}</translation>
+    </message>
+    <message>
+        <source>No order to copy</source>
+        <translation>没有可复制的订单</translation>
+    </message>
+    <message>
+        <source>order number</source>
+        <translation>订单号</translation>
+    </message>
+    <message>
+        <source>No tracking number to copy</source>
+        <translation>没有可复制的快递单号</translation>
+    </message>
+    <message>
+        <source>tracking number</source>
+        <translation>快递单号</translation>
+    </message>
+    <message>
+        <source>No address to copy</source>
+        <translation>没有可复制的地址</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>Needs the “reveal contact” permission, granted by a supervisor</source>
+        <translation>需要主管授予“查看联系方式”权限</translation>
+    </message>
+    <message>
+        <source>Ask the server for the full value (recorded with your reason)</source>
+        <translation>向服务器请求完整信息（连同原因一起记录）</translation>
+    </message>
+    <message>
+        <source>Show full contact</source>
+        <translation>显示完整联系方式</translation>
+    </message>
+    <message>
+        <source>Why do you need the full value? (recorded on the server)</source>
+        <translation>为什么需要查看完整信息？（服务器会记录）</translation>
+    </message>
+    <message>
+        <source>A reason is needed to show the full value.</source>
+        <translation>需要填写原因才能显示完整信息。</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>正在请求服务器…</translation>
+    </message>
+    <message>
+        <source>Shown for this buyer only; the reveal was recorded.</source>
+        <translation>仅对当前买家显示；本次查看已记录。</translation>
+    </message>
+    <message>
+        <source>Offline: showing the full value needs the server. Try again when connected.</source>
+        <translation>离线：显示完整信息需要连接服务器，请联网后再试。</translation>
+    </message>
+    <message>
+        <source>The server refused: you do not have the “reveal contact” permission.</source>
+        <translation>服务器拒绝：您没有“查看联系方式”权限。</translation>
+    </message>
+    <message>
+        <source>The server does not know this buyer.</source>
+        <translation>服务器上没有这个买家。</translation>
+    </message>
+    <message>
+        <source>Could not show the full value: {error}</source>
+        <translation>无法显示完整信息：{error}</translation>
+    </message>
+    <message>
+        <source>nickname or name</source>
+        <translation>昵称或姓名</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>手机号</translation>
+    </message>
+    <message>
+        <source>last 4 digits of the phone</source>
+        <translation>手机后 4 位</translation>
+    </message>
+    <message>
+        <source>matches {what}</source>
+        <translation>匹配{what}</translation>
+    </message>
+    <message>
+        <source>possible match</source>
+        <translation>可能匹配</translation>
+    </message>
+    <message>
+        <source>Only the first 3 and last 4 digits of phones are known here, and several buyers share them: check the name.</source>
+        <translation>本地只知道手机号的前 3 位和后 4 位，有多个买家相同：请核对姓名。</translation>
+    </message>
+    <message>
+        <source>Tracking number {no}</source>
+        <translation>快递单号 {no}</translation>
+    </message>
+    <message>
+        <source>Nothing found in the local cache</source>
+        <translation>本地缓存中没有找到</translation>
+    </message>
+    <message>
+        <source>More buyers match: type more to narrow the search</source>
+        <translation>匹配的买家更多：请继续输入以缩小范围</translation>
+    </message>
+    <message>
+        <source>Search failed: {error}</source>
+        <translation>搜索失败：{error}</translation>
     </message>
 </context>
 <context>
@@ -124,10 +791,33 @@
     </message>
 </context>
 <context>
+    <name>EscalateDialog</name>
+    <message>
+        <source>Escalate to a supervisor</source>
+        <translation>升级给主管</translation>
+    </message>
+    <message>
+        <source>&amp;Why does this need a supervisor?</source>
+        <translation>为什么需要主管处理(&amp;W)？</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Pre-sale</source>
         <translation>售前</translation>
+    </message>
+    <message>
+        <source>Pre-sale question</source>
+        <translation>售前咨询</translation>
+    </message>
+    <message>
+        <source>Order change</source>
+        <translation>订单修改</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>物流</translation>
     </message>
     <message>
         <source>After-sale</source>
@@ -136,6 +826,10 @@
     <message>
         <source>Complaint</source>
         <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -320,6 +1014,10 @@
         <translation>客户与订单</translation>
     </message>
     <message>
+        <source>Work lists</source>
+        <translation>工作清单</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -358,6 +1056,18 @@
     <message>
         <source>&amp;Language (applies after restart)</source>
         <translation>语言（重启后生效）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>订单(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Unpaid orders to nudge</source>
+        <translation>待催付订单(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Stuck parcels</source>
+        <translation>物流异常/停滞包裹(&amp;S)</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -432,8 +1142,28 @@
         <translation>转到接待列表</translation>
     </message>
     <message>
+        <source>Write a reply (Enter sends, Ctrl+Enter new line; see Settings)</source>
+        <translation>写回复（回车发送，Ctrl+回车换行；可在设置中更改）</translation>
+    </message>
+    <message>
+        <source>Transfer / escalate / close the conversation</source>
+        <translation>转接 / 升级 / 结束会话</translation>
+    </message>
+    <message>
         <source>Show or hide a panel</source>
         <translation>显示或隐藏面板</translation>
+    </message>
+    <message>
+        <source>Search orders and buyers</source>
+        <translation>搜索订单和买家</translation>
+    </message>
+    <message>
+        <source>Copy order number / tracking number / address</source>
+        <translation>复制订单号 / 快递单号 / 地址</translation>
+    </message>
+    <message>
+        <source>Unpaid orders to nudge / stuck parcels</source>
+        <translation>待催付订单 / 停滞包裹</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -454,6 +1184,32 @@
     <message>
         <source>Logged in to {server}</source>
         <translation>已登录 {server}</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseAssist</name>
+    <message>
+        <source>No value for this variable in this conversation: replace it before sending</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Loading phrases…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No phrase matches</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No value here for: {names}</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>PhrasePopup</name>
+    <message>
+        <source>↑↓ choose · Enter/Tab insert · Esc close</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -643,6 +1399,32 @@
     </message>
 </context>
 <context>
+    <name>SuggestionPanel</name>
+    <message>
+        <source>Suggested phrases</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No phrase fits the buyer's latest message</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
+    <name>ThreadView</name>
+    <message>
+        <source>New messages below</source>
+        <translation>以下为新消息</translation>
+    </message>
+    <message>
+        <source>({n} characters in all: double-click to read everything)</source>
+        <translation>（共 {n} 字，双击查看全文）</translation>
+    </message>
+    <message>
+        <source>Conversation thread</source>
+        <translation>会话消息</translation>
+    </message>
+</context>
+<context>
     <name>ThresholdsDialog</name>
     <message>
         <source>Wait thresholds</source>
@@ -663,6 +1445,177 @@
     <message>
         <source>Qianniu turns a waiting chat red at 100 seconds.</source>
         <translation>千牛在买家等待 100 秒时标红。</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单提醒</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Nudge unpaid orders after</source>
+        <translation>未付款多久后催付</translation>
+    </message>
+    <message>
+        <source>Stop nudging after</source>
+        <translation>超过多久不再催付</translation>
+    </message>
+    <message>
+        <source>Parcel stuck without an update for</source>
+        <translation>包裹无更新多久算停滞</translation>
+    </message>
+    <message>
+        <source>Enter sends; Ctrl+Enter or Shift+Enter: new line</source>
+        <translation>回车发送；Ctrl+回车或 Shift+回车换行</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends; Enter: new line</source>
+        <translation>Ctrl+回车发送；回车换行</translation>
+    </message>
+    <message>
+        <source>Sending replies</source>
+        <translation>发送回复</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer conversation</source>
+        <translation>转接会话</translation>
+    </message>
+    <message>
+        <source>To a &amp;colleague</source>
+        <translation>转给同事(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Back to a &amp;group's queue</source>
+        <translation>退回技能组队列(&amp;G)</translation>
+    </message>
+    <message>
+        <source>No colleague of this shop in the local cache.</source>
+        <translation>本地缓存中没有此店铺的同事。</translation>
+    </message>
+    <message>
+        <source>&amp;Note for the receiver (why):</source>
+        <translation>给接收人的备注（原因）(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>Choose a colleague or a group.</source>
+        <translation>请选择同事或技能组。</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Show Workstation</source>
+        <translation>显示工作台</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>勿扰</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <source>{count} conversation(s) waiting for your answer</source>
+        <translation>{count} 个会话等待您回复</translation>
+    </message>
+    <message>
+        <source>New conversation: {buyer} ({shop})</source>
+        <translation>新会话：{buyer}（{shop}）</translation>
+    </message>
+    <message>
+        <source>{buyer} replied ({shop})</source>
+        <translation>{buyer} 回复了（{shop}）</translation>
+    </message>
+    <message>
+        <source>{buyer} has waited {seconds} s ({shop})</source>
+        <translation>{buyer} 已等待 {seconds} 秒（{shop}）</translation>
+    </message>
+</context>
+<context>
+    <name>WorkListModel</name>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Unpaid for</source>
+        <translation>未付款时长</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>No update for</source>
+        <translation>无更新时长</translation>
+    </message>
+</context>
+<context>
+    <name>WorkLists</name>
+    <message>
+        <source>Unpaid orders to nudge ({n})</source>
+        <translation>待催付订单（{n}）</translation>
+    </message>
+    <message>
+        <source>Stuck parcels ({n})</source>
+        <translation>物流异常/停滞包裹（{n}）</translation>
+    </message>
+    <message>
+        <source>Unpaid between {min} and {max}; parcels without an update for {stuck} or longer. Enter opens the buyer and the order.</source>
+        <translation>未付款 {min} 至 {max} 的订单；{stuck}及以上无更新的包裹。回车打开买家和订单。</translation>
+    </message>
+    <message>
+        <source>Could not read the lists from the local cache: {error}</source>
+        <translation>无法从本地缓存读取清单：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>_NoteDialog</name>
+    <message>
+        <source>The note has {n} characters; at most {max} are allowed.</source>
+        <translation>备注共 {n} 字，最多允许 {max} 字。</translation>
+    </message>
+    <message>
+        <source>{n} / {max} characters</source>
+        <translation>{n} / {max} 字</translation>
     </message>
 </context>
 </TS>

@@ -23,8 +23,10 @@ from PySide6.QtWidgets import (
 from workstation.background import Background, SyncBridge
 from workstation.i18n import LANGUAGE_NAMES, current_language
 from workstation.settings import Options, Settings
-from workstation.views.conversation_view import BuyerCard, ConversationDetail, ConversationPanel
+from workstation.views.conversation_view import ConversationPanel
+from workstation.views.customer_view import CustomerPanel
 from workstation.views.labels import connection_label
+from workstation.views.order_lists import WorkLists
 from workstation.views.queue_view import QueueView
 from workstation.views.settings_dialog import ThresholdsDialog
 
@@ -88,18 +90,28 @@ class MainWindow(QMainWindow):
         )
         self.conversation_panel = ConversationPanel(client, background, self)
         self.conversation_panel.set_send_key(settings.get(Options.SEND_KEY))
-        self.buyer_card = BuyerCard(self)
+        self.customer_panel = CustomerPanel(
+            background, engine, user_id=user.id, permissions=lambda: self.client.user.permissions,
+            api=getattr(client, "api", None), rules=settings.order_rules(), parent=self,
+        )
+        self.work_lists = WorkLists(background, engine, user.shop_ids, settings.order_rules(), self)
 
         self.queue_dock = self._dock("queueDock", self.tr("Queue"), self.queue_view)
         self.conversation_dock = self._dock(
             "conversationDock", self.tr("Conversation"), self.conversation_panel
         )
-        self.customer_dock = self._dock("customerDock", self.tr("Customer and orders"), self.buyer_card)
+        self.customer_dock = self._dock("customerDock", self.tr("Customer and orders"), self.customer_panel)
+        self.work_lists_dock = self._dock("workListsDock", self.tr("Work lists"), self.work_lists)
         # No central widget: three docks side by side, each of which can float or be moved.
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.queue_dock)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.customer_dock)
+        # The work lists share the customer dock's place as a tab (the panel stays in front).
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.work_lists_dock)
+        self.tabifyDockWidget(self.customer_dock, self.work_lists_dock)
+        self.customer_dock.raise_()
         self.splitDockWidget(self.queue_dock, self.conversation_dock, Qt.Orientation.Horizontal)
-        self.resizeDocks([self.queue_dock, self.conversation_dock, self.customer_dock], [720, 400, 240],
+        # The customer panel shows orders with amounts and times: it needs more room than a card.
+        self.resizeDocks([self.queue_dock, self.conversation_dock, self.customer_dock], [600, 400, 380],
                          Qt.Orientation.Horizontal)
         self._default_state = self.saveState()
 
@@ -109,7 +121,8 @@ class MainWindow(QMainWindow):
         self.queue_view.conversation_opened.connect(self.open_conversation)
         self.queue_view.message.connect(self.show_message)
         self.conversation_panel.message.connect(self.show_message)
-        self.conversation_panel.loaded.connect(self._on_detail_loaded)
+        self.customer_panel.message.connect(self.show_message)
+        self.work_lists.order_opened.connect(self.open_order)
         self.bridge.status_changed.connect(self.on_sync_status)
         self.bridge.changes_arrived.connect(self.on_changes)
 
@@ -201,7 +214,7 @@ class MainWindow(QMainWindow):
         view_menu = menubar.addMenu(self.tr("&View"))
         view_menu.setObjectName("viewMenu")
         for dock, shortcut in ((self.queue_dock, "Ctrl+Shift+1"), (self.conversation_dock, "Ctrl+Shift+2"),
-                               (self.customer_dock, "Ctrl+Shift+3")):
+                               (self.customer_dock, "Ctrl+Shift+3"), (self.work_lists_dock, "Ctrl+Shift+4")):
             toggle = dock.toggleViewAction()
             toggle.setShortcut(QKeySequence(shortcut))
             view_menu.addAction(toggle)
@@ -230,6 +243,28 @@ class MainWindow(QMainWindow):
             language_menu.addAction(action)
             self.language_actions[code] = action
 
+        # Orders: search, copy, and the work lists (the actions belong to the customer panel)
+        orders_menu = menubar.addMenu(self.tr("&Orders"))
+        orders_menu.setObjectName("ordersMenu")
+        panel = self.customer_panel
+        panel.focus_search_action.triggered.connect(self.focus_customer_search)
+        for action in (panel.focus_search_action, panel.copy_order_action, panel.copy_tracking_action,
+                       panel.copy_address_action):
+            orders_menu.addAction(action)
+            self.addAction(action)  # works while the customer dock is hidden or floating, too
+        orders_menu.addSeparator()
+        self.nudge_list_action = QAction(self.tr("&Unpaid orders to nudge"), self)
+        self.nudge_list_action.setObjectName("nudgeListAction")
+        self.nudge_list_action.setShortcut(QKeySequence("Ctrl+Shift+U"))
+        self.nudge_list_action.triggered.connect(lambda: self.show_work_list("nudge"))
+        self.stuck_list_action = QAction(self.tr("&Stuck parcels"), self)
+        self.stuck_list_action.setObjectName("stuckListAction")
+        self.stuck_list_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.stuck_list_action.triggered.connect(lambda: self.show_work_list("stuck"))
+        for action in (self.nudge_list_action, self.stuck_list_action):
+            orders_menu.addAction(action)
+            self.addAction(action)
+
         # Help
         help_menu = menubar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("helpMenu")
@@ -248,6 +283,7 @@ class MainWindow(QMainWindow):
     def start(self, *, sync: bool = True, poll_interval: float = 30.0) -> None:
         """Load the queue and start syncing (the sync loop reports through ``self.bridge``)."""
         self.queue_view.load_all()
+        self.work_lists.refresh()
         if sync:
             self.client.start_sync(self.bridge.on_status, self.bridge.on_changes, poll_interval=poll_interval)
         QTimer.singleShot(0, self.show_notices)
@@ -314,7 +350,7 @@ class MainWindow(QMainWindow):
             self.queue_view.table.horizontalHeader().restoreState(QByteArray(header_state))
 
     def reset_layout(self) -> None:
-        for dock in (self.queue_dock, self.conversation_dock, self.customer_dock):
+        for dock in (self.queue_dock, self.conversation_dock, self.customer_dock, self.work_lists_dock):
             dock.setFloating(False)
             dock.show()
         self.restoreState(self._default_state)
@@ -371,6 +407,8 @@ class MainWindow(QMainWindow):
         if self._closing:
             return
         self.queue_view.apply_changes(summary.ids, summary.reset)
+        self.customer_panel.on_changes(summary)
+        self.work_lists.on_changes(summary)
         cid = self.current_conversation_id
         if cid is None:
             return
@@ -392,18 +430,37 @@ class MainWindow(QMainWindow):
         """Make ``conversation_id`` the current conversation: its thread and buyer card load."""
         self.current_conversation_id = conversation_id
         self.conversation_panel.show_conversation(conversation_id)
+        self.customer_panel.show_conversation(conversation_id)
 
-    def _on_detail_loaded(self, conversation_id: int) -> None:
-        detail: ConversationDetail | None = self.conversation_panel.detail
-        self.buyer_card.show_detail(detail)
+    def open_order(self, buyer_id: int, order_id: int) -> None:
+        """Show a buyer with one of their orders opened (from a work list or search)."""
+        self.customer_dock.show()
+        self.customer_dock.raise_()
+        self.customer_panel.show_buyer(buyer_id, order_id)
+
+    def show_work_list(self, kind: str) -> None:
+        self.work_lists_dock.show()
+        self.work_lists_dock.raise_()
+        self.work_lists.show_list(kind)
+
+    def focus_customer_search(self) -> None:
+        self.customer_dock.show()
+        self.customer_dock.raise_()
+        self.customer_panel.focus_search()
 
     def edit_thresholds(self) -> ThresholdsDialog:
         dialog = ThresholdsDialog(self.settings, self)
         dialog.saved.connect(lambda: self.queue_view.set_thresholds(self.settings.thresholds()))
+        dialog.saved.connect(self._apply_order_rules)
         dialog.saved.connect(lambda: self.conversation_panel.set_send_key(
             self.settings.get(Options.SEND_KEY)))
         dialog.open()
         return dialog
+
+    def _apply_order_rules(self) -> None:
+        rules = self.settings.order_rules()
+        self.customer_panel.set_rules(rules)
+        self.work_lists.set_rules(rules)
 
     def focus_queue(self) -> None:
         self.queue_dock.show()
@@ -431,7 +488,10 @@ class MainWindow(QMainWindow):
             (self.tr("Go to the queue"), "Ctrl+1"),
             (self.tr("Write a reply (Enter sends, Ctrl+Enter new line; see Settings)"), "Ctrl+R"),
             (self.tr("Transfer / escalate / close the conversation"), "Ctrl+T / Ctrl+E / Ctrl+W"),
-            (self.tr("Show or hide a panel"), "Ctrl+Shift+1 / 2 / 3"),
+            (self.tr("Show or hide a panel"), "Ctrl+Shift+1 / 2 / 3 / 4"),
+            (self.tr("Search orders and buyers"), "Ctrl+K"),
+            (self.tr("Copy order number / tracking number / address"), "Ctrl+Shift+C / T / A"),
+            (self.tr("Unpaid orders to nudge / stuck parcels"), "Ctrl+Shift+U / L"),
             (self.tr("Quit"), "Ctrl+Q"),
         ]
         text = "\n".join(f"{keys}\t{what}" for what, keys in rows)

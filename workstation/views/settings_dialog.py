@@ -7,6 +7,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QGridLayout,
     QLabel,
     QSpinBox,
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.settings import SKILL_GROUPS, Settings
+from workstation.settings import SKILL_GROUPS, Options, Settings
 from workstation.views.labels import group_label
 
 
@@ -48,6 +49,28 @@ class ThresholdsDialog(QDialog):
             self.spins[group] = (amber, red)
         hint = QLabel(self.tr("Qianniu turns a waiting chat red at 100 seconds."), self)
         hint.setWordWrap(True)
+        # Order rules of the customer panel and the work lists.
+        orders = QFormLayout()
+        orders_title = QLabel(self.tr("Orders"), self)
+        orders_title.setObjectName("orderRulesTitle")
+        self.nudge_min = QSpinBox(self)
+        self.nudge_min.setObjectName("nudgeMinMinutes")
+        self.nudge_min.setRange(1, 24 * 60)
+        self.nudge_min.setSuffix(self.tr(" min"))
+        self.nudge_min.setValue(settings.get(Options.NUDGE_MIN_MINUTES))
+        self.nudge_max = QSpinBox(self)
+        self.nudge_max.setObjectName("nudgeMaxHours")
+        self.nudge_max.setRange(1, 24 * 7)
+        self.nudge_max.setSuffix(self.tr(" h"))
+        self.nudge_max.setValue(settings.get(Options.NUDGE_MAX_HOURS))
+        self.stuck_hours = QSpinBox(self)
+        self.stuck_hours.setObjectName("stuckHours")
+        self.stuck_hours.setRange(1, 24 * 30)
+        self.stuck_hours.setSuffix(self.tr(" h"))
+        self.stuck_hours.setValue(settings.get(Options.STUCK_HOURS))
+        orders.addRow(self.tr("Nudge unpaid orders after"), self.nudge_min)
+        orders.addRow(self.tr("Stop nudging after"), self.nudge_max)
+        orders.addRow(self.tr("Parcel stuck without an update for"), self.stuck_hours)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -56,12 +79,17 @@ class ThresholdsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(hint)
+        layout.addWidget(orders_title)
+        layout.addLayout(orders)
         layout.addWidget(buttons)
 
     def accept(self) -> None:
         for group, (amber, red) in self.spins.items():
             # Red never comes before amber.
             self.settings.set_thresholds(group, amber.value(), max(amber.value(), red.value()))
+        self.settings.set(Options.NUDGE_MIN_MINUTES, self.nudge_min.value())
+        self.settings.set(Options.NUDGE_MAX_HOURS, self.nudge_max.value())
+        self.settings.set(Options.STUCK_HOURS, self.stuck_hours.value())
         self.settings.sync()
         self.saved.emit()
         super().accept()

@@ -1,0 +1,315 @@
+"""The customer and order panel, driven as an agent would: a cache written the way sync writes it,
+or a real service on 127.0.0.1 and a real ``MainWindow``. Covers the buyer card and orders (a long
+order, a stuck parcel, an unpaid order), search by keyboard, the work lists, following the open
+conversation, and the audited reveal (disabled without the permission, refused by the server,
+shown in place after a real reveal). Saves screenshots under ``docs/screenshots/``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QInputDialog, QTreeWidgetItem
+from pytestqt.qtbot import QtBot
+
+from tests.client.test_customers import Records, write_cache
+from workstation.background import Background
+from workstation.db import LocalDB
+from workstation.settings import Options, Settings
+from workstation.timeutil import utcnow_naive
+from workstation.views.customer_view import CustomerPanel
+from workstation.views.main_window import MainWindow
+from workstation.views.order_lists import WorkLists
+
+pytestmark = pytest.mark.gui
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Iterator[LocalDB]:
+    db = LocalDB.open(tmp_path / "cache.db")
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def shop(cache: LocalDB) -> dict[str, int]:
+    """A buyer with a 200-item order, a shipped order whose parcel is stuck, an order with an open
+    after-sale case, and a second buyer with an unpaid order (a nudge candidate)."""
+    now = utcnow_naive()
+    r = Records()
+    r.shop(1, "小美家居旗舰店")
+    wang = r.buyer("爱吃鱼的猫", "王小明", "138****1234", order_count=42, total_spent_fen=1_299_900)
+    li = r.buyer("sunny小可爱", "李娜", "139****5678")
+    long_order = r.order(wang, "398765432109876543", now - timedelta(hours=3), status="paid", items=200)
+    shipped = r.order(
+        wang, "312345678901234567", now - timedelta(days=4), status="shipped", buyer_message="请用顺丰，谢谢"
+    )
+    stuck = r.shipment(shipped, "SF1234567890123", now - timedelta(hours=60))
+    done = r.order(wang, "300000000000000042", now - timedelta(days=20), status="completed")
+    r.shipment(done, "YT9876543210987", now - timedelta(days=18), state="delivered")
+    case = r.aftersale(done, wang)
+    unpaid = r.order(li, "412345678901234560", now - timedelta(hours=2, minutes=15), status="unpaid")
+    conv_wang = r.conversation(wang)
+    conv_li = r.conversation(li)
+    write_cache(cache, r.records)
+    return {
+        "wang": wang,
+        "li": li,
+        "long": long_order,
+        "shipped": shipped,
+        "stuck": stuck,
+        "done": done,
+        "case": case,
+        "unpaid": unpaid,
+        "conv_wang": conv_wang,
+        "conv_li": conv_li,
+    }
+
+
+def make_panel(qtbot: QtBot, background: Background, cache: LocalDB, **kw: Any) -> CustomerPanel:
+    panel = CustomerPanel(background, cache.engine, **kw)
+    qtbot.addWidget(panel)
+    panel.resize(460, 760)
+    panel.show()
+    return panel
+
+
+def show(qtbot: QtBot, panel: CustomerPanel, buyer_id: int, order_id: int | None = None) -> None:
+    with qtbot.waitSignal(panel.customer_shown, timeout=5000):
+        panel.show_buyer(buyer_id, order_id)
+
+
+def top_items(panel: CustomerPanel) -> list[QTreeWidgetItem]:
+    tree = panel.orders
+    return [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]  # type: ignore[misc]
+
+
+def save(widget: Any, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    assert widget.grab().save(str(SCREENSHOTS / name))
+
+
+def test_buyer_card_and_orders_newest_first_with_marks(
+    qtbot: QtBot, background: Background, cache: LocalDB, shop: dict[str, int], english: None
+) -> None:
+    panel = make_panel(qtbot, background, cache)
+    show(qtbot, panel, shop["wang"])
+    assert panel.title.text() == "爱吃鱼的猫"
+    assert panel.phone.text() == "138****1234"
+    assert panel.lifetime.text() == "42 orders · ¥12,999.00"
+    rows = top_items(panel)
+    assert [r.text(0).splitlines()[0] for r in rows] == [
+        "398765432109876543",
+        "312345678901234567",
+        "300000000000000042",
+    ]
+    assert "Parcel stuck" in rows[1].text(0)  # colour and words
+    assert rows[1].background(0).color().name() == "#fde7e6"
+    assert "After-sale open" in rows[2].text(0)
+    assert panel.tabs.tabText(3) == "After-sale (1)"
+    # the 200-item order's details are built only when expanded
+    assert rows[0].childCount() == 0
+    rows[0].setExpanded(True)
+    items = rows[0].child(0)
+    assert items.text(0) == "Items (200)" and items.childCount() == 200
+    assert not items.isExpanded()  # 200 lines stay folded until asked for
+    assert items.child(0).text(1) == "¥99.00"
+    # the stuck parcel, in the order and in the shipping tab
+    rows[1].setExpanded(True)
+    parcel = [
+        rows[1].child(i) for i in range(rows[1].childCount()) if "SF1234567890123" in rows[1].child(i).text(0)
+    ]
+    first, second = parcel[0].text(0).splitlines()
+    assert first.startswith("顺丰速运") and second.startswith("Stuck: no update for 60 h")
+    assert parcel[0].child(0).text(0) == "上海转运中心 运输中"  # newest event first
+    assert rows[1].child(0).isExpanded()  # one item: shown at once
+    assert panel.parcels.topLevelItemCount() == 2
+
+
+def test_unpaid_order_is_a_nudge_candidate_and_copy_shortcuts(
+    qtbot: QtBot, background: Background, cache: LocalDB, shop: dict[str, int], english: None
+) -> None:
+    panel = make_panel(qtbot, background, cache)
+    show(qtbot, panel, shop["li"])
+    (row,) = top_items(panel)
+    assert row.text(0).splitlines()[1].endswith("Unpaid for 2 h 15 min · Nudge to pay")
+    assert row.text(1) == "¥89.00"  # items - coupon, what the buyer is asked to pay
+    panel.orders.setFocus()
+    panel.orders.setCurrentItem(row)
+    qtbot.keyClick(
+        panel.orders, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert QGuiApplication.clipboard().text() == "412345678901234560"
+    assert "Ctrl+Shift+C" in panel.copy_order_action.toolTip()
+    show(qtbot, panel, shop["wang"], shop["shipped"])
+    assert panel._current_order_id() == shop["shipped"]  # opened on the order asked for
+    qtbot.keyClick(
+        panel.orders, Qt.Key.Key_T, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert QGuiApplication.clipboard().text() == "SF1234567890123"
+    panel.copy_address()
+    assert QGuiApplication.clipboard().text() == "王小明 138****1234 浙江省杭州市"
+
+
+def test_search_by_keyboard_opens_the_order_and_esc_returns(
+    qtbot: QtBot, background: Background, cache: LocalDB, shop: dict[str, int], english: None
+) -> None:
+    panel = make_panel(qtbot, background, cache)
+    with qtbot.waitSignal(panel.customer_shown, timeout=5000):
+        panel.show_conversation(shop["conv_li"])
+    assert panel.buyer_id == shop["li"]
+    panel.focus_search()
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        qtbot.keyClicks(panel.search_box, "sf123456")
+    # typing char by char: the last answer is the one shown
+    qtbot.waitUntil(lambda: panel.results.topLevelItemCount() == 1)
+    top = panel.results.topLevelItem(0)
+    assert top is not None and top.text(0).startswith("爱吃鱼的猫")
+    assert top.child(0).text(0) == "Tracking number SF1234567890123"
+    with qtbot.waitSignal(panel.customer_shown, timeout=5000):
+        qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
+    assert panel.buyer_id == shop["wang"] and panel._current_order_id() == shop["shipped"]
+    # a phone shared by nobody else; then the last four digits
+    panel.focus_search()
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        panel.search_box.setText("13900005678")
+    assert "possible match" not in panel.results.topLevelItem(0).text(0)  # type: ignore[union-attr]
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        panel.search_box.setText("%%'\"*" * 3000)  # symbols, 15,000 characters
+    assert panel.results.topLevelItem(0).text(0) == "Nothing found in the local cache"  # type: ignore[union-attr]
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        panel.search_box.setText("小可爱")
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Down)
+    # Esc: back to the conversation's buyer
+    with qtbot.waitSignal(panel.customer_shown, timeout=5000):
+        panel.back_to_conversation()
+    qtbot.keyClick(panel.search_box, Qt.Key.Key_Escape)
+    assert panel.search_box.text() == "" and panel.stack.currentIndex() == 0
+    assert panel.buyer_id == shop["li"]
+
+
+def test_work_lists_open_the_order(
+    qtbot: QtBot, background: Background, cache: LocalDB, shop: dict[str, int], english: None
+) -> None:
+    lists = WorkLists(background, cache.engine, [1])
+    qtbot.addWidget(lists)
+    lists.show()
+    with qtbot.waitSignal(lists.counts_changed, timeout=5000) as blocker:
+        lists.refresh()
+    assert blocker.args == [1, 1]
+    assert lists.tabs.tabText(0) == "Unpaid orders to nudge (1)"
+    assert lists.nudge_model.rows[0].order_id == shop["unpaid"]
+    assert lists.stuck_model.rows[0].tracking_no == "SF1234567890123"
+    lists.show_list("stuck")
+    with qtbot.waitSignal(lists.order_opened) as opened:
+        qtbot.keyClick(lists.stuck_view, Qt.Key.Key_Return)
+    assert opened.args == [shop["wang"], shop["shipped"]]
+
+
+def test_screenshots_in_chinese(
+    qtbot: QtBot, background: Background, cache: LocalDB, shop: dict[str, int], chinese: None
+) -> None:
+    panel = make_panel(qtbot, background, cache)
+    show(qtbot, panel, shop["wang"], shop["long"])
+    assert panel.tabs.tabText(1) == "订单"
+    top_items(panel)[0].child(0).setExpanded(True)  # the 200 items
+    qtbot.wait(50)
+    save(panel, "customer_panel_long_order.png")
+    show(qtbot, panel, shop["wang"], shop["shipped"])
+    qtbot.wait(50)
+    save(panel, "customer_panel_stuck_parcel.png")
+    show(qtbot, panel, shop["li"], shop["unpaid"])
+    assert "催付" in top_items(panel)[0].text(0)
+    qtbot.wait(50)
+    save(panel, "customer_panel_unpaid.png")
+    panel.focus_search()
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        panel.search_box.setText("1234")
+    qtbot.wait(50)
+    save(panel, "customer_panel_search.png")
+
+
+# ----------------------------------------------------------------------------- live service
+
+
+def test_main_window_panel_follows_the_conversation_and_reveal(
+    qtbot: QtBot, live: Any, client_a1: Any, background: Background, settings: Settings, english: None
+) -> None:
+    shop1 = live.seeded["shops"][0]
+    conv = live.seeded["conversations"][shop1][0]
+    with client_a1.db.engine.connect() as conn:
+        buyer = conn.exec_driver_sql("SELECT buyer_id FROM conversation WHERE id = ?", (conv,)).scalar()
+    order = live.add_order(buyer, status="shipped")
+    live.add_order(buyer)  # unpaid
+    client_a1.engine.sync_once()
+
+    settings.set(Options.STUCK_HOURS, 48)
+    window = MainWindow(client_a1, background, settings)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.queue_view.rows_updated, timeout=10_000):
+        window.start(sync=False)
+    panel = window.customer_panel
+    assert window.customer_dock.widget() is panel
+    view = window.queue_view
+    assert view.select_conversation(conv)
+    with qtbot.waitSignal(panel.customer_shown, timeout=10_000):
+        view.open_current()
+    assert panel.buyer_id == buyer
+    assert panel.title.text() == "爱吃鱼的猫"
+    assert panel.phone.text() == "138****0000"
+    assert len(top_items(panel)) == 2 and order in {
+        r.data(0, Qt.ItemDataRole.UserRole) for r in top_items(panel)
+    }
+
+    # Without the permission the reveal button is disabled.
+    assert not panel.reveal_phone_button.isEnabled()
+
+    # A panel that believes it may reveal (a stale grant): the server refuses, calmly.
+    stale = CustomerPanel(
+        background,
+        client_a1.db.engine,
+        user_id=client_a1.user.id,
+        permissions=lambda: ["reveal_contact"],
+        api=client_a1.api,
+    )
+    qtbot.addWidget(stale)
+    show(qtbot, stale, buyer)
+    with qtbot.waitSignal(
+        stale.message, timeout=10_000, check_params_cb=lambda text: "refused" in text
+    ) as refused:
+        stale.reveal(buyer, "phone", "买家要求核对手机号")
+    assert "permission" in refused.args[0]
+    assert stale.phone.text() == "138****0000"
+
+    # The supervisor grants it; the grant arrives by sync and enables the button.
+    live.grant("a1")
+    client_a1.engine.sync_once()
+    qtbot.waitUntil(lambda: True)
+    panel.reload()
+    qtbot.waitUntil(panel.reveal_phone_button.isEnabled, timeout=10_000)
+    panel.reveal_phone_button.click()
+    dialog = panel.findChild(QInputDialog, "revealReasonDialog")
+    assert dialog is not None
+    dialog.setTextValue("买家要求核对手机号")
+    with qtbot.waitSignal(panel.revealed, timeout=10_000):
+        dialog.accept()
+    assert panel.phone.text() == "13812340000"
+    assert not panel.reveal_phone_button.isEnabled()  # shown already
+    # Never written to the cache.
+    with client_a1.db.engine.connect() as conn:
+        hits = conn.exec_driver_sql(
+            "SELECT count(*) FROM buyer WHERE phone_masked LIKE '%13812340000%'"
+        ).scalar()
+    assert hits == 0
+    # Another buyer on screen: the revealed value is gone.
+    other = live.seeded["buyers"][shop1][1]
+    show(qtbot, panel, other)
+    assert "****" in panel.phone.text()

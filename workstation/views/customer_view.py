@@ -1,0 +1,1118 @@
+"""The customer and order dock: search box, buyer card, and tabs 客户 / 订单 / 物流 / 售后.
+
+Thin: ``workstation.customers`` reads the cache (on a worker, through ``Background.run``), applies
+the order rules and searches; this module shows the result. An order's details (items, payment,
+presale, parcels, after-sale) are built only when the agent expands it, so a buyer with 500 orders
+paints quickly and an order with 200 items costs nothing until it is opened.
+
+Privacy: phones and addresses are shown masked and shortened as the cache holds them. With the
+``reveal_contact`` permission the agent can ask the server for the full value (with a reason; the
+server records every reveal): it is shown in place for the buyer on screen only, and is never
+written to the cache, the settings or a log.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTabWidget,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import Engine
+
+from workstation.background import Background
+from workstation.customers import (
+    DEFAULT_RULES,
+    AfterSaleInfo,
+    BuyerIndex,
+    CustomerData,
+    OrderInfo,
+    OrderRules,
+    SearchResults,
+    ShipmentInfo,
+    balance_due_soon,
+    buyer_of_conversation,
+    format_yuan,
+    hours_minutes,
+    is_aftersale_open,
+    is_nudge_candidate,
+    is_stuck,
+    load_customer,
+    presale_state,
+    search,
+)
+from workstation.timeutil import utcnow_naive
+from workstation.views.labels import platform_label
+from wsprotocol import CARRIERS
+
+log = logging.getLogger(__name__)
+
+#: item data role holding (buyer_id, order_id) on search results and the order id on order rows
+ROLE_KEY = Qt.ItemDataRole.UserRole
+#: the permission that allows a reveal
+REVEAL_PERMISSION = "reveal_contact"
+
+# Calm marks: a soft background and a dark text colour, always with words (never colour alone).
+_NUDGE = (QColor("#fff3dc"), QColor("#7a4b00"))
+_STUCK = (QColor("#fde7e6"), QColor("#9c1c17"))
+_CASE = (QColor("#e6effc"), QColor("#174a8b"))
+
+
+def local_time(moment: datetime | None, with_year: bool = False) -> str:
+    """A naive-UTC time in the local zone, ``11-22 14:05`` (``2026-11-22 14:05``)."""
+    if moment is None:
+        return "—"
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        local = moment.astimezone()
+    except (OverflowError, ValueError):
+        return "—"
+    return local.strftime("%Y-%m-%d %H:%M" if with_year else "%m-%d %H:%M")
+
+
+def duration_text(hours: int, minutes: int) -> str:
+    if hours:
+        return QCoreApplication.translate("CustomerPanel", "{h} h {m} min").format(h=hours, m=minutes)
+    return QCoreApplication.translate("CustomerPanel", "{m} min").format(m=minutes)
+
+
+def order_status_label(status: str) -> str:
+    names = {
+        "unpaid": QCoreApplication.translate("CustomerPanel", "Unpaid"),
+        "paid": QCoreApplication.translate("CustomerPanel", "Paid, awaiting shipment"),
+        "shipped": QCoreApplication.translate("CustomerPanel", "Shipped"),
+        "delivered": QCoreApplication.translate("CustomerPanel", "Delivered"),
+        "completed": QCoreApplication.translate("CustomerPanel", "Completed"),
+        "closed": QCoreApplication.translate("CustomerPanel", "Closed"),
+        "refunding": QCoreApplication.translate("CustomerPanel", "Refunding"),
+    }
+    return names.get(status, status)
+
+
+def parcel_state_label(state: str) -> str:
+    names = {
+        "picked_up": QCoreApplication.translate("CustomerPanel", "Picked up"),
+        "in_transit": QCoreApplication.translate("CustomerPanel", "In transit"),
+        "out_for_delivery": QCoreApplication.translate("CustomerPanel", "Out for delivery"),
+        "delivered": QCoreApplication.translate("CustomerPanel", "Delivered"),
+        "exception": QCoreApplication.translate("CustomerPanel", "Exception"),
+    }
+    return names.get(state, state)
+
+
+def aftersale_kind_label(kind: str) -> str:
+    names = {
+        "refund_only": QCoreApplication.translate("CustomerPanel", "Refund only"),
+        "return_refund": QCoreApplication.translate("CustomerPanel", "Return and refund"),
+        "exchange": QCoreApplication.translate("CustomerPanel", "Exchange"),
+        "reissue": QCoreApplication.translate("CustomerPanel", "Reissue"),
+    }
+    return names.get(kind, kind)
+
+
+def aftersale_state_label(state: str) -> str:
+    names = {
+        "requested": QCoreApplication.translate("CustomerPanel", "Requested"),
+        "approved": QCoreApplication.translate("CustomerPanel", "Approved"),
+        "awaiting_return": QCoreApplication.translate("CustomerPanel", "Awaiting return"),
+        "returned": QCoreApplication.translate("CustomerPanel", "Returned"),
+        "refunded": QCoreApplication.translate("CustomerPanel", "Refunded"),
+        "reshipped": QCoreApplication.translate("CustomerPanel", "Reshipped"),
+        "rejected": QCoreApplication.translate("CustomerPanel", "Rejected"),
+        "closed": QCoreApplication.translate("CustomerPanel", "Closed"),
+    }
+    return names.get(state, state)
+
+
+def carrier_name(code: str) -> str:
+    return CARRIERS.get(code, code)
+
+
+@dataclass(frozen=True)
+class OrderMarks:
+    """What makes an order stand out now, with the words that say so."""
+
+    nudge: bool
+    unpaid_text: str
+    stuck: bool
+    case_open: bool
+    presale_due: bool
+
+
+def order_marks(order: OrderInfo, now: datetime, rules: OrderRules) -> OrderMarks:
+    unpaid_text = ""
+    if order.status == "unpaid":
+        h, m = hours_minutes(now - order.created_at)
+        unpaid_text = QCoreApplication.translate("CustomerPanel", "Unpaid for {duration}").format(
+            duration=duration_text(h, m)
+        )
+    stuck = any(
+        is_stuck(s.state, s.last_event_at, s.created_at, now, rules.stuck_after) for s in order.shipments
+    )
+    presale_due = False
+    if order.presale is not None:
+        p = order.presale
+        state = presale_state(
+            p.balance_due_from, p.balance_due_until, p.balance_paid_at, now, rules.presale_soon
+        )
+        presale_due = balance_due_soon(state)
+    return OrderMarks(
+        nudge=is_nudge_candidate(order.status, order.created_at, now, rules.nudge_min, rules.nudge_max),
+        unpaid_text=unpaid_text,
+        stuck=stuck,
+        case_open=any(is_aftersale_open(a.state) for a in order.aftersales),
+        presale_due=presale_due,
+    )
+
+
+def _paint(item: QTreeWidgetItem, colours: tuple[QColor, QColor], columns: int) -> None:
+    for col in range(columns):
+        item.setBackground(col, QBrush(colours[0]))
+        item.setForeground(col, QBrush(colours[1]))
+
+
+def _plain(text: str) -> str:
+    """One line of buyer-supplied text for a tree cell (items show plain text; newlines folded)."""
+    return " ".join(text.split())
+
+
+class CustomerPanel(QWidget):
+    """The customer dock's widget. Follows the open conversation; search opens any buyer/order."""
+
+    #: a short note for the status bar (copied, revealed, refused)
+    message = Signal(str)
+    #: a buyer was loaded and shown (their id)
+    customer_shown = Signal(int)
+    #: a search answered (the query as searched)
+    searched = Signal(str)
+    #: a reveal finished (field) — shown in place
+    revealed = Signal(str)
+
+    def __init__(
+        self,
+        background: Background,
+        engine: Engine | None,
+        *,
+        user_id: int | None = None,
+        permissions: Callable[[], Sequence[str]] | None = None,
+        api: Any = None,
+        rules: OrderRules = DEFAULT_RULES,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("customerPanel")
+        self.background = background
+        self.engine = engine
+        self.user_id = user_id
+        self._permissions = permissions or (lambda: ())
+        self._cached_permissions: tuple[str, ...] = ()
+        self.api = api
+        self.rules = rules
+        self.index = BuyerIndex(engine) if engine is not None else None
+        self.data: CustomerData | None = None
+        #: the buyer of the open conversation (Esc in search returns to them)
+        self.conversation_buyer_id: int | None = None
+        self.buyer_id: int | None = None
+        self._focus_order: int | None = None
+        self._generation = 0
+        self._search_generation = 0
+        self._revealed: dict[str, str] = {}
+        self._built: set[int] = set()
+
+        self._build_search()
+        self._build_card()
+        self._build_tabs()
+        self._build_actions()
+
+        content = QWidget(self)
+        content_layout = QVBoxLayout(content)
+        content_layout.setContentsMargins(0, 0, 0, 0)
+        content_layout.setSpacing(4)
+        content_layout.addWidget(self.card)
+        content_layout.addWidget(self.tabs, 1)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(content)
+        self.stack.addWidget(self.results)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.search_box)
+        layout.addWidget(self.stack, 1)
+
+        # "unpaid for 2 h 15 min" and the stuck marks move with the clock.
+        self.clock = QTimer(self)
+        self.clock.setInterval(60_000)
+        self.clock.timeout.connect(self._rerender)
+        self.clock.start()
+        self._show_empty()
+        if self.index is not None:
+            index = self.index
+            # Built before the first keystroke; a search on a stale index rebuilds it itself.
+            self.background.run(
+                index.refresh, None, self._on_index_failed, name="customers.index", owner=self
+            )
+
+    # ------------------------------------------------------------------ construction
+
+    def _build_search(self) -> None:
+        self.search_box = QLineEdit(self)
+        self.search_box.setObjectName("customerSearch")
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setPlaceholderText(self.tr("Order no., tracking no., phone or nickname (Ctrl+K)"))
+        self.search_box.setToolTip(
+            self.tr(
+                "Searches the local cache, also offline: order number (or its first 6 digits), tracking "
+                "number, full phone number or its last 4 digits, nickname or name.\n"
+                "↑/↓ choose, Enter opens, Esc returns to the conversation's buyer."
+            )
+        )
+        self.search_box.textChanged.connect(self._on_query_changed)
+        self.search_box.installEventFilter(self)
+        self.results = QTreeWidget(self)
+        self.results.setObjectName("searchResults")
+        self.results.setHeaderHidden(True)
+        self.results.setColumnCount(1)
+        self.results.setRootIsDecorated(True)
+        self.results.setUniformRowHeights(True)
+        self.results.itemActivated.connect(self._open_result)
+        self.results.installEventFilter(self)
+
+    def _build_card(self) -> None:
+        self.card = QFrame(self)
+        self.card.setObjectName("buyerCard")
+        self.card.setFrameShape(QFrame.Shape.StyledPanel)
+        self.title = QLabel(self.card)
+        self.title.setObjectName("buyerTitle")
+        font = QFont(self.title.font())
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.title.setFont(font)
+        self.name = QLabel(self.card)
+        self.phone = QLabel(self.card)
+        self.phone.setObjectName("buyerPhone")
+        self.address = QLabel(self.card)
+        self.address.setObjectName("buyerAddress")
+        self.address.setWordWrap(True)
+        self.vip = QLabel(self.card)
+        self.tags = QLabel(self.card)
+        self.tags.setWordWrap(True)
+        self.lifetime = QLabel(self.card)
+        self.lifetime.setObjectName("buyerLifetime")
+        for label in (self.title, self.name, self.phone, self.address, self.vip, self.tags, self.lifetime):
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reveal_phone_button = QPushButton(self.tr("Show"), self.card)
+        self.reveal_phone_button.setObjectName("revealPhoneButton")
+        self.reveal_address_button = QPushButton(self.tr("Show"), self.card)
+        self.reveal_address_button.setObjectName("revealAddressButton")
+        for reveal_button, fld in (
+            (self.reveal_phone_button, "phone"),
+            (self.reveal_address_button, "address"),
+        ):
+            reveal_button.setAutoDefault(False)
+            reveal_button.clicked.connect(lambda _checked=False, f=fld: self.ask_reveal(f))
+        grid = QGridLayout(self.card)
+        grid.setContentsMargins(8, 6, 8, 6)
+        grid.setHorizontalSpacing(8)
+        grid.setVerticalSpacing(2)
+        grid.addWidget(self.title, 0, 0, 1, 3)
+        rows: list[tuple[str, QLabel, QPushButton | None]] = [
+            (self.tr("Name"), self.name, None),
+            (self.tr("Phone"), self.phone, self.reveal_phone_button),
+            (self.tr("Address"), self.address, self.reveal_address_button),
+            (self.tr("VIP level"), self.vip, None),
+            (self.tr("Tags"), self.tags, None),
+            (self.tr("Lifetime"), self.lifetime, None),
+        ]
+        for row, (caption, label, button) in enumerate(rows, start=1):
+            cap = QLabel(caption, self.card)
+            cap.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(cap, row, 0)
+            grid.addWidget(label, row, 1)
+            if button is not None:
+                grid.addWidget(button, row, 2)
+        grid.setColumnStretch(1, 1)
+
+    def _tree(self, name: str, headers: list[str]) -> QTreeWidget:
+        """Two columns fit a narrow dock: what (top rows on two lines), and amount or time."""
+        tree = QTreeWidget(self)
+        tree.setObjectName(name)
+        tree.setColumnCount(len(headers))
+        tree.setHeaderLabels(headers)
+        tree.setUniformRowHeights(False)
+        tree.setAlternatingRowColors(True)
+        tree.setWordWrap(False)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        return tree
+
+    def _build_tabs(self) -> None:
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("customerTabs")
+        # 客户
+        self.profile = QLabel(self)
+        self.profile.setObjectName("buyerProfile")
+        self.profile.setTextFormat(Qt.TextFormat.PlainText)
+        self.profile.setWordWrap(True)
+        self.profile.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.profile.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.profile.setMargin(6)
+        # 订单
+        orders_page = QWidget(self)
+        self.orders = self._tree("ordersTree", [self.tr("Order"), self.tr("Amount")])
+        self.orders.itemExpanded.connect(self._on_order_expanded)
+        self.copy_bar = QHBoxLayout()
+        self.copy_bar.setContentsMargins(0, 0, 0, 0)
+        orders_layout = QVBoxLayout(orders_page)
+        orders_layout.setContentsMargins(0, 4, 0, 0)
+        orders_layout.addLayout(self.copy_bar)
+        orders_layout.addWidget(self.orders, 1)
+        # 物流
+        self.parcels = self._tree("parcelsTree", [self.tr("Parcel"), self.tr("Last update")])
+        # 售后
+        self.cases = self._tree("casesTree", [self.tr("Case"), self.tr("Amount")])
+        self.tabs.addTab(self.profile, self.tr("Customer"))
+        self.tabs.addTab(orders_page, self.tr("Orders"))
+        self.tabs.addTab(self.parcels, self.tr("Shipping"))
+        self.tabs.addTab(self.cases, self.tr("After-sale"))
+        self.tabs.setCurrentIndex(1)
+
+    def _action(self, name: str, text: str, shortcut: str, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        action.setShortcut(QKeySequence(shortcut))
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        action.setToolTip(f"{text} ({keys})")
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.focus_search_action = self._action(
+            "focusCustomerSearchAction", self.tr("Search orders and buyers"), "Ctrl+K", self.focus_search
+        )
+        self.copy_order_action = self._action(
+            "copyOrderNoAction", self.tr("Copy order number"), "Ctrl+Shift+C", self.copy_order_no
+        )
+        self.copy_tracking_action = self._action(
+            "copyTrackingAction", self.tr("Copy tracking number"), "Ctrl+Shift+T", self.copy_tracking_no
+        )
+        self.copy_address_action = self._action(
+            "copyAddressAction", self.tr("Copy address"), "Ctrl+Shift+A", self.copy_address
+        )
+        for action in (self.copy_order_action, self.copy_tracking_action, self.copy_address_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.copy_bar.addWidget(button)
+        self.copy_bar.addStretch(1)
+
+    # ------------------------------------------------------------------ what to show
+
+    def show_conversation(self, conversation_id: int | None) -> None:
+        """Follow the open conversation: show its buyer (looked up in the cache on a worker)."""
+        if conversation_id is None or self.engine is None:
+            return
+        engine = self.engine
+        self._generation += 1
+        generation = self._generation
+
+        def work() -> tuple[int | None, CustomerData | None, tuple[str, ...]]:
+            buyer_id = buyer_of_conversation(engine, conversation_id)
+            if buyer_id is None:
+                return None, None, ()
+            return buyer_id, load_customer(engine, buyer_id), self._read_permissions(engine)
+
+        def done(result: tuple[int | None, CustomerData | None, tuple[str, ...]]) -> None:
+            buyer_id, data, perms = result
+            if generation != self._generation:
+                return
+            self.conversation_buyer_id = buyer_id
+            if buyer_id is None or data is None:
+                return  # a conversation not cached yet: keep what is shown
+            self._cached_permissions = perms
+            self._show_data(data, None)
+
+        self.background.run(
+            work,
+            done,
+            lambda exc: self._on_failed(generation, exc),
+            name="customers.conversation",
+            owner=self,
+        )
+
+    def show_buyer(self, buyer_id: int, order_id: int | None = None) -> None:
+        """Show a buyer (from search or a work list), with ``order_id`` expanded and selected."""
+        if self.engine is None:
+            return
+        engine = self.engine
+        self._generation += 1
+        generation = self._generation
+
+        def work() -> tuple[CustomerData, tuple[str, ...]]:
+            return load_customer(engine, buyer_id), self._read_permissions(engine)
+
+        def done(result: tuple[CustomerData, tuple[str, ...]]) -> None:
+            if generation != self._generation:
+                return
+            self._cached_permissions = result[1]
+            self._show_data(result[0], order_id)
+
+        self.background.run(
+            work, done, lambda exc: self._on_failed(generation, exc), name="customers.load", owner=self
+        )
+
+    def reload(self) -> None:
+        """Read the shown buyer again; the screen is rebuilt only when something changed."""
+        if self.buyer_id is None or self.engine is None:
+            return
+        engine, buyer_id = self.engine, self.buyer_id
+        self._generation += 1
+        generation = self._generation
+
+        def work() -> tuple[CustomerData, tuple[str, ...]]:
+            return load_customer(engine, buyer_id), self._read_permissions(engine)
+
+        def done(result: tuple[CustomerData, tuple[str, ...]]) -> None:
+            if generation != self._generation or buyer_id != self.buyer_id:
+                return
+            data, perms = result
+            perms_changed = perms != self._cached_permissions
+            self._cached_permissions = perms
+            if data != self.data:
+                self._show_data(data, None, keep_state=True)
+            elif perms_changed:
+                self._update_reveal_buttons()
+
+        self.background.run(
+            work, done, lambda exc: self._on_failed(generation, exc), name="customers.reload", owner=self
+        )
+
+    def _read_permissions(self, engine: Engine) -> tuple[str, ...]:
+        """My permissions as the last sync brought them (a grant arrives without a new login)."""
+        if self.user_id is None:
+            return ()
+        import json
+
+        with engine.connect() as conn:
+            raw = conn.exec_driver_sql(
+                "SELECT permissions FROM colleague WHERE id = ?", (self.user_id,)
+            ).scalar()
+        try:
+            value = json.loads(raw) if isinstance(raw, str) else raw
+        except ValueError:
+            return ()
+        return tuple(str(p) for p in value) if isinstance(value, list) else ()
+
+    def on_changes(self, summary: Any) -> None:
+        """Sync brought changes (``workstation.sync.ChangeSummary``): refresh what they touch."""
+        ids: dict[str, set[str]] = summary.ids
+        if self.index is not None and (summary.reset or ids.get("buyer")):
+            self.index.mark_stale()
+        if self.buyer_id is None:
+            return
+        data = self.data
+        relevant = summary.reset or str(self.buyer_id) in ids.get("buyer", set()) or bool(ids.get("user"))
+        if not relevant and (ids.get("order") or ids.get("shipment") or ids.get("aftersale")):
+            # A new order of this buyer has an id we do not know yet: any order change reloads
+            # (one indexed query and a comparison; nothing is rebuilt when nothing changed).
+            relevant = True
+        if relevant or data is None:
+            self.reload()
+
+    def set_rules(self, rules: OrderRules) -> None:
+        self.rules = rules
+        self._rerender()
+
+    def _on_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._generation:
+            return
+        log.warning("reading the customer from the cache failed: %s", exc)
+        self.message.emit(
+            self.tr("Could not read the customer from the local cache: {error}").format(error=exc)
+        )
+
+    def _on_index_failed(self, exc: BaseException) -> None:
+        log.warning("building the buyer search index failed: %s", exc)
+
+    # ------------------------------------------------------------------ rendering
+
+    def _show_empty(self) -> None:
+        self.title.setText(self.tr("No buyer selected"))
+        for label in (self.name, self.phone, self.address, self.vip, self.tags, self.lifetime):
+            label.setText("—")
+        self.profile.setText(
+            self.tr("Open a conversation, or search for an order, phone number or nickname.")
+        )
+        self.orders.clear()
+        self.parcels.clear()
+        self.cases.clear()
+        self._update_reveal_buttons()
+
+    def _show_data(self, data: CustomerData, order_id: int | None, keep_state: bool = False) -> None:
+        expanded: set[int] = set()
+        current: int | None = None
+        scroll = 0
+        if keep_state and self.data is not None and data.buyer_id == self.buyer_id:
+            for i in range(self.orders.topLevelItemCount()):
+                item = self.orders.topLevelItem(i)
+                if item is not None and item.isExpanded():
+                    expanded.add(item.data(0, ROLE_KEY))
+            current = self._current_order_id()
+            scroll = self.orders.verticalScrollBar().value()
+        if data.buyer_id != self.buyer_id:
+            self._revealed.clear()  # a reveal is for the buyer on screen only
+        self.data = data
+        self.buyer_id = data.buyer_id
+        self._render(expanded, current if order_id is None else order_id)
+        if order_id is not None:
+            self.tabs.setCurrentIndex(1)
+        elif keep_state:
+            self.orders.verticalScrollBar().setValue(scroll)
+        self.customer_shown.emit(data.buyer_id)
+
+    def _rerender(self) -> None:
+        if self.data is not None:
+            self._show_data(self.data, None, keep_state=True)
+
+    def _render(self, expanded: set[int], current: int | None) -> None:
+        data = self.data
+        if data is None:
+            self._show_empty()
+            return
+        now = utcnow_naive()
+        self._render_card(data)
+        self.orders.setUpdatesEnabled(False)
+        try:
+            self.orders.clear()
+            self._built.clear()
+            items = [self._order_item(order, now) for order in data.orders]
+            self.orders.addTopLevelItems(items)
+            for item in items:
+                oid = item.data(0, ROLE_KEY)
+                if oid in expanded or oid == current:
+                    if oid in expanded:
+                        item.setExpanded(True)
+                    if oid == current:
+                        self.orders.setCurrentItem(item)
+                        if oid not in expanded:
+                            item.setExpanded(True)
+                        self.orders.scrollToItem(item)
+            if not data.orders:
+                empty = QTreeWidgetItem([self.tr("No orders in the local cache")])
+                empty.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.orders.addTopLevelItem(empty)
+        finally:
+            self.orders.setUpdatesEnabled(True)
+        self._render_parcels(data, now)
+        self._render_cases(data)
+        self._update_reveal_buttons()
+
+    def _render_card(self, data: CustomerData) -> None:
+        p = data.profile
+        if p is None:
+            self.title.setText(self.tr("Buyer {id} (not in the local cache yet)").format(id=data.buyer_id))
+            for label in (self.name, self.phone, self.address, self.vip, self.tags, self.lifetime):
+                label.setText("—")
+            self.profile.setText("")
+            return
+        self.title.setText(p.nickname or self.tr("Buyer {id}").format(id=p.id))
+        self.name.setText(p.name or "—")
+        self.phone.setText(self._revealed.get("phone") or p.phone_masked or "—")
+        self.address.setText(self._revealed.get("address") or p.address_short or "—")
+        self.vip.setText(self.tr("VIP {level}").format(level=p.vip_level) if p.vip_level else self.tr("None"))
+        self.tags.setText(" · ".join(p.tags) if p.tags else "—")
+        self.lifetime.setText(
+            self.tr("{count} orders · {spent}").format(
+                count=p.order_count, spent=format_yuan(p.total_spent_fen)
+            )
+        )
+        shop = p.shop_name + (f"({platform_label(p.platform)})" if p.platform else "")
+        lines = [
+            self.tr("Shop: {shop}").format(shop=shop or "—"),
+            self.tr("First contact: {time}").format(time=local_time(p.first_contact_at, with_year=True)),
+            self.tr("Last contact: {time}").format(time=local_time(p.last_contact_at, with_year=True)),
+            self.tr("Order notes: {n}").format(n=p.notes_count),
+            self.tr("Addresses used:"),
+            *(f"  · {a}" for a in (p.addresses_short or (p.address_short,))),
+        ]
+        self.profile.setText("\n".join(lines))
+
+    def _order_item(self, order: OrderInfo, now: datetime) -> QTreeWidgetItem:
+        marks = order_marks(order, now, self.rules)
+        words = [order_status_label(order.status)]
+        if marks.unpaid_text:
+            words = [marks.unpaid_text]
+        if marks.nudge:
+            words.append(self.tr("Nudge to pay"))
+        if marks.presale_due:
+            words.append(self.tr("Balance due"))
+        if marks.stuck:
+            words.append(self.tr("Parcel stuck"))
+        if marks.case_open:
+            words.append(self.tr("After-sale open"))
+        amount = order.paid_fen if order.paid_at is not None else order.amount_due_fen
+        item = self._top(
+            order.order_no, f"{local_time(order.created_at)} · " + " · ".join(words), format_yuan(amount)
+        )
+        item.setData(0, ROLE_KEY, order.id)
+        item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+        item.setToolTip(0, self.tr("Expand for items, payment, shipping and after-sale"))
+        if marks.stuck:
+            _paint(item, _STUCK, 2)
+        elif marks.nudge or marks.presale_due:
+            _paint(item, _NUDGE, 2)
+        elif marks.case_open:
+            _paint(item, _CASE, 2)
+        return item
+
+    def _on_order_expanded(self, item: QTreeWidgetItem) -> None:
+        if item.parent() is not None or self.data is None:
+            return
+        oid = item.data(0, ROLE_KEY)
+        if oid in self._built:
+            return
+        order = self.data.order(oid)
+        if order is None:
+            return
+        self._built.add(oid)
+        children = self._order_details(order, utcnow_naive())
+        item.addChildren(children)
+        # A short list of items is what the agent expands an order for: open it at once.
+        if len(order.items) <= 10:
+            children[0].setExpanded(True)
+
+    def _row(self, label: str, detail: str = "", side: str = "") -> QTreeWidgetItem:
+        """A detail row on one line: label and detail, then the amount or time on the right."""
+        text = f"{label}  {detail}" if detail else label
+        item = QTreeWidgetItem([text, side])
+        item.setToolTip(0, text)
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return item
+
+    def _top(self, first: str, second: str, side: str) -> QTreeWidgetItem:
+        """A top row on two lines: what it is, then its state; the amount or time on the right."""
+        item = QTreeWidgetItem([f"{first}\n{second}", side])
+        item.setToolTip(0, f"{first}\n{second}")
+        item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        return item
+
+    def _order_details(self, order: OrderInfo, now: datetime) -> list[QTreeWidgetItem]:
+        rows: list[QTreeWidgetItem] = []
+        items = self._row(
+            self.tr("Items ({n})").format(n=len(order.items)), "", format_yuan(order.item_total_fen)
+        )
+        for it in order.items:
+            title = _plain(it.title)
+            if it.specs:
+                title += f" [{_plain(it.specs)}]"
+            items.addChild(self._row(title, f"{it.sku} × {it.quantity}", format_yuan(it.unit_price_fen)))
+        rows.append(items)
+        for d in order.discounts:
+            rows.append(
+                self._row(
+                    self.tr("Discount: {label}").format(label=_plain(d.label)), "", format_yuan(-d.amount_fen)
+                )
+            )
+        if order.shipping_fee_fen:
+            rows.append(self._row(self.tr("Shipping fee"), "", format_yuan(order.shipping_fee_fen)))
+        if order.paid_at is not None:
+            rows.append(self._row(self.tr("Paid"), local_time(order.paid_at), format_yuan(order.paid_fen)))
+        elif order.status == "unpaid":
+            marks = order_marks(order, now, self.rules)
+            status = marks.unpaid_text + (" · " + self.tr("Nudge to pay") if marks.nudge else "")
+            row = self._row(self.tr("Payment"), status, format_yuan(order.amount_due_fen))
+            _paint(row, _NUDGE, 2)
+            rows.append(row)
+        if order.presale is not None:
+            p = order.presale
+            state = presale_state(
+                p.balance_due_from, p.balance_due_until, p.balance_paid_at, now, self.rules.presale_soon
+            )
+            deposit = (
+                self.tr("paid {time}").format(time=local_time(p.deposit_paid_at))
+                if p.deposit_paid_at
+                else self.tr("not paid")
+            )
+            rows.append(self._row(self.tr("Presale deposit"), deposit, format_yuan(p.deposit_fen)))
+            states = {
+                "paid": self.tr("Balance paid {time}").format(time=local_time(p.balance_paid_at)),
+                "upcoming": self.tr("Balance window not open yet"),
+                "due_soon": self.tr("Balance window opens soon"),
+                "open": self.tr("Balance due now"),
+                "overdue": self.tr("Balance window passed unpaid"),
+            }
+            window = self.tr("Balance {start} – {end}").format(
+                start=local_time(p.balance_due_from), end=local_time(p.balance_due_until)
+            )
+            row = self._row(window, states[state], format_yuan(p.balance_fen))
+            if balance_due_soon(state) or state == "overdue":
+                _paint(row, _NUDGE, 2)
+            rows.append(row)
+        if order.promised_ship_at is not None:
+            rows.append(self._row(self.tr("Promised shipping by"), local_time(order.promised_ship_at)))
+        receiver = " ".join(
+            x for x in (order.receiver_name, order.receiver_phone_masked, order.address_short) if x
+        )
+        rows.append(self._row(self.tr("Ship to"), _plain(receiver) or "—"))
+        if order.buyer_message:
+            rows.append(self._row(self.tr("Buyer's message"), _plain(order.buyer_message)))
+        for s in order.shipments:
+            rows.append(self._parcel_item(s, now))
+        for a in order.aftersales:
+            rows.append(self._case_item(a))
+        return rows
+
+    def _parcel_item(self, s: ShipmentInfo, now: datetime) -> QTreeWidgetItem:
+        stuck = is_stuck(s.state, s.last_event_at, s.created_at, now, self.rules.stuck_after)
+        status = parcel_state_label(s.state)
+        if stuck:
+            h, m = hours_minutes(now - (s.last_event_at or s.created_at or now))
+            status = (
+                self.tr("Stuck: no update for {duration}").format(duration=duration_text(h, m))
+                + " · "
+                + status
+            )
+        item = self._top(f"{carrier_name(s.carrier)} {s.tracking_no}", status, local_time(s.last_event_at))
+        if stuck:
+            _paint(item, _STUCK, 2)
+        for e in s.events:
+            where = f"{_plain(e.place)} " if e.place else ""
+            item.addChild(self._row(where + _plain(e.text), "", local_time(e.at)))
+        return item
+
+    def _case_item(self, a: AfterSaleInfo) -> QTreeWidgetItem:
+        text = (
+            f"{aftersale_kind_label(a.kind)}: {_plain(a.reason)}"
+            if a.reason
+            else aftersale_kind_label(a.kind)
+        )
+        open_ = is_aftersale_open(a.state)
+        status = aftersale_state_label(a.state)
+        if open_:
+            status = self.tr("Open") + " · " + status
+        item = self._top(text, f"{local_time(a.updated_at)} · {status}", format_yuan(a.amount_fen))
+        if open_:
+            _paint(item, _CASE, 2)
+        for e in a.timeline:
+            actor = f" ({e.actor})" if e.actor else ""
+            item.addChild(self._row(_plain(e.text) + actor, "", local_time(e.at)))
+        return item
+
+    def _render_parcels(self, data: CustomerData, now: datetime) -> None:
+        self.parcels.clear()
+        by_order = {o.id: o.order_no for o in data.orders}
+        items = []
+        for s in sorted(data.shipments, key=lambda x: x.created_at or datetime.min, reverse=True):
+            item = self._parcel_item(s, now)
+            item.setToolTip(1, self.tr("Order {no}").format(no=by_order.get(s.order_id, s.order_id)))
+            items.append(item)
+        self.parcels.addTopLevelItems(items)
+        if not items:
+            self.parcels.addTopLevelItem(self._row(self.tr("No parcels")))
+
+    def _render_cases(self, data: CustomerData) -> None:
+        self.cases.clear()
+        items = [self._case_item(a) for a in data.aftersales]
+        self.cases.addTopLevelItems(items)
+        if not items:
+            self.cases.addTopLevelItem(self._row(self.tr("No after-sale cases")))
+        open_count = sum(1 for a in data.aftersales if is_aftersale_open(a.state))
+        label = self.tr("After-sale")
+        self.tabs.setTabText(3, f"{label} ({open_count})" if open_count else label)
+
+    # ------------------------------------------------------------------ copy
+
+    def _current_order_id(self) -> int | None:
+        item = self.orders.currentItem()
+        while item is not None and item.parent() is not None:
+            item = item.parent()
+        if item is None:
+            return None
+        value = item.data(0, ROLE_KEY)
+        return value if isinstance(value, int) else None
+
+    def current_order(self) -> OrderInfo | None:
+        """The selected order, else the newest one."""
+        if self.data is None or not self.data.orders:
+            return None
+        oid = self._current_order_id()
+        return (self.data.order(oid) if oid is not None else None) or self.data.orders[0]
+
+    def _copy(self, text: str, what: str) -> None:
+        QGuiApplication.clipboard().setText(text)
+        self.message.emit(self.tr("Copied {what}: {text}").format(what=what, text=text))
+
+    def copy_order_no(self) -> None:
+        order = self.current_order()
+        if order is None:
+            self.message.emit(self.tr("No order to copy"))
+            return
+        self._copy(order.order_no, self.tr("order number"))
+
+    def copy_tracking_no(self) -> None:
+        order = self.current_order()
+        parcels = list(order.shipments) if order is not None else []
+        if not parcels and self.data is not None:
+            parcels = self.data.shipments
+        if not parcels:
+            self.message.emit(self.tr("No tracking number to copy"))
+            return
+        newest = max(parcels, key=lambda s: s.created_at or datetime.min)
+        self._copy(newest.tracking_no, self.tr("tracking number"))
+
+    def copy_address(self) -> None:
+        order = self.current_order()
+        if order is not None:
+            text = " ".join(
+                x for x in (order.receiver_name, order.receiver_phone_masked, order.address_short) if x
+            )
+        elif self.data is not None and self.data.profile is not None:
+            p = self.data.profile
+            text = " ".join(
+                x
+                for x in (
+                    p.name,
+                    self._revealed.get("phone") or p.phone_masked,
+                    self._revealed.get("address") or p.address_short,
+                )
+                if x
+            )
+        else:
+            text = ""
+        if not text:
+            self.message.emit(self.tr("No address to copy"))
+            return
+        self._copy(text, self.tr("address"))
+
+    # ------------------------------------------------------------------ reveal
+
+    def can_reveal(self) -> bool:
+        perms = set(self._permissions()) | set(self._cached_permissions)
+        return REVEAL_PERMISSION in perms and self.api is not None
+
+    def _update_reveal_buttons(self) -> None:
+        has_buyer = self.data is not None and self.data.profile is not None
+        allowed = self.can_reveal()
+        for button, fld in ((self.reveal_phone_button, "phone"), (self.reveal_address_button, "address")):
+            button.setEnabled(has_buyer and allowed and fld not in self._revealed)
+            if not allowed:
+                button.setToolTip(self.tr("Needs the “reveal contact” permission, granted by a supervisor"))
+            else:
+                button.setToolTip(self.tr("Ask the server for the full value (recorded with your reason)"))
+
+    def ask_reveal(self, fld: str) -> QInputDialog | None:
+        """Ask for a reason, then reveal ``fld`` (``phone`` or ``address``) of the shown buyer."""
+        if not self.can_reveal() or self.buyer_id is None:
+            return None
+        dialog = QInputDialog(self)
+        dialog.setObjectName("revealReasonDialog")
+        dialog.setWindowTitle(self.tr("Show full contact"))
+        dialog.setLabelText(self.tr("Why do you need the full value? (recorded on the server)"))
+        dialog.setTextValue("")
+        buyer_id = self.buyer_id
+        dialog.textValueSelected.connect(lambda reason: self.reveal(buyer_id, fld, reason))
+        dialog.open()
+        return dialog
+
+    def reveal(self, buyer_id: int, fld: str, reason: str) -> None:
+        reason = reason.strip()
+        if not reason:
+            self.message.emit(self.tr("A reason is needed to show the full value."))
+            return
+        api = self.api
+        self.message.emit(self.tr("Asking the server…"))
+
+        def done(resp: Any) -> None:
+            if buyer_id != self.buyer_id:
+                return  # another buyer is on screen now: the value is not shown (nor kept)
+            self._revealed[fld] = str(resp.value)
+            if fld == "phone":
+                self.phone.setText(self._revealed[fld])
+            else:
+                self.address.setText(self._revealed[fld])
+            self._update_reveal_buttons()
+            self.message.emit(self.tr("Shown for this buyer only; the reveal was recorded."))
+            self.revealed.emit(fld)
+
+        self.background.run(
+            lambda: api.reveal(buyer_id, fld, reason=reason[:200]),
+            done,
+            self._reveal_failed,
+            name="customers.reveal",
+            owner=self,
+        )
+
+    def _reveal_failed(self, exc: BaseException) -> None:
+        from workstation.api import Forbidden, NotFound, Offline, ServerUnavailable
+
+        if isinstance(exc, Offline | ServerUnavailable):
+            text = self.tr("Offline: showing the full value needs the server. Try again when connected.")
+        elif isinstance(exc, Forbidden):
+            text = self.tr("The server refused: you do not have the “reveal contact” permission.")
+        elif isinstance(exc, NotFound):
+            text = self.tr("The server does not know this buyer.")
+        else:
+            text = self.tr("Could not show the full value: {error}").format(error=exc)
+        self.message.emit(text)
+        # Not logged with the value (there is none); the error text never contains it.
+        log.info("reveal failed: %s", type(exc).__name__)
+
+    # ------------------------------------------------------------------ search
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def _on_query_changed(self, text: str) -> None:
+        if not text.strip():
+            self._search_generation += 1
+            self.results.clear()
+            self.stack.setCurrentIndex(0)
+            return
+        if self.engine is None or self.index is None:
+            return
+        self._search_generation += 1
+        generation, engine, index = self._search_generation, self.engine, self.index
+        # Each keystroke searches (a few ms on a worker); an answer overtaken by a newer
+        # keystroke is dropped.
+        self.background.run(
+            lambda: search(engine, index, text),
+            lambda res: self._on_searched(generation, res),
+            lambda exc: self._on_search_failed(generation, exc),
+            name="customers.search",
+            owner=self,
+        )
+
+    def _on_searched(self, generation: int, res: SearchResults) -> None:
+        if generation != self._search_generation:
+            return
+        self.results.setUpdatesEnabled(False)
+        self.results.clear()
+        kinds = {
+            "name": self.tr("nickname or name"),
+            "phone": self.tr("phone"),
+            "phone_last4": self.tr("last 4 digits of the phone"),
+        }
+        for b in res.buyers:
+            who = " · ".join(
+                x
+                for x in (b.nickname or self.tr("Buyer {id}").format(id=b.buyer_id), b.name, b.phone_masked)
+                if x
+            )
+            matched = sorted({kinds[h.kind] for h in b.hits if h.kind in kinds})
+            if matched:
+                who += "  (" + self.tr("matches {what}").format(what=", ".join(matched)) + ")"
+            if b.possible:
+                who += "  " + self.tr("possible match")
+            top = QTreeWidgetItem([_plain(who)])
+            top.setData(0, ROLE_KEY, (b.buyer_id, None))
+            if b.possible:
+                top.setToolTip(
+                    0,
+                    self.tr(
+                        "Only the first 3 and last 4 digits of phones are known here, and "
+                        "several buyers share them: check the name."
+                    ),
+                )
+            for h in b.hits:
+                if h.kind == "order":
+                    child = QTreeWidgetItem([self.tr("Order {no}").format(no=h.text)])
+                elif h.kind == "tracking":
+                    child = QTreeWidgetItem([self.tr("Tracking number {no}").format(no=h.text)])
+                else:
+                    continue
+                child.setData(0, ROLE_KEY, (b.buyer_id, h.order_id))
+                top.addChild(child)
+            self.results.addTopLevelItem(top)
+            top.setExpanded(True)
+        if not res.buyers:
+            none = QTreeWidgetItem([self.tr("Nothing found in the local cache")])
+            none.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addTopLevelItem(none)
+        elif res.truncated:
+            more = QTreeWidgetItem([self.tr("More buyers match: type more to narrow the search")])
+            more.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.results.addTopLevelItem(more)
+        first = self.results.topLevelItem(0)
+        if first is not None and first.flags() & Qt.ItemFlag.ItemIsEnabled:
+            only_child = first.child(0) if first.childCount() == 1 else None
+            self.results.setCurrentItem(only_child or first)
+        self.results.setUpdatesEnabled(True)
+        self.stack.setCurrentIndex(1)
+        self.searched.emit(res.query)
+
+    def _on_search_failed(self, generation: int, exc: BaseException) -> None:
+        if generation != self._search_generation:
+            return
+        log.warning("search failed: %s", exc)
+        self.message.emit(self.tr("Search failed: {error}").format(error=exc))
+
+    def _open_result(self, item: QTreeWidgetItem | None) -> None:
+        if item is None:
+            return
+        key = item.data(0, ROLE_KEY)
+        if not isinstance(key, tuple):
+            return
+        buyer_id, order_id = key
+        self.stack.setCurrentIndex(0)
+        self.show_buyer(int(buyer_id), order_id)
+        self.orders.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def back_to_conversation(self) -> None:
+        """Esc: leave the search and show the open conversation's buyer again."""
+        self.search_box.clear()
+        self.stack.setCurrentIndex(0)
+        if self.conversation_buyer_id is not None and self.conversation_buyer_id != self.buyer_id:
+            self.show_buyer(self.conversation_buyer_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and watched in (self.search_box, self.results):
+            if not isinstance(event, QKeyEvent):
+                return super().eventFilter(watched, event)
+            key = event.key()
+            if key == Qt.Key.Key_Escape:
+                self.back_to_conversation()
+                return True
+            if watched is self.search_box and self.stack.currentIndex() == 1:
+                if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                    self._move_result(1 if key == Qt.Key.Key_Down else -1)
+                    return True
+                if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                    self._open_result(self.results.currentItem())
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _move_result(self, step: int) -> None:
+        current = self.results.currentItem()
+        if current is None:
+            target = self.results.topLevelItem(0)
+        else:
+            target = self.results.itemBelow(current) if step > 0 else self.results.itemAbove(current)
+        if target is not None and target.flags() & Qt.ItemFlag.ItemIsEnabled:
+            self.results.setCurrentItem(target)
