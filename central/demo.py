@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+import time
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
@@ -214,6 +215,7 @@ def _conversation_row(
         "last_message_preview": last["text"][: ops.PREVIEW_CHARS],
         "last_message_from": last["sender"],
         "closed_at": last["created_at"] + timedelta(seconds=60) if dc.status == "closed" else None,
+        "close_category": dc.close_category,
     }
 
 
@@ -239,12 +241,26 @@ HUMAN_STAFF = ("kf001", "kf002")
 COLLEAGUE_PATIENCE_S = 45.0
 
 
+#: a buyer answers an agent's reply this many seconds after it (uniformly between the two)
+BUYER_ANSWER_DELAY_S = (3.0, 8.0)
+#: how often, while waiting for the next buyer event, due answers are written
+ANSWER_POLL_S = 0.5
+#: a simulated colleague answers a buyer's message in a conversation it holds after this long
+COLLEAGUE_REPLY_AFTER_S = 20.0
+
+
 class TrafficSimulator:
     """Buyers of the demo shops write in: new waiting conversations and follow-ups in open ones.
 
+    Buyers answer the replies of the people trying the demo: a few seconds after an agent's reply
+    (one not written by a simulated colleague) the buyer writes back something that fits it
+    (an order number when asked for one, a photo, thanks after a goodbye ...), so the agent sees
+    the next message arrive live.
+
     Simulated colleagues (the demo agents nobody logged in as) keep the queue from growing for
     ever: now and then one claims the longest-waiting conversation of its shops and groups and
-    answers, and finished conversations get closed. All through the same versioned write path.
+    answers, answers buyers who wrote again, and closes finished conversations with a category.
+    All through the same versioned write path (``central.ops``) as real agents.
     """
 
     def __init__(
@@ -257,6 +273,12 @@ class TrafficSimulator:
         self._shop_ids: dict[str, int] = {}
         self._buyers_by_shop: list[list[int]] = []
         self.model: demodata.TrafficModel | None = None
+        #: agent messages up to this id have been looked at (history is never answered)
+        self._seen_message_id = 0
+        #: agent messages written by the simulated colleagues (buyers answer people, not them)
+        self._own_messages: set[int] = set()
+        #: conversation id -> (when, text): the buyer's answer to the latest agent reply
+        self._answers: dict[int, tuple[datetime, str]] = {}
 
     def load(self) -> bool:
         """Read shops and buyers; False when there is nothing to simulate yet."""
@@ -275,6 +297,9 @@ class TrafficSimulator:
                 demo_shops.append(shop)
                 self._shop_ids[shop.key] = sid
                 self._buyers_by_shop.append(ids)
+            self._seen_message_id = int(
+                s.execute(select(func.coalesce(func.max(Message.id), 0))).scalar_one()
+            )
         if not demo_shops:
             return False
         n_buyers = sum(len(b) for b in self._buyers_by_shop)
@@ -285,6 +310,12 @@ class TrafficSimulator:
         n = len(self._buyers_by_shop)
         ids = self._buyers_by_shop[buyer_index % n]
         return ids[(buyer_index // n) % len(ids)]
+
+    def _shop(self, shop_id: int) -> demodata.DemoShop | None:
+        key_of = {sid: key for key, sid in self._shop_ids.items()}
+        shop_of = {sh.key: sh for sh in (self.model.shops if self.model else [])}
+        key = key_of.get(shop_id)
+        return shop_of.get(key) if key is not None else None
 
     def open_conversations(self) -> list[tuple[int, str, str]]:
         key_of = {sid: key for key, sid in self._shop_ids.items()}
@@ -308,13 +339,91 @@ class TrafficSimulator:
             )
             return conv.id
 
+    # -- buyers answering people
+
+    def answer_step(self, now: datetime | None = None) -> int:
+        """Look at new agent replies and write the buyers' answers that are due; returns how many
+        were written. An answer is dropped when the conversation was closed meanwhile (a "thanks"
+        must not reopen it), and a newer reply replaces the answer owed to an older one."""
+        now = now or utcnow()
+        with self.db.read() as s:
+            rows = s.execute(
+                select(
+                    Message.id,
+                    Message.conversation_id,
+                    Message.text,
+                    Message.created_at,
+                    Conversation.shop_id,
+                    Conversation.group,
+                )
+                .join(Conversation, Conversation.id == Message.conversation_id)
+                .where(Message.id > self._seen_message_id, Message.sender == "agent")
+                .order_by(Message.id)
+            ).all()
+        for msg_id, conv_id, text, created_at, shop_id, group in rows:
+            self._seen_message_id = max(self._seen_message_id, msg_id)
+            if msg_id in self._own_messages:
+                self._own_messages.discard(msg_id)
+                continue
+            shop = self._shop(shop_id)
+            answer = demodata.buyer_answer(self.rng, group, shop, text) if shop is not None else None
+            if answer is None:
+                self._answers.pop(conv_id, None)
+                continue
+            delay = self.rng.uniform(*BUYER_ANSWER_DELAY_S)
+            self._answers[conv_id] = (created_at + timedelta(seconds=delay), answer)
+        due = [(cid, text) for cid, (at, text) in self._answers.items() if at <= now]
+        written = 0
+        for conv_id, text in due:
+            del self._answers[conv_id]
+            with self.db.write() as s:
+                current = s.get(Conversation, conv_id)
+                if current is None or current.status != "assigned":
+                    continue
+                ops.add_message(s, conv_id, "buyer", text)
+                written += 1
+        return written
+
+    def next_answer_in(self, now: datetime | None = None) -> float | None:
+        """Seconds until the next owed buyer answer is due (None when none is owed)."""
+        if not self._answers:
+            return None
+        now = now or utcnow()
+        return max(0.0, min((at - now).total_seconds() for at, _ in self._answers.values()))
+
+    async def wait(self, delay: float) -> None:
+        """Sleep ``delay`` seconds; meanwhile write the buyers' answers as they come due."""
+        end = time.monotonic() + delay
+        while True:
+            await asyncio.to_thread(self.answer_step)
+            left = end - time.monotonic()
+            if left <= 0:
+                return
+            await asyncio.sleep(min(left, ANSWER_POLL_S))
+
+    # -- simulated colleagues
+
+    def _colleagues(self, s: Session, conv: Conversation) -> list[User]:
+        return [
+            u
+            for u in s.execute(
+                select(User).where(User.role == "agent", User.staff_id.not_in(HUMAN_STAFF))
+            ).scalars()
+            if conv.shop_id in u.shop_ids and conv.group in u.groups
+        ]
+
+    def _say(self, s: Session, agent: User, conv: Conversation, text: str) -> None:
+        _, msg = ops.send_message(s, agent, conv.id, text, str(uuid.UUID(int=self.rng.getrandbits(128))))
+        self._own_messages.add(msg.id)
+
     def colleague_step(self) -> str | None:
-        """One action of a simulated colleague, if one is due: ``claimed``, ``closed`` or None."""
+        """One action of a simulated colleague, if one is due: ``claimed``, ``replied``,
+        ``closed`` or None."""
         now = utcnow()
-        key_of = {sid: key for key, sid in self._shop_ids.items()}
-        shop_of = {sh.key: sh for sh in (self.model.shops if self.model else [])}
+        simulated = User.staff_id.not_in(HUMAN_STAFF)
         with self.db.write() as s:
-            if self.rng.random() < 0.3:
+            roll = self.rng.random()
+            if roll < 0.3:
                 # close a conversation that a simulated colleague answered a while ago
                 done = s.execute(
                     select(Conversation)
@@ -323,14 +432,37 @@ class TrafficSimulator:
                         Conversation.status == "assigned",
                         Conversation.last_message_from == "agent",
                         Conversation.last_message_at < now - timedelta(minutes=2),
-                        User.staff_id.not_in(HUMAN_STAFF),
+                        simulated,
                     )
                     .order_by(Conversation.last_message_at)
                     .limit(1)
                 ).scalar_one_or_none()
-                if done is not None:
-                    ops.close_conversation(s, done.id)
+                if done is not None and done.assignee_id is not None:
+                    agent = s.get(User, done.assignee_id)
+                    assert agent is not None
+                    category = demodata.close_category_for(self.rng, done.group)
+                    ops.close(s, agent, done.id, done.assignment_version, category)
                     return "closed"
+            elif roll < 0.55:
+                # answer a buyer who wrote again in a conversation a simulated colleague holds
+                asked = s.execute(
+                    select(Conversation)
+                    .join(User, User.id == Conversation.assignee_id)
+                    .where(
+                        Conversation.status == "assigned",
+                        Conversation.last_message_from == "buyer",
+                        Conversation.waiting_since < now - timedelta(seconds=COLLEAGUE_REPLY_AFTER_S),
+                        simulated,
+                    )
+                    .order_by(Conversation.waiting_since)
+                    .limit(1)
+                ).scalar_one_or_none()
+                shop = self._shop(asked.shop_id) if asked is not None else None
+                if asked is not None and asked.assignee_id is not None and shop is not None:
+                    agent = s.get(User, asked.assignee_id)
+                    assert agent is not None
+                    self._say(s, agent, asked, demodata.agent_reply(self.rng, asked.group, shop))
+                    return "replied"
             waiting = s.execute(
                 select(Conversation)
                 .where(
@@ -340,24 +472,15 @@ class TrafficSimulator:
                 .order_by(Conversation.priority.desc(), Conversation.waiting_since)
                 .limit(1)
             ).scalar_one_or_none()
-            if waiting is None or waiting.shop_id not in key_of:
+            if waiting is None:
                 return None
-            candidates = [
-                u
-                for u in s.execute(
-                    select(User).where(User.role == "agent", User.staff_id.not_in(HUMAN_STAFF))
-                ).scalars()
-                if waiting.shop_id in u.shop_ids and waiting.group in u.groups
-            ]
-            if not candidates:
+            shop = self._shop(waiting.shop_id)
+            candidates = self._colleagues(s, waiting)
+            if shop is None or not candidates:
                 return None
             agent = self.rng.choice(candidates)
             conv = ops.claim(s, agent, waiting.id, waiting.assignment_version)
-            shop = shop_of.get(key_of[conv.shop_id])
-            if shop is not None:
-                ops.add_message(
-                    s, conv.id, "agent", demodata.agent_reply(self.rng, conv.group, shop), agent.id
-                )
+            self._say(s, agent, conv, demodata.agent_reply(self.rng, conv.group, shop))
             return "claimed"
 
     def step(self) -> tuple[float, demodata.TrafficEvent]:
@@ -374,7 +497,7 @@ async def run_traffic(db: Database, settings: Settings) -> None:
     while True:
         try:
             delay, event = await asyncio.to_thread(sim.step)
-            await asyncio.sleep(delay)
+            await sim.wait(delay)  # buyers answer agents' replies meanwhile
             await asyncio.to_thread(sim.apply, event)
             if sim.colleagues:
                 # Two tries per buyer event: colleagues claim about as fast as buyers open

@@ -25,7 +25,16 @@ from central.demodata import (
     demo_shops,
     demo_users,
 )
-from wsprotocol import SKILL_GROUPS, Platform, Role
+from wsprotocol import (
+    CLOSE_CATEGORIES,
+    PHRASE_VARIABLES,
+    SKILL_GROUPS,
+    Platform,
+    Role,
+    phrase_variables,
+    unknown_variables,
+    variable_key,
+)
 
 PHONE_RE = re.compile(r"^1[3-9]\d{9}$")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -341,7 +350,7 @@ def test_history_follows_the_daily_rhythm() -> None:
     assert hours[10] > 5 * hours[4]
 
 
-def test_phrases_have_codes_and_no_leftover_placeholders() -> None:
+def test_phrases_are_a_team_library_with_known_variables() -> None:
     shops = demo_shops()
     users = demo_users()
     phrases = demodata.demo_phrases(shops, users)
@@ -349,16 +358,57 @@ def test_phrases_have_codes_and_no_leftover_placeholders() -> None:
     personal = [p for p in phrases if p.owner is not None]
     assert {p.shop_key for p in team} == {s.key for s in shops}
     for shop in shops:
-        codes = [p.code for p in team if p.shop_key == shop.key]
-        assert len(codes) == len(set(codes)) >= 15
-        assert "/dz" in codes
+        mine = [p for p in team if p.shop_key == shop.key]
+        codes = [p.code for p in mine]
+        # a real library: 80-150 phrases, codes unique within the shop, in the usual groups
+        assert 80 <= len(codes) == len(set(codes)) <= 150
+        assert {"欢迎语", "售前咨询", "催付", "物流", "售后", "结束语"} <= {p.group_name for p in mine}
+        assert "dz" in codes and "xxgz" in codes
+        # each shop has its own product knowledge, not only the common phrases
+        assert len({p.group_name for p in mine}) > 8
     assert all(p.shop_key is None for p in personal)
     assert {p.owner for p in personal} == {u.staff_id for u in users if u.role == "agent"}
+    kf001 = [p for p in personal if p.owner == "kf001"]
+    assert len(kf001) > len([p for p in personal if p.owner == "kf002"])
+    for owner in {p.owner for p in personal}:
+        codes = [p.code for p in personal if p.owner == owner]
+        assert len(codes) == len(set(codes))
+    used: set[str] = set()
     for p in phrases:
-        assert p.code.startswith("/") and p.text and p.group_name
-        assert "{" not in p.text
-    assert any("贝乐宝母婴旗舰店" in p.text for p in team)
-    assert any("小美" in p.text for p in personal if p.owner == "kf001")
+        # codes are what the agent types after "/" (the popup's trigger), so without it
+        assert p.code and p.code.isascii() and p.code.isalnum() and p.text and p.group_name
+        assert unknown_variables(p.text) == [], p.text  # the service would reject them
+        used |= {variable_key(name) or name for _s, _e, name in phrase_variables(p.text)}
+    # the library shows what variables are for: every one of them is used somewhere
+    assert used == set(PHRASE_VARIABLES)
+    assert any("谢谢关注" in p.text for p in team)
+
+
+def test_buyers_answer_what_the_agent_asked() -> None:
+    rng = random.Random(4)
+    shop = demo_shops()[0]
+    for _ in range(20):
+        assert re.search(
+            r"\d{17,19}", demodata.buyer_answer(rng, "aftersale", shop, "亲，请提供一下订单号哦") or ""
+        )
+        photo = demodata.buyer_answer(rng, "complaint", shop, "麻烦您拍一下照片发给我")
+        assert photo is not None and ("[图片]" in photo or "[视频]" in photo)
+        answer = demodata.buyer_answer(rng, "presale", shop, "亲，有现货的，今天下单今天发")
+        assert answer and "{" not in answer
+    goodbyes = [demodata.buyer_answer(rng, "presale", shop, "亲，还有其他可以帮您的吗~") for _ in range(200)]
+    assert 0 < goodbyes.count(None) < 200  # some just leave, others say thanks
+    # a goodbye gets a short thanks, never a new question
+    assert all(g is None or (len(g) <= 8 and "?" not in g and "？" not in g) for g in goodbyes)
+
+
+def test_closed_history_has_categories() -> None:
+    rng = random.Random(6)
+    convs = demodata.demo_conversations(rng, demo_shops(), 400, 300)
+    closed = [c for c in convs if c.status == "closed"]
+    assert closed and all(c.close_category in CLOSE_CATEGORIES for c in closed)
+    assert all(c.close_category is None for c in convs if c.status != "closed")
+    complaints = Counter(c.close_category for c in closed if c.group == "complaint")
+    assert complaints.most_common(1)[0][0] == "complaint"
 
 
 def test_orders_are_consistent() -> None:
