@@ -109,11 +109,14 @@ def setup_logging(logs: Path | None) -> Path | None:
     return path
 
 
-def load_style(app: QApplication) -> None:
-    """The style sheet and the window icon."""
-    path = resources_dir() / "style.qss"
-    with contextlib.suppress(OSError):
-        app.setStyleSheet(path.read_text(encoding="utf-8"))
+def load_style(app: QApplication, settings: Settings | None = None) -> None:
+    """The theme (palette and style sheet) and the window icon."""
+    from workstation.views.theme import apply_theme
+
+    if settings is None:
+        apply_theme(app)
+    else:
+        apply_theme(app, settings.get(Options.THEME), settings.get(Options.FONT_SIZE))
     icon = resources_dir() / "icons" / "workstation.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
@@ -394,7 +397,7 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.default()
     language = normalize_language(args.lang or settings.get(Options.LANGUAGE))
     install_translators(qapp, language)
-    load_style(qapp)
+    load_style(qapp, settings)
     if log_path is not None:
         log.info("log file: %s", log_path)
 

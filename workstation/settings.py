@@ -61,6 +61,9 @@ class Options:
     NOTIFY_SLA = Option("notify/sla", bool, True, "notify when a wait passes the red threshold")
     NOTIFY_SOUND = Option("notify/sound", bool, True, "play the system sound with a notification")
     DO_NOT_DISTURB = Option("notify/do_not_disturb", bool, False, "no notifications or sounds at all")
+    # Look: light, dark or follow the system; text size in pixels (12, 13, 14, 16, 18).
+    THEME = Option("ui/theme", str, "system", "colour theme: system, light or dark")
+    FONT_SIZE = Option("ui/font_size", int, 13, "text size in pixels")
     # Order rules (customer panel and work lists): an unpaid order is a payment-nudge candidate
     # between the two ages; a parcel without a new event for the stuck age is stuck.
     NUDGE_MIN_MINUTES = Option("orders/nudge_min_minutes", int, 30, "unpaid: minutes before a nudge")

@@ -12,7 +12,8 @@ from pytestqt.qtbot import QtBot
 from tests.gui.test_queue_rows import ME, NOW, row
 from workstation.background import Background
 from workstation.queue import Column, QueueRows, Thresholds
-from workstation.views.queue_view import LEVEL_BACKGROUND, WAIT_LEVEL_ROLE, QueueModel, QueueView
+from workstation.views import theme
+from workstation.views.queue_view import WAIT_LEVEL_ROLE, QueueModel, QueueView
 
 pytestmark = pytest.mark.gui
 
@@ -64,10 +65,10 @@ def test_wait_colour_changes_at_thresholds(qtbot: QtBot, english: None) -> None:
     assert cell.data() == "0:00"
     clock.now = NOW + 0.6  # waited 1.1 s: amber
     assert cell.data(WAIT_LEVEL_ROLE) == "amber"
-    assert cell.data(Qt.ItemDataRole.BackgroundRole).color() == LEVEL_BACKGROUND["amber"]
+    assert cell.data(Qt.ItemDataRole.BackgroundRole).color() == theme.color("amber_bg")
     clock.now = NOW + 1.6  # waited 2.1 s: red
     assert cell.data(WAIT_LEVEL_ROLE) == "red"
-    assert cell.data(Qt.ItemDataRole.BackgroundRole).color() == LEVEL_BACKGROUND["red"]
+    assert cell.data(Qt.ItemDataRole.BackgroundRole).color() == theme.color("red_bg")
     assert cell.data(Qt.ItemDataRole.FontRole).bold()
     # An assigned conversation that nobody waits on never colours.
     mine = model.index(model.row_of(3), Column.WAIT)  # type: ignore[arg-type]

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
+from PySide6.QtGui import QAction, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -49,20 +49,17 @@ from workstation.queue import (
     fetch_rows,
     now_epoch,
 )
+from workstation.views import theme
 from workstation.views.labels import format_wait, group_label, local_hhmm, status_label
 
 log = logging.getLogger(__name__)
 
 _Index = QModelIndex | QPersistentModelIndex
 
-#: wait-level colours: a soft background with dark text of the same hue stays readable for hours
-LEVEL_BACKGROUND = {"amber": QColor("#FFE3A3"), "red": QColor("#F6B8B1")}
-LEVEL_FOREGROUND = {"amber": QColor("#6B4100"), "red": QColor("#7F1410")}
-MINE_FOREGROUND = QColor("#0B5CAD")
-
-_BACKGROUND_BRUSHES = {level: QBrush(color) for level, color in LEVEL_BACKGROUND.items()}
-_FOREGROUND_BRUSHES = {level: QBrush(color) for level, color in LEVEL_FOREGROUND.items()}
-_MINE_BRUSH = QBrush(MINE_FOREGROUND)
+#: wait-level colours (theme names): a soft background with dark text of the same hue stays
+#: readable for hours (in the dark theme: a deep background with light text)
+LEVEL_BACKGROUND = {"amber": "amber_bg", "red": "red_bg"}
+LEVEL_FOREGROUND = {"amber": "amber_fg", "red": "red_fg"}
 _NCOLS = len(Column)
 
 CONVERSATION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -185,17 +182,17 @@ class QueueModel(QAbstractTableModel):
                 return rows.level(pos, self.clock(), self.thresholds)
             if role == Qt.ItemDataRole.BackgroundRole:
                 level = rows.level(pos, self.clock(), self.thresholds)
-                return _BACKGROUND_BRUSHES.get(level)
+                return theme.brush(LEVEL_BACKGROUND[level]) if level in LEVEL_BACKGROUND else None
             if role == Qt.ItemDataRole.ForegroundRole:
                 level = rows.level(pos, self.clock(), self.thresholds)
-                return _FOREGROUND_BRUSHES.get(level)
+                return theme.brush(LEVEL_FOREGROUND[level]) if level in LEVEL_FOREGROUND else None
             if role == Qt.ItemDataRole.FontRole:
                 level = rows.level(pos, self.clock(), self.thresholds)
                 return self._bold if level == "red" else None
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.ASSIGNEE and rows.is_mine(pos):
-            return _MINE_BRUSH
+            return theme.brush("mine_fg")
         if role == Qt.ItemDataRole.ToolTipRole and column == Column.PREVIEW:
             return rows.preview[pos]
         return None
