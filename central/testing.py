@@ -46,7 +46,7 @@ from central import ops
 from central.app import create_app
 from central.db import Database
 from central.migrate import migrate
-from central.models import User
+from central.models import Conversation, User
 from central.security import start_session
 from central.settings import Settings
 
@@ -171,6 +171,28 @@ class _SeedMixin:
     def add_buyer_message(self, conversation_id: int, text: str) -> int:
         with self.db.write() as s:
             return ops.add_message(s, conversation_id, "buyer", text).id
+
+    def claim_as(self, staff_id: str, conversation_id: int) -> int:
+        """``staff_id`` claims the conversation (as the endpoint would); returns the new
+        assignment version."""
+        from sqlalchemy import select as sa_select  # the module imports the stdlib ``select``
+
+        with self.db.write() as s:
+            user = s.execute(sa_select(User).where(User.staff_id == staff_id)).scalar_one()
+            conv = s.get(Conversation, conversation_id)
+            if conv is None:
+                raise ValueError(f"no conversation {conversation_id}")
+            return ops.claim(s, user, conversation_id, conv.assignment_version).assignment_version
+
+    def add_agent_message(self, conversation_id: int, text: str, staff_id: str | None = None) -> int:
+        """An agent's reply written directly (no assignee check; ``staff_id`` names the author)."""
+        from sqlalchemy import select as sa_select  # the module imports the stdlib ``select``
+
+        with self.db.write() as s:
+            author = None
+            if staff_id is not None:
+                author = s.execute(sa_select(User.id).where(User.staff_id == staff_id)).scalar_one()
+            return ops.add_message(s, conversation_id, "agent", text, author_id=author).id
 
     # --- orders and privacy (issue 3), through ``central.orders``
 

@@ -327,3 +327,17 @@ def test_phrase_with_unknown_variable_is_rejected(server: LiveServer, ids: dict,
     assert good["status"] == "applied"
     plain = _push_phrase(s1, "没有变量，也可以有{ 空格 }和{}", 3)  # not variables at all: accepted as text
     assert plain["status"] == "applied"
+
+
+def test_live_server_helpers_claim_and_reply(server: LiveServer, ids: dict, api_for: Any) -> None:
+    conv = ids["conversations"][ids["shops"][0]][0]
+    version = server.claim_as("a2", conv)
+    msg = server.add_agent_message(conv, "亲，在的", staff_id="a2")
+    with server.session() as s:
+        c = s.get(cm.Conversation, conv)
+        m = s.get(cm.Message, msg)
+        assert c is not None and c.assignee_id == ids["users"]["a2"] and c.assignment_version == version
+        assert c.waiting_since is None and m is not None and m.author_id == ids["users"]["a2"]
+    # and the endpoints agree with what the helpers wrote
+    assert send(api_for("a1"), conv, "我也想回").status_code == 403
+    ok(close(api_for("a2"), conv, version, "presale"))
