@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         # The work lists share the customer dock's place as a tab (the panel stays in front).
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.work_lists_dock)
         self.tabifyDockWidget(self.customer_dock, self.work_lists_dock)
+        self.work_lists_dock.hide()  # opened from the Orders menu (Ctrl+Shift+U / L)
         self.customer_dock.raise_()
         self.splitDockWidget(self.queue_dock, self.conversation_dock, Qt.Orientation.Horizontal)
         # The customer panel shows orders with amounts and times: it needs more room than a card.
