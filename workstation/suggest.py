@@ -29,6 +29,10 @@ from workstation.sync import PhraseView
 USAGE_WEIGHT = 0.15
 #: phrases below this cosine similarity are not suggested at all (nothing fits)
 MIN_SIMILARITY = 0.05
+#: postings visited per message at most (a long message on a large library): a few ms of Python
+MAX_POSTINGS = 3000
+#: most used phrases kept to fill up the suggestions when fewer are similar enough
+MOST_USED_KEPT = 10
 #: with at least this many phrases, terms in more than COMMON_SHARE of them are skipped
 COMMON_MIN_PHRASES = 400
 COMMON_SHARE = 0.05
@@ -109,6 +113,8 @@ class Suggester:
                 postings.setdefault(t, []).append((i, w / norm))
         self._postings = postings
         self._boost = [1.0 + USAGE_WEIGHT * math.log1p(self._usage.get(p.id, 0)) for p in self._phrases]
+        used = [(n, i) for i, p in enumerate(self._phrases) if (n := self._usage.get(p.id, 0)) > 0]
+        self._most_used = [i for _n, i in sorted(used, key=lambda t: (-t[0], t[1]))[:MOST_USED_KEPT]]
 
     def __len__(self) -> int:
         return len(self._phrases)
@@ -120,13 +126,20 @@ class Suggester:
         if not q or not self._phrases:
             return []
         weights = {t: (1 + math.log(f)) * self._idf[t] for t, f in q.items() if t in self._idf}
-        if not weights:
-            return []
-        norm = math.sqrt(sum(w * w for w in weights.values()))
+        norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
         scores: dict[int, float] = {}
         get = scores.get
-        usable = [t for t in weights if t not in self._skip] or list(weights)
+        # Without a telling term (a bare 好的 on a large library) similarity says nothing: only the
+        # most used phrases are offered, below.
+        usable = [t for t in weights if t not in self._skip]
+        # Rarest terms first (highest IDF, shortest lists); stop adding terms once the budget of
+        # postings is spent: what is left is the more common, less telling part of a long message.
+        usable.sort(key=lambda t: len(self._postings[t]))
+        spent = 0
         for t in usable:
+            spent += len(self._postings[t])
+            if spent > MAX_POSTINGS and t != usable[0]:
+                break
             qw = weights[t] / norm
             for i, dw in self._postings[t]:
                 scores[i] = get(i, 0.0) + qw * dw
@@ -135,4 +148,14 @@ class Suggester:
             k,
             ((s * boost[i], s, i) for i, s in scores.items() if s >= MIN_SIMILARITY),
         )
-        return [Suggestion(self._phrases[i], score, sim) for score, sim, i in best]
+        out = [Suggestion(self._phrases[i], score, sim) for score, sim, i in best]
+        if len(out) < k:
+            # Nothing else is similar: the agent's most used phrases are the next best guess (the
+            # 好的 and 稍等 that answer a bare "在吗"); never phrases nobody used.
+            taken = {i for _score, _sim, i in best}
+            for i in self._most_used:
+                if len(out) >= k:
+                    break
+                if i not in taken:
+                    out.append(Suggestion(self._phrases[i], 0.0, scores.get(i, 0.0)))
+        return out
