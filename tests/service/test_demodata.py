@@ -6,6 +6,7 @@ import math
 import random
 import re
 from collections import Counter
+from pathlib import Path
 from typing import get_args
 
 import pytest
@@ -495,3 +496,36 @@ def test_agents_do_not_repeat_themselves() -> None:
         agent_texts = [m.text for m in conv.messages if m.sender == "agent"]
         repeated += len(agent_texts) != len(set(agent_texts))
     assert repeated / 600 < 0.03
+
+
+ECD = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "ecd" / "valid.tsv"
+
+
+def test_buyers_answer_real_agent_replies() -> None:
+    """The real agent turns of the ECD sample (Taobao conversations): every one gets a filled
+    answer (or none after a goodbye), and a request for the order number gets one."""
+    if not ECD.exists():
+        pytest.skip(f"the ECD sample is not here ({ECD}); it runs where ../shared/ exists")
+    replies: set[str] = set()
+    for line in ECD.read_text(encoding="utf-8").splitlines():
+        label, *turns = line.split("\t")
+        context, candidate = turns[:-1], turns[-1]
+        replies.update(t for i, t in enumerate(context) if i % 2 == 1)  # buyer first, then agent
+        if label == "1":
+            replies.add(candidate)
+    # words come segmented with spaces: join CJK back as the agent typed it
+    texts = [re.sub(r"(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])", "", r) for r in replies]
+    assert len(texts) > 100
+    rng = random.Random(12)
+    shop = demo_shops()[1]
+    answered = 0
+    for text in texts:
+        for group in SKILL_GROUPS:
+            answer = demodata.buyer_answer(rng, group, shop, text)
+            if answer is not None:
+                answered += 1
+                assert answer.strip() and "{" not in answer and "|" not in answer, (text, answer)
+            asks = "订单号" in text and any(w in text for w in ("提供", "发一下", "多少"))
+            if asks and answer is not None and not any(w in text for w in ("祝您", "还有其他")):
+                assert re.search(r"\d{17,19}", answer), (text, answer)
+    assert answered > 0.9 * len(texts) * len(SKILL_GROUPS)
