@@ -305,6 +305,125 @@ class RevealLog(Base):
     at: Mapped[datetime] = mapped_column(index=True)
 
 
+class OrderNote(Base):
+    """The current seller note and flag of an order (``wsprotocol.OrderNoteRecord``); its history
+    is ``NoteEntry``. ``id`` is the order's id."""
+
+    __tablename__ = "order_note"
+    id: Mapped[int] = mapped_column(ForeignKey("shop_order.id"), primary_key=True, autoincrement=False)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    shop_id: Mapped[int] = mapped_column(Integer)
+    flag: Mapped[str] = mapped_column(String(8), default="none")
+    text: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    deleted_at: Mapped[datetime | None]
+    restored: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: the sides of an unresolved conflict (``NoteConflictSide``), or None
+    conflict: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
+
+    __table_args__ = (Index("ix_order_note_shop_version", "shop_id", "version"),)
+
+
+class NoteEntry(Base):
+    """One change of an order note, as written by its author and as applied (``NoteEntryRecord``)."""
+
+    __tablename__ = "note_entry"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    order_id: Mapped[int] = mapped_column(Integer)
+    shop_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(8))
+    flag: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    reason_code: Mapped[str] = mapped_column(String(24))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    author_id: Mapped[int] = mapped_column(Integer)
+    authored_at: Mapped[datetime]
+    applied_at: Mapped[datetime]
+    base_revision: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(12))
+    result_flag: Mapped[str] = mapped_column(String(8))
+    result_text: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        Index("ix_note_entry_shop_version", "shop_id", "version"),
+        Index("ix_note_entry_order_revision", "order_id", "revision"),
+    )
+
+
+class Shift(Base):
+    __tablename__ = "shift"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id"))
+    code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(32))
+    start: Mapped[str] = mapped_column(String(5))
+    end: Mapped[str] = mapped_column(String(5))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (Index("ix_shift_shop_version", "shop_id", "version"),)
+
+
+class Handover(Base):
+    """A handover note. ``visible_to`` is the author's id while it is a draft (only the author
+    pulls it) and None once published (the whole shop does)."""
+
+    __tablename__ = "handover"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    shop_id: Mapped[int] = mapped_column(ForeignKey("shop.id"))
+    author_id: Mapped[int] = mapped_column(ForeignKey("user.id"))
+    visible_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    shift_date: Mapped[str] = mapped_column(String(10))
+    from_shift: Mapped[str] = mapped_column(String(16))
+    to_shift: Mapped[str] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12))
+    published_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_handover_shop_version", "shop_id", "version"),)
+
+
+class HandoverItem(Base):
+    __tablename__ = "handover_item"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    handover_id: Mapped[str] = mapped_column(ForeignKey("handover.id"), index=True)
+    shop_id: Mapped[int] = mapped_column(Integer)
+    #: as on its handover: the author while a draft, None when published
+    visible_to: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    order_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    conversation_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    due_at: Mapped[datetime | None]
+    state: Mapped[str] = mapped_column(String(8), default="open")
+    done_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    done_at: Mapped[datetime | None]
+    carried_from: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    target_missing: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (Index("ix_handover_item_shop_version", "shop_id", "version"),)
+
+
+class HandoverAck(Base):
+    __tablename__ = "handover_ack"
+    id: Mapped[str] = mapped_column(String(140), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, index=True)
+    handover_id: Mapped[str] = mapped_column(ForeignKey("handover.id"), index=True)
+    shop_id: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int] = mapped_column(Integer)
+    acked_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_handover_ack_shop_version", "shop_id", "version"),)
+
+
 class Tombstone(Base):
     """A deleted synced row. ``shop_id``/``owner_id`` scope it like the row it replaces."""
 

@@ -120,6 +120,12 @@ def _conv_int(v: Any) -> int:
     return v
 
 
+def _conv_bool(v: Any) -> int:
+    if type(v) is not bool:
+        raise ValueError(f"expected true or false, got {type(v).__name__}")
+    return int(v)  # SQLite has no booleans: 0 or 1, read back as bool by the Boolean column
+
+
 def _conv_str(v: Any) -> str:
     if type(v) is not str:
         raise ValueError(f"expected a string, got {type(v).__name__}")
@@ -195,6 +201,8 @@ def _converter(annotation: Any) -> Callable[[Any], Any]:
         return _one_of(frozenset(args))
     if origin is list:
         return _json_list(_converter(args[0]))
+    if annotation is bool:
+        return _conv_bool
     if annotation is int:
         return _conv_int
     if annotation is str:

@@ -32,7 +32,7 @@ API_MIN = 1
 API_MAX = 1
 #: Identifies the set and shape of synced entities. A client whose cache was built under another
 #: schema id rebuilds its cache (never its outbox).
-SCHEMA_ID = "ws-2026-11-22.2"
+SCHEMA_ID = "ws-2026-11-22.3"
 
 HEADER_API = "X-Workstation-Api"
 HEADER_APP = "X-Workstation-App"
@@ -434,8 +434,262 @@ class AfterSaleRecord(_Model):
     updated_at: datetime
 
 
+# ----------------------------------------------------------------------------- notes and handovers
+
+NoteFlag = Literal["none", "red", "yellow", "green", "blue", "purple"]
+NOTE_FLAGS: tuple[NoteFlag, ...] = ("none", "red", "yellow", "green", "blue", "purple")
+#: the common reasons for changing an order note (变动事由); ``other`` needs a typed reason
+NoteReason = Literal[
+    "address_change", "quantity_change", "gift", "shipping_instruction", "aftersale", "other"
+]
+NOTE_REASONS: tuple[NoteReason, ...] = (
+    "address_change",
+    "quantity_change",
+    "gift",
+    "shipping_instruction",
+    "aftersale",
+    "other",
+)
+#: platforms cap a seller note at about 1,000 bytes: the editor warns before that
+PLATFORM_NOTE_BYTES = 1000
+#: the longest note text the service accepts (a 100 KB paste is refused with a clear message)
+MAX_NOTE_CHARS = 5000
+#: how an entry was applied by the service
+NoteOutcome = Literal["applied", "merged", "conflict", "restored", "resolved", "deleted"]
+
+
+class NoteConflictSide(_Model):
+    """One side of an unresolved conflict: the text (and flag) one author wanted."""
+
+    entry_id: str
+    author_id: int
+    flag: NoteFlag
+    text: str
+
+
+class OrderNoteRecord(_Model):
+    """The seller note and flag of an order as it now is (entity ``order_note``, id = order id).
+
+    ``revision`` counts the entries applied to it; an edit names the revision it started from
+    (``base_revision``) so the service can merge concurrent edits. While ``conflict`` is set, the
+    sides are shown side by side until someone resolves it (``note.resolve@1``)."""
+
+    id: int
+    shop_id: int
+    flag: NoteFlag = "none"
+    text: str = ""
+    revision: int
+    updated_at: datetime
+    updated_by: int | None = None
+    deleted_at: datetime | None = None
+    #: set when this note was restored by an edit made against its deletion
+    restored: bool = False
+    conflict: list[NoteConflictSide] | None = None
+
+
+class NoteEntryRecord(_Model):
+    """One change of an order note (entity ``note_entry``, id = the client's UUID): the history,
+    newest first on screen. ``text``/``flag`` are what the author wrote; ``result_text`` and
+    ``result_flag`` what the note became (after a merge they differ)."""
+
+    id: str
+    order_id: int
+    shop_id: int
+    kind: Literal["edit", "delete", "resolve"]
+    flag: NoteFlag
+    text: str
+    reason_code: NoteReason
+    reason: str = ""
+    author_id: int
+    #: the author's clock when written (shown; order comes from ``revision``)
+    authored_at: datetime
+    #: the service's clock when applied
+    applied_at: datetime
+    base_revision: int
+    revision: int
+    outcome: NoteOutcome
+    result_flag: NoteFlag
+    result_text: str
+
+
+class NoteEditArgs(_Model):
+    """Change an order's flag and note. ``base_revision``: the note revision the editor showed
+    (0 for a note that did not exist). Needs the order's shop."""
+
+    entry_id: str = Field(min_length=8, max_length=64)
+    order_id: int
+    flag: NoteFlag
+    text: str = Field(max_length=MAX_NOTE_CHARS)
+    reason_code: NoteReason
+    reason: str = Field(default="", max_length=200)
+    base_revision: int = Field(ge=0)
+    authored_at: datetime
+
+
+class NoteDeleteArgs(_Model):
+    entry_id: str = Field(min_length=8, max_length=64)
+    order_id: int
+    reason_code: NoteReason
+    reason: str = Field(default="", max_length=200)
+    base_revision: int = Field(ge=0)
+    authored_at: datetime
+
+
+class NoteResolveArgs(_Model):
+    """End a conflict with the text and flag chosen (one side, both, or an edited merge)."""
+
+    entry_id: str = Field(min_length=8, max_length=64)
+    order_id: int
+    flag: NoteFlag
+    text: str = Field(max_length=MAX_NOTE_CHARS)
+    reason: str = Field(default="", max_length=200)
+    base_revision: int = Field(ge=0)
+    authored_at: datetime
+
+
+HandoverItemKind = Literal[
+    "presale_due", "missed_shipment", "callback", "complaint", "unpaid_nudge", "stuck_parcel", "other"
+]
+HANDOVER_ITEM_KINDS: tuple[HandoverItemKind, ...] = (
+    "presale_due",
+    "missed_shipment",
+    "callback",
+    "complaint",
+    "unpaid_nudge",
+    "stuck_parcel",
+    "other",
+)
+
+
+class ShiftRecord(_Model):
+    """A shift of a shop's team (entity ``shift``), e.g. early 08:00-16:00. Times are local
+    wall-clock ``HH:MM``; a shift may end after midnight (night 00:00-08:00 or 22:00-06:00)."""
+
+    id: str
+    shop_id: int
+    code: str
+    name: str
+    start: str
+    end: str
+    position: int = 0
+
+
+class ShiftSaveArgs(_Model):
+    """Create or change a shift (supervisors of the shop)."""
+
+    id: str = Field(min_length=8, max_length=64)
+    shop_id: int
+    code: str = Field(min_length=1, max_length=16)
+    name: str = Field(min_length=1, max_length=32)
+    start: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    end: str = Field(pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    position: int = 0
+
+
+class HandoverRecord(_Model):
+    """A handover note (entity ``handover``, id = the author's UUID): one per agent per shift,
+    from ``from_shift`` on ``shift_date`` to ``to_shift`` of the same shop. A draft is visible to
+    its author only; published ones to the shop."""
+
+    id: str
+    shop_id: int
+    author_id: int
+    shift_date: str  # YYYY-MM-DD, local
+    from_shift: str
+    to_shift: str
+    summary: str = ""
+    status: Literal["draft", "published"]
+    published_at: datetime | None = None
+    updated_at: datetime
+
+
+class HandoverItemRecord(_Model):
+    """An item of a handover (entity ``handover_item``). ``carried_from``: the item of an earlier
+    handover it continues (open items carry over)."""
+
+    id: str
+    handover_id: str
+    shop_id: int
+    kind: HandoverItemKind
+    text: str
+    order_id: int | None = None
+    conversation_id: int | None = None
+    due_at: datetime | None = None
+    state: Literal["open", "done"] = "open"
+    done_by: int | None = None
+    done_at: datetime | None = None
+    carried_from: str | None = None
+    position: int = 0
+    #: set when the order or conversation it points at no longer exists
+    target_missing: bool = False
+
+
+class HandoverAckRecord(_Model):
+    """Who read a published handover and when (entity ``handover_ack``, id ``<handover>:<user>``)."""
+
+    id: str
+    handover_id: str
+    shop_id: int
+    user_id: int
+    acked_at: datetime
+
+
+class HandoverItemArgs(_Model):
+    id: str = Field(min_length=8, max_length=64)
+    kind: HandoverItemKind
+    text: str = Field(min_length=1, max_length=1000)
+    order_id: int | None = None
+    conversation_id: int | None = None
+    due_at: datetime | None = None
+    carried_from: str | None = None
+    position: int = 0
+
+
+class HandoverSaveArgs(_Model):
+    """Create or replace the author's draft with these items (a published handover is final)."""
+
+    id: str = Field(min_length=8, max_length=64)
+    shop_id: int
+    shift_date: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$")
+    from_shift: str = Field(min_length=1, max_length=16)
+    to_shift: str = Field(min_length=1, max_length=16)
+    summary: str = Field(default="", max_length=2000)
+    items: list[HandoverItemArgs] = Field(default_factory=list, max_length=200)
+
+
+class HandoverPublishArgs(_Model):
+    id: str = Field(min_length=8, max_length=64)
+
+
+class HandoverAckArgs(_Model):
+    handover_id: str = Field(min_length=8, max_length=64)
+    acked_at: datetime
+
+
+class HandoverItemStateArgs(_Model):
+    """Mark an item of a published handover done (or open again): anyone of the shop."""
+
+    item_id: str = Field(min_length=8, max_length=64)
+    state: Literal["open", "done"]
+    at: datetime
+
+
 Entity = Literal[
-    "shop", "user", "buyer", "conversation", "message", "phrase", "order", "shipment", "aftersale"
+    "shop",
+    "user",
+    "buyer",
+    "conversation",
+    "message",
+    "phrase",
+    "order",
+    "shipment",
+    "aftersale",
+    "order_note",
+    "note_entry",
+    "shift",
+    "handover",
+    "handover_item",
+    "handover_ack",
 ]
 #: the record model for each entity
 RECORD_MODELS: dict[str, type[_Model]] = {
@@ -448,6 +702,12 @@ RECORD_MODELS: dict[str, type[_Model]] = {
     "order": OrderRecord,
     "shipment": ShipmentRecord,
     "aftersale": AfterSaleRecord,
+    "order_note": OrderNoteRecord,
+    "note_entry": NoteEntryRecord,
+    "shift": ShiftRecord,
+    "handover": HandoverRecord,
+    "handover_item": HandoverItemRecord,
+    "handover_ack": HandoverAckRecord,
 }
 
 
@@ -493,7 +753,18 @@ class PullResponse(_Model):
     reset: ResetReason | None = None
 
 
-MutationName = Literal["phrase.save@1", "phrase.delete@1"]
+MutationName = Literal[
+    "phrase.save@1",
+    "phrase.delete@1",
+    "note.edit@1",
+    "note.delete@1",
+    "note.resolve@1",
+    "shift.save@1",
+    "handover.save@1",
+    "handover.publish@1",
+    "handover.ack@1",
+    "handover_item.set_state@1",
+]
 
 
 class PhraseSaveArgs(_Model):
@@ -515,6 +786,14 @@ class PhraseDeleteArgs(_Model):
 MUTATION_ARGS: dict[str, type[_Model]] = {
     "phrase.save@1": PhraseSaveArgs,
     "phrase.delete@1": PhraseDeleteArgs,
+    "note.edit@1": NoteEditArgs,
+    "note.delete@1": NoteDeleteArgs,
+    "note.resolve@1": NoteResolveArgs,
+    "shift.save@1": ShiftSaveArgs,
+    "handover.save@1": HandoverSaveArgs,
+    "handover.publish@1": HandoverPublishArgs,
+    "handover.ack@1": HandoverAckArgs,
+    "handover_item.set_state@1": HandoverItemStateArgs,
 }
 
 

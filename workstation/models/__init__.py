@@ -3,7 +3,8 @@
 Two kinds of table live in the one SQLite file:
 
 * **cache tables** (``Shop``, ``Colleague``, ``Buyer``, ``Conversation``, ``Message``, ``Phrase``,
-  ``Order``, ``Shipment``, ``AfterSale``) hold server state as of ``SyncState.cursor``. They may
+  ``Order``, ``Shipment``, ``AfterSale``, ``OrderNote``, ``NoteEntry``, ``Shift``, ``Handover``,
+  ``HandoverItem``, ``HandoverAck``) hold server state as of ``SyncState.cursor``. They may
   be dropped and rebuilt at any time (reset, schema change, damaged file) and are written only by
   the sync engine.
 * **local tables** (``OutboxEntry``, ``Draft``, ``PhraseUsage``, ``SyncState``, ``SnapshotSeen``)
@@ -21,9 +22,15 @@ from workstation.models.cache import (
     Buyer,
     Colleague,
     Conversation,
+    Handover,
+    HandoverAck,
+    HandoverItem,
     Message,
+    NoteEntry,
     Order,
+    OrderNote,
     Phrase,
+    Shift,
     Shipment,
     Shop,
 )
@@ -44,12 +51,18 @@ __all__ = [
     "Colleague",
     "Conversation",
     "Draft",
+    "Handover",
+    "HandoverAck",
+    "HandoverItem",
     "Message",
+    "NoteEntry",
     "Order",
+    "OrderNote",
     "OutboxEntry",
     "OutboxStatus",
     "Phrase",
     "PhraseUsage",
+    "Shift",
     "Shipment",
     "Shop",
     "SnapshotSeen",

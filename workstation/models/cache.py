@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from workstation.models.base import Base
@@ -171,6 +171,104 @@ class AfterSale(Base):
     updated_at: Mapped[datetime]
 
 
+class OrderNote(Base):
+    """The seller note and flag of an order as the server has it (entity ``order_note``); the
+    screens show pending local edits on top (see ``workstation.sync``)."""
+
+    __tablename__ = "order_note"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    version: Mapped[int]
+    shop_id: Mapped[int] = mapped_column(Integer)
+    flag: Mapped[str] = mapped_column(String(8), default="none")
+    text: Mapped[str] = mapped_column(Text, default="")
+    revision: Mapped[int] = mapped_column(Integer, default=0)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    deleted_at: Mapped[datetime | None]
+    restored: Mapped[bool] = mapped_column(Boolean, default=False)
+    conflict: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, nullable=True)
+
+
+class NoteEntry(Base):
+    __tablename__ = "note_entry"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int]
+    order_id: Mapped[int] = mapped_column(Integer)
+    shop_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(8))
+    flag: Mapped[str] = mapped_column(String(8))
+    text: Mapped[str] = mapped_column(Text)
+    reason_code: Mapped[str] = mapped_column(String(24))
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    author_id: Mapped[int] = mapped_column(Integer)
+    authored_at: Mapped[datetime]
+    applied_at: Mapped[datetime]
+    base_revision: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(12))
+    result_flag: Mapped[str] = mapped_column(String(8))
+    result_text: Mapped[str] = mapped_column(Text)
+
+    # an order's history, newest first
+    __table_args__ = (Index("ix_note_entry_order_revision", "order_id", "revision"),)
+
+
+class Shift(Base):
+    __tablename__ = "shift"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int]
+    shop_id: Mapped[int] = mapped_column(Integer)
+    code: Mapped[str] = mapped_column(String(16))
+    name: Mapped[str] = mapped_column(String(32))
+    start: Mapped[str] = mapped_column(String(5))
+    end: Mapped[str] = mapped_column(String(5))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Handover(Base):
+    __tablename__ = "handover"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int]
+    shop_id: Mapped[int] = mapped_column(Integer)
+    author_id: Mapped[int] = mapped_column(Integer)
+    shift_date: Mapped[str] = mapped_column(String(10))
+    from_shift: Mapped[str] = mapped_column(String(16))
+    to_shift: Mapped[str] = mapped_column(String(16))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(12))
+    published_at: Mapped[datetime | None]
+    updated_at: Mapped[datetime]
+
+
+class HandoverItem(Base):
+    __tablename__ = "handover_item"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[int]
+    handover_id: Mapped[str] = mapped_column(String(64), index=True)
+    shop_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(20))
+    text: Mapped[str] = mapped_column(Text)
+    order_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    conversation_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    due_at: Mapped[datetime | None]
+    state: Mapped[str] = mapped_column(String(8), default="open")
+    done_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    done_at: Mapped[datetime | None]
+    carried_from: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    target_missing: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class HandoverAck(Base):
+    __tablename__ = "handover_ack"
+    id: Mapped[str] = mapped_column(String(140), primary_key=True)
+    version: Mapped[int]
+    handover_id: Mapped[str] = mapped_column(String(64), index=True)
+    shop_id: Mapped[int] = mapped_column(Integer)
+    user_id: Mapped[int] = mapped_column(Integer)
+    acked_at: Mapped[datetime]
+
+
 #: wire entity name -> cache table class, in the order a reset clears them
 CACHE_TABLES: dict[str, type[Base]] = {
     "shop": Shop,
@@ -182,4 +280,10 @@ CACHE_TABLES: dict[str, type[Base]] = {
     "order": Order,
     "shipment": Shipment,
     "aftersale": AfterSale,
+    "order_note": OrderNote,
+    "note_entry": NoteEntry,
+    "shift": Shift,
+    "handover": Handover,
+    "handover_item": HandoverItem,
+    "handover_ack": HandoverAck,
 }
