@@ -105,14 +105,14 @@ def main() -> None:
 
     floor_median = statistics.median(floor)
 
-    def row(label: str, samples: list[float]) -> str:
+    def line(label: str, samples: list[float]) -> str:
         return f"  {label:<24} {_ms(samples)}   {statistics.median(samples) / floor_median:4.1f}x floor"
 
     print("conversation actions, end to end (request, service transaction, answer in the cache)")
     print(f"  {'floor: GET /v1/me':<24} {_ms(floor)}")
-    print(row("send reply", sends))
-    print(row("transfer to a colleague", transfers))
-    print(row("close with category", closes))
+    print(line("send reply", sends))
+    print(line("transfer to a colleague", transfers))
+    print(line("close with category", closes))
 
 
 if __name__ == "__main__":
