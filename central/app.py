@@ -81,8 +81,10 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
         ]
         if settings.traffic_rate > 0:
             from central.demo import run_traffic
+            from central.demo_orders import run_order_traffic
 
             tasks.append(asyncio.create_task(run_traffic(database, settings), name="demo-traffic"))
+            tasks.append(asyncio.create_task(run_order_traffic(database, settings), name="demo-orders"))
         try:
             yield
         finally:

@@ -103,7 +103,9 @@ def test_grant_by_supervisor_refused_to_agents_and_seen_by_colleagues(
     assert r.status_code == 403
     # a supervisor cannot grant themselves
     s1 = api_for("s1")
-    assert _put(s1, Paths.user_permissions(users["s1"]), {"permissions": ["reveal_contact"]}).status_code == 403
+    assert (
+        _put(s1, Paths.user_permissions(users["s1"]), {"permissions": ["reveal_contact"]}).status_code == 403
+    )
     # unknown permission, unknown user
     assert _put(s1, Paths.user_permissions(a1_id), {"permissions": ["root"]}).status_code == 422
     assert _put(s1, Paths.user_permissions(987654), {"permissions": []}).status_code == 404
@@ -138,7 +140,9 @@ def test_grant_by_supervisor_refused_to_agents_and_seen_by_colleagues(
     server.create_user("s2", "supervisor", [ids["shops"][1]])
     s2 = api_for("s2")
     assert _put(s2, Paths.user_permissions(a1_id), {"permissions": []}).status_code == 403
-    assert _put(s2, Paths.user_permissions(users["b1"]), {"permissions": ["reveal_contact"]}).status_code == 200
+    assert (
+        _put(s2, Paths.user_permissions(users["b1"]), {"permissions": ["reveal_contact"]}).status_code == 200
+    )
     server.create_user("root1", "admin", [])
     r = _put(api_for("root1"), Paths.user_permissions(a1_id), {"permissions": []})
     assert r.status_code == 200 and r.json()["permissions"] == []
@@ -157,7 +161,10 @@ def test_audit_for_supervisors_only_scoped_to_their_shops(
 
     assert a1.get(Paths.REVEAL_AUDIT).status_code == 403  # agents do not read the audit
     audit = RevealAudit.model_validate(api_for("s1").get(Paths.REVEAL_AUDIT).json())
-    assert [(e.staff_id, e.field, e.reason) for e in audit.entries] == [("b1", "address", ""), ("a1", "phone", "改地址")]
+    assert [(e.staff_id, e.field, e.reason) for e in audit.entries] == [
+        ("b1", "address", ""),
+        ("a1", "phone", "改地址"),
+    ]
     recent = api_for("s1").get(Paths.REVEAL_AUDIT, params={"since": middle.isoformat()}).json()
     assert [e["staff_id"] for e in recent["entries"]] == ["b1"]
     assert len(api_for("s1").get(Paths.REVEAL_AUDIT, params={"limit": 1}).json()["entries"]) == 1
@@ -192,7 +199,9 @@ def test_api_client_methods_raise_typed_errors(server: LiveServer, ids: dict[str
     s1.close()
 
 
-def test_cli_grant_permission(server: LiveServer, ids: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_grant_permission(
+    server: LiveServer, ids: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
     url = server.settings.database_url
     assert cli_main(["grant-permission", "--database-url", url, "a2", "reveal_contact"]) == 0
     assert "a2: permissions=reveal_contact" in capsys.readouterr().out
