@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 from workstation.api import APP_VERSION
 from workstation.background import Background
-from workstation.i18n import LANGUAGE_NAMES, install_translators, normalize_language, resources_dir
+from workstation.i18n import LANGUAGE_NAMES, install_translators, resolve_language, resources_dir
 from workstation.instance import SingleInstance, server_name
 from workstation.paths import log_dir
 from workstation.redact import RedactingFormatter
@@ -395,7 +395,7 @@ def main(argv: list[str] | None = None) -> int:
     qapp.setOrganizationName("Workstation")
     qapp.setQuitOnLastWindowClosed(False)  # the app decides: a login→window switch is not an exit
     settings = Settings.default()
-    language = normalize_language(args.lang or settings.get(Options.LANGUAGE))
+    language = resolve_language(args.lang or settings.get(Options.LANGUAGE))
     install_translators(qapp, language)
     load_style(qapp, settings)
     if log_path is not None:

@@ -2,7 +2,8 @@
 
 Source strings are English (``self.tr("...")``); ``resources/workstation_<lang>.ts`` holds the
 translations and the built ``.qm`` files are committed, so running the app needs no build step.
-Simplified Chinese is the default. Qt's ``qtbase`` catalogue is loaded too, so that the buttons of
+The app follows the desktop's language unless the agent chose one (Simplified Chinese unless the
+desktop speaks English). Qt's ``qtbase`` catalogue is loaded too, so that the buttons of
 standard dialogs (OK, Cancel, ...) speak the same language.
 
 The language is chosen at start: switching it in the menu stores the setting and applies at the
@@ -51,6 +52,21 @@ def normalize_language(language: str | None) -> str:
     if code.lower().startswith("en"):
         return "en"
     return DEFAULT_LANGUAGE
+
+
+SYSTEM_LANGUAGE = "system"
+
+
+def resolve_language(choice: str | None, system: str | None = None) -> str:
+    """The language to load for a setting: ``system`` (the default) follows the desktop's
+    language — Chinese and English as themselves, anything else gets the product's default,
+    Simplified Chinese; an explicit code is normalized."""
+    if not choice or choice == SYSTEM_LANGUAGE:
+        lowered = (system if system is not None else QLocale.system().name()).lower()
+        if lowered.startswith("en"):
+            return "en"
+        return DEFAULT_LANGUAGE
+    return normalize_language(choice)
 
 
 def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:

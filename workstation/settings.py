@@ -39,7 +39,9 @@ class Option(Generic[T]):
 class Options:
     """Every option of the app. ``Settings.get(Options.LANGUAGE)`` reads one, typed."""
 
-    LANGUAGE = Option("ui/language", str, "zh_CN", "interface language: zh_CN or en (applies at restart)")
+    LANGUAGE = Option(
+        "ui/language", str, "system", "interface language: system, zh_CN or en (applies at restart)"
+    )
     LAST_SERVER = Option("login/server", str, "", "server address of the last successful login")
     LAST_STAFF_ID = Option("login/staff_id", str, "", "staff id of the last successful login")
     GEOMETRY = Option("main_window/geometry", bytes, b"", "QMainWindow.saveGeometry()")

@@ -139,7 +139,7 @@ def test_dialogs_are_fully_chinese(qtbot: QtBot, background: Background, setting
 def test_language_choice_is_stored_and_applies_at_restart(qtbot: QtBot, live: Any, client_a1: Any,
                                                           background: Background, settings: Settings,
                                                           chinese: None) -> None:
-    assert settings.get(Options.LANGUAGE) == "zh_CN"
+    assert settings.get(Options.LANGUAGE) == "system"
     window = MainWindow(client_a1, background, settings)
     qtbot.addWidget(window)
     window.language_actions["en"].trigger()
@@ -147,3 +147,9 @@ def test_language_choice_is_stored_and_applies_at_restart(qtbot: QtBot, live: An
     assert "重启" in window.statusBar().currentMessage()
     assert normalize_language("zh-CN") == "zh_CN" and normalize_language("en_US") == "en"
     assert normalize_language(None) == "zh_CN"
+    # "system" follows the desktop: English as English, Chinese and anything else as Chinese
+    from workstation.i18n import resolve_language
+
+    for system, expected in (("en_US", "en"), ("en_GB", "en"), ("zh_TW", "zh_CN"), ("de_DE", "zh_CN")):
+        assert resolve_language("system", system=system) == expected
+    assert resolve_language("en", system="zh_CN") == "en"  # an explicit choice wins

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.gui
 
 def test_defaults_types_and_round_trip(tmp_path: Path) -> None:
     s = Settings.open(tmp_path / "a.ini")
-    assert s.get(Options.LANGUAGE) == "zh_CN"
+    assert s.get(Options.LANGUAGE) == "system"
     assert s.thresholds()["presale"] == Thresholds(60, 100)
     s.set(Options.LANGUAGE, "en")
     s.set_thresholds("complaint", 20, 40)
