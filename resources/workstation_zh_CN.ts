@@ -82,6 +82,25 @@
     </message>
 </context>
 <context>
+    <name>CheatSheet</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Change them in Settings → Keyboard.</source>
+        <translation>可在 设置 → 键盘 中修改。</translation>
+    </message>
+</context>
+<context>
     <name>CloseDialog</name>
     <message>
         <source>Close conversation</source>
@@ -413,6 +432,30 @@
         <translation>未付款 已 {duration}</translation>
     </message>
     <message>
+        <source>Nudge to pay</source>
+        <translation>催付</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>尾款待付</translation>
+    </message>
+    <message>
+        <source>Parcel stuck</source>
+        <translation>物流停滞</translation>
+    </message>
+    <message>
+        <source>After-sale open</source>
+        <translation>售后中</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <source>Expand for items, payment, shipping and after-sale</source>
+        <translation>展开查看商品、付款、物流和售后</translation>
+    </message>
+    <message>
         <source>Order no., tracking no., phone or nickname (Ctrl+K)</source>
         <translation>订单号、快递单号、手机号或昵称 (Ctrl+K)</translation>
     </message>
@@ -559,26 +602,6 @@
         <translation>用过的地址：</translation>
     </message>
     <message>
-        <source>Nudge to pay</source>
-        <translation>催付</translation>
-    </message>
-    <message>
-        <source>Balance due</source>
-        <translation>尾款待付</translation>
-    </message>
-    <message>
-        <source>Parcel stuck</source>
-        <translation>物流停滞</translation>
-    </message>
-    <message>
-        <source>After-sale open</source>
-        <translation>售后中</translation>
-    </message>
-    <message>
-        <source>Expand for items, payment, shipping and after-sale</source>
-        <translation>展开查看商品、付款、物流和售后</translation>
-    </message>
-    <message>
         <source>Items ({n})</source>
         <translation>商品（{n} 件）</translation>
     </message>
@@ -649,10 +672,6 @@
     <message>
         <source>Stuck: no update for {duration}</source>
         <translation>停滞：{duration}无更新</translation>
-    </message>
-    <message>
-        <source>Open</source>
-        <translation>处理中</translation>
     </message>
     <message>
         <source>Order {no}</source>
@@ -799,6 +818,37 @@
     <message>
         <source>&amp;Why does this need a supervisor?</source>
         <translation>为什么需要主管处理(&amp;W)？</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import phrases: preview</source>
+        <translation>导入短语：预览</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Was: {text}</source>
+        <translation>原为：{text}</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>{file}{encoding}: {added} to add, {changed} to change, {skipped} skipped</source>
+        <translation>{file}{encoding}：新增 {added} 条，修改 {changed} 条，跳过 {skipped} 条</translation>
+    </message>
+    <message>
+        <source>Import {n} phrases</source>
+        <translation>导入 {n} 条短语</translation>
     </message>
 </context>
 <context>
@@ -1042,6 +1092,10 @@
         <translation>转到接待列表(&amp;Q)</translation>
     </message>
     <message>
+        <source>Quick &amp;phrases…</source>
+        <translation>快捷短语(&amp;P)…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -1056,6 +1110,10 @@
     <message>
         <source>&amp;Language (applies after restart)</source>
         <translation>语言（重启后生效）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
     </message>
     <message>
         <source>&amp;Orders</source>
@@ -1187,29 +1245,603 @@
     </message>
 </context>
 <context>
+    <name>NoteEditor</name>
+    <message>
+        <source>No flag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Red flag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Yellow flag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Green flag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Blue flag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Purple flag</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Address change</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Quantity change</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Shipping instruction</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>After-sale</source>
+        <translation>售后</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation type="unfinished">其他</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>merged with a concurrent edit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>restored a deleted note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>conflict resolved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Order note — {order}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Conflict: two edits overlapped — both are kept until resolved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep &amp;both</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resolve with both texts, one after the other</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Edit a merge…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Put both texts into the editor; saving resolves the conflict</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Change</source>
+        <translation type="unfinished">修改</translation>
+    </message>
+    <message>
+        <source>The seller note, e.g. 买家要求改地址为… 已通知仓库</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the reason…</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Details (optional)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>As the platform shows it:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Save (Ctrl+Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Delete note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Show the note as it is now and drop what you typed</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>History (newest first)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not read the note from the local cache: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>No note yet</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{flag} · last changed by {who} at {time}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Pending sync: your change is saved here and will be sent</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Deleted — saving an edit restores it</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Restored: an edit was made against a deletion</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{who} wrote ({flag}):</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keep this one</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Deleted the note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Resolved the conflict:</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Flag {old} → {new}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Written: {text}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Reason: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Recorded automatically: {name}({staff_id}), at the time you save</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>(no note)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{n} characters: the limit is {max}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{used} / {max} bytes — over the platform's limit, it will cut the note</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{used} / {max} bytes — close to the platform's limit</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{used} / {max} bytes</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type the reason (required for Other)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Choose the reason for the change.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Type the reason for the change (Other needs a reason).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The note has {n} characters; the limit is {max}. Shorten it — your text stays here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Note saved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Note deleted</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Could not save the change locally: {error}</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The note has {length} characters; the limit is {limit}. Shorten it — your text stays here.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>The reason is {length} characters long; at most {limit} are allowed.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Unknown flag.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This order belongs to a shop you do not work in: you cannot change its note.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>This order is not among the orders of your shops in the local cache.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Nobody is logged in on this cache: log in again.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Edit the merged note, then save (Ctrl+Enter) to resolve the conflict</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Both texts together have {n} characters; the limit is {max}. Use "Edit a merge".</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Conflict resolved</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Rejected: {error}. Fix it and save to send it again.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>PhraseAssist</name>
     <message>
         <source>No value for this variable in this conversation: replace it before sending</source>
-        <translation type="unfinished" />
+        <translation>本会话中此变量没有值：发送前请替换</translation>
     </message>
     <message>
         <source>Loading phrases…</source>
-        <translation type="unfinished" />
+        <translation>正在加载短语…</translation>
     </message>
     <message>
         <source>No phrase matches</source>
-        <translation type="unfinished" />
+        <translation>没有匹配的短语</translation>
     </message>
     <message>
         <source>No value here for: {names}</source>
-        <translation type="unfinished" />
+        <translation>当前会话没有这些值：{names}</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseManager</name>
+    <message>
+        <source>Quick phrases</source>
+        <translation>快捷短语</translation>
+    </message>
+    <message>
+        <source>Team phrases are kept by supervisors: read only.</source>
+        <translation>团队短语由主管维护：只读。</translation>
+    </message>
+    <message>
+        <source>New group…</source>
+        <translation>新建分组…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Phrases (Alt+↑/↓ to reorder)</source>
+        <translation>短语（Alt+↑/↓ 调整顺序）</translation>
+    </message>
+    <message>
+        <source>e.g. dz (typed as /dz)</source>
+        <translation>例如 dz（输入 /dz 调用）</translation>
+    </message>
+    <message>
+        <source>Text; variables such as {买家昵称} or {订单号} are filled in</source>
+        <translation>内容；{买家昵称}、{订单号} 等变量会自动填入</translation>
+    </message>
+    <message>
+        <source>Variables: {names}</source>
+        <translation>变量：{names}</translation>
+    </message>
+    <message>
+        <source>New phrase</source>
+        <translation>新建短语</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Code already used on line {detail} of the file</source>
+        <translation>编码与文件第 {detail} 行重复</translation>
+    </message>
+    <message>
+        <source>No text</source>
+        <translation>内容为空</translation>
+    </message>
+    <message>
+        <source>Unknown variables: {detail}</source>
+        <translation>未知变量：{detail}</translation>
+    </message>
+    <message>
+        <source>Text too long ({detail} characters)</source>
+        <translation>内容过长（{detail} 字）</translation>
+    </message>
+    <message>
+        <source>Code too long</source>
+        <translation>编码过长</translation>
+    </message>
+    <message>
+        <source>Group name too long</source>
+        <translation>分组名过长</translation>
+    </message>
+    <message>
+        <source>Already there, unchanged</source>
+        <translation>已存在，内容相同</translation>
+    </message>
+    <message>
+        <source>The file could not be read: {detail}</source>
+        <translation>无法读取文件：{detail}</translation>
+    </message>
+    <message>
+        <source>The file is too large to be a phrase list.</source>
+        <translation>文件过大，不像是短语表。</translation>
+    </message>
+    <message>
+        <source>Only Excel (.xlsx) and CSV files can be imported.</source>
+        <translation>只能导入 Excel（.xlsx）和 CSV 文件。</translation>
+    </message>
+    <message>
+        <source>This is not a readable Excel (.xlsx) file. Save it again from Excel and retry.</source>
+        <translation>这不是可读取的 Excel（.xlsx）文件。请在 Excel 中重新保存后再试。</translation>
+    </message>
+    <message>
+        <source>The text encoding of this CSV file is not recognised (expected UTF-8 or GBK).</source>
+        <translation>无法识别此 CSV 文件的编码（应为 UTF-8 或 GBK）。</translation>
+    </message>
+    <message>
+        <source>No column for the phrase text. The first row must name the columns: 分组, 快捷编码, 内容 (or group, code, text). Found: {detail}</source>
+        <translation>没有短语内容列。第一行须为列名：分组、快捷编码、内容（或 group、code、text）。找到的是：{detail}</translation>
+    </message>
+    <message>
+        <source>The file holds no phrases.</source>
+        <translation>文件中没有短语。</translation>
+    </message>
+    <message>
+        <source>The file has more than {detail} rows.</source>
+        <translation>文件超过 {detail} 行。</translation>
+    </message>
+    <message>
+        <source>(No group)</source>
+        <translation>（未分组）</translation>
+    </message>
+    <message>
+        <source>(not synced yet)</source>
+        <translation>（未同步）</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>快捷编码</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>预览</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>导入…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <source>Phrases of</source>
+        <translation>短语库</translation>
+    </message>
+    <message>
+        <source>Could not complete: {error}</source>
+        <translation>操作未完成：{error}</translation>
+    </message>
+    <message>
+        <source>My phrases</source>
+        <translation>我的短语</translation>
+    </message>
+    <message>
+        <source>Team: {shop}</source>
+        <translation>团队：{shop}</translation>
+    </message>
+    <message>
+        <source>The text is empty.</source>
+        <translation>内容为空。</translation>
+    </message>
+    <message>
+        <source>The text is too long: {n} characters (at most {max}).</source>
+        <translation>内容过长：{n} 字（最多 {max} 字）。</translation>
+    </message>
+    <message>
+        <source>Unknown variables: {names}. Known: {known}</source>
+        <translation>未知变量：{names}。可用变量：{known}</translation>
+    </message>
+    <message>
+        <source>The code is too long (at most {max} characters).</source>
+        <translation>编码过长（最多 {max} 个字符）。</translation>
+    </message>
+    <message>
+        <source>The code cannot contain spaces.</source>
+        <translation>编码不能包含空格。</translation>
+    </message>
+    <message>
+        <source>The code /{code} is already used by: {text}</source>
+        <translation>编码 /{code} 已被使用：{text}</translation>
+    </message>
+    <message>
+        <source>The group name is too long (at most {max} characters).</source>
+        <translation>分组名过长（最多 {max} 个字符）。</translation>
+    </message>
+    <message>
+        <source>Open a conversation to see them filled in.</source>
+        <translation>打开会话后可看到填入的值。</translation>
+    </message>
+    <message>
+        <source>No value here for: {names}. {what}</source>
+        <translation>当前会话没有这些值：{names}。{what}</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <source>Delete phrase</source>
+        <translation>删除短语</translation>
+    </message>
+    <message>
+        <source>Delete this phrase?
+
+{text}</source>
+        <translation>删除这条短语吗？
+
+{text}</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation>已删除。</translation>
+    </message>
+    <message>
+        <source>Group renamed: {old} → {new}</source>
+        <translation>分组已重命名：{old} → {new}</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>新建分组</translation>
+    </message>
+    <message>
+        <source>Name of the new group:</source>
+        <translation>新分组名称：</translation>
+    </message>
+    <message>
+        <source>Rename group</source>
+        <translation>重命名分组</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>新名称：</translation>
+    </message>
+    <message>
+        <source>Import phrases</source>
+        <translation>导入短语</translation>
+    </message>
+    <message>
+        <source>Phrase lists (*.xlsx *.csv);;All files (*)</source>
+        <translation>短语表 (*.xlsx *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>正在读取 {file}…</translation>
+    </message>
+    <message>
+        <source>Imported: {added} added, {changed} changed, {skipped} skipped.</source>
+        <translation>导入完成：新增 {added} 条，修改 {changed} 条，跳过 {skipped} 条。</translation>
+    </message>
+    <message>
+        <source>Export phrases</source>
+        <translation>导出短语</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel 表格 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported {n} phrases to {file}.</source>
+        <translation>已导出 {n} 条短语到 {file}。</translation>
+    </message>
+    <message>
+        <source>Could not export to {file}: {error}</source>
+        <translation>无法导出到 {file}：{error}</translation>
     </message>
 </context>
 <context>
     <name>PhrasePopup</name>
     <message>
         <source>↑↓ choose · Enter/Tab insert · Esc close</source>
-        <translation type="unfinished" />
+        <translation>↑↓ 选择 · 回车/Tab 插入 · Esc 关闭</translation>
     </message>
 </context>
 <context>
@@ -1399,14 +2031,53 @@
     </message>
 </context>
 <context>
+    <name>ShortcutEditor</name>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <source>New shortcut for the selected action</source>
+        <translation>所选操作的新快捷键</translation>
+    </message>
+    <message>
+        <source>No shortcut</source>
+        <translation>不设快捷键</translation>
+    </message>
+    <message>
+        <source>Reset all to defaults</source>
+        <translation>全部恢复默认</translation>
+    </message>
+    <message>
+        <source>Press the new keys:</source>
+        <translation>按下新的按键：</translation>
+    </message>
+    <message>
+        <source>Used twice: {list}</source>
+        <translation>重复使用：{list}</translation>
+    </message>
+</context>
+<context>
     <name>SuggestionPanel</name>
     <message>
         <source>Suggested phrases</source>
-        <translation type="unfinished" />
+        <translation>推荐短语</translation>
     </message>
     <message>
         <source>No phrase fits the buyer's latest message</source>
-        <translation type="unfinished" />
+        <translation>没有适合买家最新消息的短语</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,7 @@ from workstation.views.conversation_view import ConversationPanel
 from workstation.views.customer_view import CustomerPanel
 from workstation.views.labels import connection_label
 from workstation.views.order_lists import WorkLists
+from workstation.views.phrase_manager import PhraseManager
 from workstation.views.queue_view import QueueView
 from workstation.views.settings_dialog import ThresholdsDialog
 
@@ -49,6 +50,9 @@ class MainWindow(QMainWindow):
     login_again_requested = Signal()
     #: the window closed (the app decides whether to quit)
     closed = Signal()
+    #: quick phrases changed (a sync brought phrase changes, or the phrase manager wrote some):
+    #: composers refresh their phrase index (PhraseAssist.refresh)
+    phrases_changed = Signal()
 
     def __init__(
         self,
@@ -64,6 +68,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.bridge = SyncBridge(self)
         self.current_conversation_id: int | None = None
+        self.phrase_manager: PhraseManager | None = None
         self.sync_status: SyncStatus | None = None
         self._notices_shown = False
         self._closing = False
@@ -207,6 +212,12 @@ class MainWindow(QMainWindow):
                        conv.close_action):
             conv_menu.addAction(action)
             self.addAction(action)
+        self.phrases_action = QAction(self.tr("Quick &phrases…"), self)
+        self.phrases_action.setObjectName("phrasesAction")
+        self.phrases_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        self.phrases_action.triggered.connect(self.open_phrase_manager)
+        conv_menu.addAction(self.phrases_action)
+        self.addAction(self.phrases_action)
         self.addAction(self.queue_view.find_action)
         self.addAction(self.queue_view.claim_action)
         self.addAction(self.queue_view.claim_next_action)
@@ -410,6 +421,10 @@ class MainWindow(QMainWindow):
         self.queue_view.apply_changes(summary.ids, summary.reset)
         self.customer_panel.on_changes(summary)
         self.work_lists.on_changes(summary)
+        if summary.reset or summary.ids.get("phrase"):
+            self.phrases_changed.emit()
+            if self.phrase_manager is not None and self.phrase_manager.isVisible():
+                self.phrase_manager.reload()
         cid = self.current_conversation_id
         if cid is None:
             return
@@ -426,6 +441,22 @@ class MainWindow(QMainWindow):
             self.conversation_panel.refresh()
 
     # ------------------------------------------------------------------ intents
+
+    def open_phrase_manager(self) -> PhraseManager:
+        """The quick phrase manager (one per window), previews filled for the open conversation."""
+        if self.phrase_manager is None:
+            self.phrase_manager = PhraseManager(
+                self.client, self.background, self.current_conversation_id, self
+            )
+            self.phrase_manager.phrases_written.connect(self.phrases_changed)
+            self.phrase_manager.message.connect(self.show_message)
+        else:
+            self.phrase_manager.conversation_id = self.current_conversation_id
+            self.phrase_manager.reload()
+        self.phrase_manager.show()
+        self.phrase_manager.raise_()
+        self.phrase_manager.activateWindow()
+        return self.phrase_manager
 
     def open_conversation(self, conversation_id: int) -> None:
         """Make ``conversation_id`` the current conversation: its thread and buyer card load."""
