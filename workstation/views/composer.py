@@ -103,6 +103,7 @@ class Composer(QWidget):
         self._sent_upto: dict[int, int] = {}
         self._saving = False
         self._save_again = False
+        self._note = ""
 
         self.editor = ReplyEdit(self)
         self.editor.setPlaceholderText(self.tr("Type a reply…  (/ for quick phrases)"))
@@ -178,7 +179,7 @@ class Composer(QWidget):
         finally:
             self._loading = False
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
-        self.status.setText("")
+        self._note = ""
         if self.assist is not None:
             self.assist.set_conversation(conversation_id)
         self._update()
@@ -235,15 +236,23 @@ class Composer(QWidget):
         self.send_button.setToolTip(tip if reason is None else reason)
         editable = self.conversation_id is not None and self._sending is None
         self.editor.setReadOnly(not editable)
-        if not self._can_send and self.conversation_id is not None and self._sending is None:
-            # Visible before typing: who may answer this conversation.
-            self.status.setText(self._cannot_reason or self.tr("Claim this conversation first to reply"))
-        elif not self._online and self.conversation_id is not None and self._sending is None:
-            self.status.setText(
-                self.tr("Offline, saved as a draft")
-                if self.editor.toPlainText().strip()
-                else self._offline_reason or self.tr("Offline: replies are kept as drafts")
-            )
+        # A standing reason (who may answer, offline) is visible before typing; otherwise the
+        # outcome of the last attempt (sent, why not), which the next edit clears.
+        standing = ""
+        if self.conversation_id is not None and self._sending is None:
+            if not self._can_send:
+                standing = self._cannot_reason or self.tr("Claim this conversation first to reply")
+            elif not self._online:
+                standing = (
+                    self.tr("Offline, saved as a draft")
+                    if self.editor.toPlainText().strip()
+                    else self._offline_reason or self.tr("Offline: replies are kept as drafts")
+                )
+        self.status.setText(standing or self._note)
+
+    def _say(self, note: str) -> None:
+        self._note = note
+        self._update()
 
     # ------------------------------------------------------------------ drafts
 
@@ -252,8 +261,8 @@ class Composer(QWidget):
             return
         self._edit_gen += 1
         self._save_timer.start()
-        if self.status.text() and self._sending is None and self._online and self._can_send:
-            self.status.setText("")  # a failure note belongs to the text it was about
+        if self._sending is None:
+            self._note = ""  # a failure note belongs to the text it was about
         self._update()
 
     def _save_async(self) -> None:
@@ -288,7 +297,7 @@ class Composer(QWidget):
     def _on_save_failed(self, exc: BaseException) -> None:
         self._saving = False
         log.error("draft could not be saved", exc_info=exc)
-        self.status.setText(self.tr("The draft could not be saved: {reason}").format(reason=exc))
+        self._say(self.tr("The draft could not be saved: {reason}").format(reason=exc))
 
     def flush(self) -> None:
         """Save the shown draft now, on this thread (switching conversation, closing)."""
@@ -315,13 +324,13 @@ class Composer(QWidget):
             if reason is not None and cid is not None:
                 if not self._online:
                     self.flush()
-                self.status.setText(reason)
+                self._say(reason)
             return
         text = self.editor.toPlainText()
         self._save_timer.stop()
         self._sending = cid
         self._sent_upto[cid] = self._edit_gen
-        self.status.setText(self.tr("Sending…"))
+        self._note = self.tr("Sending…")
         self._update()
         client, lock = self.client, self._db_lock
 
@@ -349,7 +358,7 @@ class Composer(QWidget):
                 self.editor.clear()
             finally:
                 self._loading = False
-            self.status.setText(self.tr("Sent"))
+            self._note = self.tr("Sent")
         self._update()
         self.sent.emit(cid)
 
@@ -380,7 +389,7 @@ class Composer(QWidget):
             self._update()
             raise exc
         if cid == self.conversation_id:
-            self.status.setText(reason)
+            self._note = reason
         self.message.emit(reason)
         self._update()
 

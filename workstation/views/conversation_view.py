@@ -159,6 +159,7 @@ def read_messages(
                 author,
                 display_text(text or ""),
                 created if isinstance(created, datetime) else fromiso(created),
+                author_id,
             )
         )
     return out
@@ -401,9 +402,12 @@ class ConversationPanel(QWidget):
             self.detail = detail
             if new:
                 was_at_bottom = self.thread_view.at_bottom()
-                first_new = len(model.messages)
+                me = self.client.user.id
+                first_new = len(model.messages) + next(
+                    (i for i, m in enumerate(new) if m.author_id != me), len(new)
+                )
                 self.thread_view.append_messages(new)
-                if not was_at_bottom and model.first_unread < 0:
+                if not was_at_bottom and model.first_unread < 0 and first_new < len(model.messages):
                     # Arrived while the agent reads older messages: mark where the new ones start.
                     self.thread_view.set_first_unread(first_new)
                 if any(m.sender == "buyer" for m in new):
@@ -415,8 +419,10 @@ class ConversationPanel(QWidget):
             self.detail = detail
             first_unread = -1
             if detail.last_seen is not None:
+                # What this agent wrote or caused (replies, a claim) is not news to them.
+                me, seen = self.client.user.id, detail.last_seen
                 first_unread = next(
-                    (i for i, m in enumerate(messages) if m.id > detail.last_seen and m.sender != "agent"), -1
+                    (i for i, m in enumerate(messages) if m.id > seen and m.author_id != me), -1
                 )
             self.thread_view.set_messages(messages, first_unread)
             self.composer.set_conversation(detail.id, detail.draft)

@@ -33,17 +33,19 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     QRect,
+    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QListView,
     QPlainTextEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QVBoxLayout,
@@ -53,7 +55,7 @@ from PySide6.QtWidgets import (
 from workstation.views.labels import sender_label
 
 #: characters of one message shown in the thread; the rest is behind a double-click
-SHOWN_CHARS = 1200
+SHOWN_CHARS = 500
 #: messages shown when a thread opens; older ones come in chunks of this size on scrolling up
 WINDOW = 300
 
@@ -62,23 +64,23 @@ WINDOW = 300
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
-def _control_picture(match: re.Match[str]) -> str:
-    code = ord(match.group(0))
-    if code < 0x20:
-        return chr(0x2400 + code)  # ␀ ␁ … (Unicode control pictures)
-    if code == 0x7F:
-        return "\u2421"  # ␡
-    return "\ufffd"
-
-
 def display_text(text: str) -> str:
     """The text as shown: line ends normalised, tabs as spaces, control and direction-override
-    characters replaced by visible symbols. For display only; the message itself is unchanged."""
+    characters replaced by U+FFFD (the replacement character: common fonts have it, the control
+    pictures block mostly not). For display only; the message itself is unchanged."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\t" in text:
         text = text.replace("\t", "    ")
-    return _CONTROL_RE.sub(_control_picture, text)
+    return _CONTROL_RE.sub("\ufffd", text)
+
+
+_LONG_RUN_RE = re.compile(r"[^\s\u200b]{24,}")
+
+
+def _breakable(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return "\u200b".join(run[i : i + 16] for i in range(0, len(run), 16))
 
 
 @dataclass(slots=True)
@@ -90,6 +92,10 @@ class ThreadMessage:
     author: str
     text: str
     created_at: datetime  # naive UTC
+    #: the agent who wrote or caused it (None for buyers)
+    author_id: int | None = None
+    #: who and when, as shown above the text (see ``ThreadModel.header``)
+    header: str = ""
 
 
 def local_stamp(moment: datetime, now: datetime | None = None) -> str:
@@ -148,8 +154,13 @@ class ThreadModel(QAbstractListModel):
 
     @staticmethod
     def header(msg: ThreadMessage) -> str:
-        who = f"{sender_label(msg.sender)} {msg.author}".strip()
-        return f"{who}  {local_stamp(msg.created_at)}"
+        if not msg.header:  # made once per message: formatting a time costs more than the rest
+            stamp = local_stamp(msg.created_at)
+            if msg.sender == "system":
+                msg.header = stamp  # the text says who did what
+            else:
+                msg.header = f"{sender_label(msg.sender)} {msg.author}".strip() + "  " + stamp
+        return msg.header
 
     def message_at(self, row: int) -> ThreadMessage:
         return self.messages[row + self.offset]
@@ -214,6 +225,9 @@ class ThreadDelegate(QStyledItemDelegate):
         self.marker_text = ""
         self.cut_text = ""
         self.set_font(view.font())
+        # the text margin Qt's item painting keeps on each side of the text
+        self._margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+        self._wrap_flags = int(Qt.TextFlag.TextWordWrap)
         wrap = QStyleOptionViewItem.ViewItemFeature.WrapText | QStyleOptionViewItem.ViewItemFeature.HasDisplay
         self._features = wrap
         self._left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -226,18 +240,42 @@ class ThreadDelegate(QStyledItemDelegate):
     def set_font(self, font: QFont) -> None:
         self._font = QFont(font)
         self._small = QFont(font)
-        self._small.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+        if font.pixelSize() > 0:
+            self._small.setPixelSize(max(8, round(font.pixelSize() * 0.85)))
+        else:
+            self._small.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
+        self._fm = QFontMetrics(self._font)
+        self._small_fm = QFontMetrics(self._small)
 
     def shown_text(self, msg: ThreadMessage, first_unread: bool) -> str:
         text = msg.text
         if len(text) > SHOWN_CHARS:
             text = text[:SHOWN_CHARS] + "…\n" + self.cut_text.format(n=len(msg.text))
+        # Item painting wraps at word boundaries only: a long link would run out of the block.
+        # Zero-width spaces in the shown text (never in the message, nor in what is copied) let
+        # it break.
+        text = _LONG_RUN_RE.sub(_breakable, text)
         head = self.model.header(msg)
         body = f"{head}\n{text}" if msg.sender != "system" else f"{head}  {text}"
         if first_unread:
             body = f"—— {self.marker_text} ——\n{body}"
         # Item painting breaks lines only at U+2028 (the base delegate converts "\n" the same way).
         return body.replace("\n", "\u2028")
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        # Measured here rather than by the base class: its measurement (in Qt 6.12) can come out a
+        # line short for mixed Chinese/Latin text, and the painting then elides the last line.
+        # QFontMetrics.boundingRect is one C++ call (~20 µs per message).
+        i = index.row() + self.model.offset
+        msg = self.model.messages[i]
+        width = self.view.viewport().width()
+        text = self.shown_text(msg, i == self.model.first_unread).replace("\u2028", "\n")
+        if msg.sender == "system":
+            fm, inner = self._small_fm, max(80, width - 16) - 2 * self._margin
+        else:
+            fm, inner = self._fm, max(160, int(width * 0.75)) - 2 * self._margin
+        rect = fm.boundingRect(QRect(0, 0, inner, 1_000_000), self._wrap_flags, text)
+        return QSize(width, rect.height() + 2 * self._margin + 2)
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -248,6 +286,7 @@ class ThreadDelegate(QStyledItemDelegate):
         first_unread = i == self.model.first_unread
         option.text = self.shown_text(msg, first_unread)
         option.features = self._features
+        option.textElideMode = Qt.TextElideMode.ElideNone
         width = self.view.viewport().width()
         rect: QRect = option.rect
         if msg.sender == "system":
@@ -351,8 +390,9 @@ class ThreadView(QListView):
     def set_first_unread(self, index: int) -> None:
         self.thread_model.set_first_unread(index)
 
-    def toPlainText(self) -> str:  # noqa: N802 - named like QPlainTextEdit's, which this view replaced
-        """The whole thread (shown or not yet shown rows) as plain text: a header line per message."""
+    def toPlainText(self) -> str:
+        """The whole thread (shown or not yet shown rows) as plain text, a header line per message
+        (named like the QPlainTextEdit method this view replaced)."""
         model = self.thread_model
         return "\n".join(f"[{model.header(m)}]\n{m.text}" for m in model.messages)
 
