@@ -47,41 +47,6 @@
     </message>
 </context>
 <context>
-    <name>BuyerCard</name>
-    <message>
-        <source>Nickname</source>
-        <translation>昵称</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>姓名</translation>
-    </message>
-    <message>
-        <source>Phone</source>
-        <translation>手机</translation>
-    </message>
-    <message>
-        <source>Region</source>
-        <translation>地区</translation>
-    </message>
-    <message>
-        <source>VIP level</source>
-        <translation>会员等级</translation>
-    </message>
-    <message>
-        <source>Shop</source>
-        <translation>店铺</translation>
-    </message>
-    <message>
-        <source>No buyer selected</source>
-        <translation>未选择买家</translation>
-    </message>
-    <message>
-        <source>Buyer</source>
-        <translation>买家</translation>
-    </message>
-</context>
-<context>
     <name>CheatSheet</name>
     <message>
         <source>Keyboard shortcuts</source>

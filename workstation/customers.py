@@ -34,6 +34,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import cached_property
 from typing import Any, Literal
 
 from sqlalchemy import Engine
@@ -214,10 +215,15 @@ class ShipmentInfo:
     carrier: str
     tracking_no: str
     state: str
-    #: newest first
-    events: tuple[ParcelEvent, ...]
+    #: the events as the cache holds them (JSON); ``events`` parses them when first asked for
+    events_raw: str | None
     last_event_at: datetime | None
     created_at: datetime | None
+
+    @cached_property
+    def events(self) -> tuple[ParcelEvent, ...]:
+        """Newest first."""
+        return _parcel_events(self.events_raw)
 
 
 @dataclass(frozen=True)
@@ -235,10 +241,15 @@ class AfterSaleInfo:
     reason: str
     amount_fen: int
     state: str
-    #: newest first
-    timeline: tuple[CaseEvent, ...]
+    #: the timeline as the cache holds it (JSON); ``timeline`` parses it when first asked for
+    timeline_raw: str | None
     created_at: datetime | None
     updated_at: datetime | None
+
+    @cached_property
+    def timeline(self) -> tuple[CaseEvent, ...]:
+        """Newest first."""
+        return _case_events(self.timeline_raw)
 
 
 @dataclass(frozen=True)
@@ -254,8 +265,10 @@ class OrderInfo:
     delivered_at: datetime | None
     completed_at: datetime | None
     closed_at: datetime | None
-    items: tuple[Item, ...]
-    discounts: tuple[Discount, ...]
+    #: items and discounts as the cache holds them (JSON): a buyer's 500 orders are shown before
+    #: any of them is opened, so they are parsed when first asked for (``items``, ``discounts``)
+    items_raw: str | None
+    discounts_raw: str | None
     item_total_fen: int
     shipping_fee_fen: int
     paid_fen: int
@@ -267,6 +280,14 @@ class OrderInfo:
     promised_ship_at: datetime | None
     shipments: tuple[ShipmentInfo, ...] = ()
     aftersales: tuple[AfterSaleInfo, ...] = ()
+
+    @cached_property
+    def items(self) -> tuple[Item, ...]:
+        return _items(self.items_raw)
+
+    @cached_property
+    def discounts(self) -> tuple[Discount, ...]:
+        return _discounts(self.discounts_raw)
 
     @property
     def discount_fen(self) -> int:
@@ -501,7 +522,7 @@ def load_customer(engine: Engine, buyer_id: int) -> CustomerData:
                         carrier=_str(s[2]),
                         tracking_no=_str(s[3]),
                         state=_str(s[4]),
-                        events=_parcel_events(s[5]),
+                        events_raw=s[5],
                         last_event_at=_parse_db_time(s[6]),
                         created_at=_parse_db_time(s[7]),
                     )
@@ -519,7 +540,7 @@ def load_customer(engine: Engine, buyer_id: int) -> CustomerData:
                     reason=_str(a[3]),
                     amount_fen=_int(a[4]),
                     state=_str(a[5]),
-                    timeline=_case_events(a[6]),
+                    timeline_raw=a[6],
                     created_at=_parse_db_time(a[7]),
                     updated_at=_parse_db_time(a[8]),
                 )
@@ -537,8 +558,8 @@ def load_customer(engine: Engine, buyer_id: int) -> CustomerData:
             delivered_at=_parse_db_time(r[8]),
             completed_at=_parse_db_time(r[9]),
             closed_at=_parse_db_time(r[10]),
-            items=_items(r[11]),
-            discounts=_discounts(r[12]),
+            items_raw=r[11],
+            discounts_raw=r[12],
             item_total_fen=_int(r[13]),
             shipping_fee_fen=_int(r[14]),
             paid_fen=_int(r[15]),

@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QInputDialog, QTreeWidgetItem
+from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from tests.client.test_customers import Records, write_cache
@@ -22,7 +22,7 @@ from workstation.background import Background
 from workstation.db import LocalDB
 from workstation.settings import Options, Settings
 from workstation.timeutil import utcnow_naive
-from workstation.views.customer_view import CustomerPanel
+from workstation.views.customer_view import CustomerPanel, Node
 from workstation.views.main_window import MainWindow
 from workstation.views.order_lists import WorkLists
 
@@ -86,9 +86,26 @@ def show(qtbot: QtBot, panel: CustomerPanel, buyer_id: int, order_id: int | None
         panel.show_buyer(buyer_id, order_id)
 
 
-def top_items(panel: CustomerPanel) -> list[QTreeWidgetItem]:
-    tree = panel.orders
-    return [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]  # type: ignore[misc]
+def top_items(panel: CustomerPanel) -> list[Node]:
+    return [node.ensure() for node in panel.orders_model.roots]
+
+
+def children(panel: CustomerPanel, node: Node) -> list[Node]:
+    """The rows under ``node`` as the view would ask for them (builds them when lazy)."""
+    model = panel.orders_model
+    index = index_of(panel, node)
+    return [model.node(model.index(r, 0, index)) for r in range(model.rowCount(index))]  # type: ignore[misc]
+
+
+def index_of(panel: CustomerPanel, node: Node) -> QModelIndex:
+    path = []
+    while node is not None:
+        path.append(node.row)
+        node = node.parent  # type: ignore[assignment]
+    index = QModelIndex()
+    for row in reversed(path):
+        index = panel.orders_model.index(row, 0, index)
+    return index
 
 
 def save(widget: Any, name: str) -> None:
@@ -105,32 +122,33 @@ def test_buyer_card_and_orders_newest_first_with_marks(
     assert panel.phone.text() == "138****1234"
     assert panel.lifetime.text() == "42 orders · ¥12,999.00"
     rows = top_items(panel)
-    assert [r.text(0).splitlines()[0] for r in rows] == [
+    assert [r.text.splitlines()[0] for r in rows] == [
         "398765432109876543",
         "312345678901234567",
         "300000000000000042",
     ]
-    assert "Parcel stuck" in rows[1].text(0)  # colour and words
-    assert rows[1].background(0).color().name() == "#fde7e6"
-    assert "After-sale open" in rows[2].text(0)
+    assert "Parcel stuck" in rows[1].text  # colour and words
+    brush = panel.orders_model.index(1, 0).data(Qt.ItemDataRole.BackgroundRole)
+    assert brush.color().name() == "#fde7e6"
+    assert "After-sale open" in rows[2].text
     assert panel.tabs.tabText(3) == "After-sale (1)"
     # the 200-item order's details are built only when expanded
-    assert rows[0].childCount() == 0
-    rows[0].setExpanded(True)
-    items = rows[0].child(0)
-    assert items.text(0) == "Items (200)" and items.childCount() == 200
-    assert not items.isExpanded()  # 200 lines stay folded until asked for
-    assert items.child(0).text(1) == "¥99.00"
+    assert rows[0].children is None
+    panel.orders.expand(index_of(panel, rows[0]))
+    items = children(panel, rows[0])[0]
+    assert items.text == "Items (200)" and len(children(panel, items)) == 200
+    assert not panel.orders.isExpanded(index_of(panel, items))  # 200 lines stay folded until asked for
+    assert children(panel, items)[0].side == "¥99.00"
     # the stuck parcel, in the order and in the shipping tab
-    rows[1].setExpanded(True)
-    parcel = [
-        rows[1].child(i) for i in range(rows[1].childCount()) if "SF1234567890123" in rows[1].child(i).text(0)
-    ]
-    first, second = parcel[0].text(0).splitlines()
+    panel.orders.expand(index_of(panel, rows[1]))
+    parcel = [n for n in children(panel, rows[1]) if "SF1234567890123" in n.text]
+    first, second = parcel[0].text.splitlines()
     assert first.startswith("顺丰速运") and second.startswith("Stuck: no update for 60 h")
-    assert parcel[0].child(0).text(0) == "上海转运中心 运输中"  # newest event first
-    assert rows[1].child(0).isExpanded()  # one item: shown at once
-    assert panel.parcels.topLevelItemCount() == 2
+    assert children(panel, parcel[0])[0].text == "上海转运中心 运输中"  # newest event first
+    assert panel.orders.isExpanded(index_of(panel, children(panel, rows[1])[0]))  # one item: shown at once
+    assert panel.parcels_model.rowCount() == 0  # the shipping tab is built when shown
+    panel.tabs.setCurrentIndex(2)
+    assert panel.parcels_model.rowCount() == 2
 
 
 def test_unpaid_order_is_a_nudge_candidate_and_copy_shortcuts(
@@ -139,10 +157,10 @@ def test_unpaid_order_is_a_nudge_candidate_and_copy_shortcuts(
     panel = make_panel(qtbot, background, cache)
     show(qtbot, panel, shop["li"])
     (row,) = top_items(panel)
-    assert row.text(0).splitlines()[1].endswith("Unpaid for 2 h 15 min · Nudge to pay")
-    assert row.text(1) == "¥89.00"  # items - coupon, what the buyer is asked to pay
+    assert row.text.splitlines()[1].endswith("Unpaid for 2 h 15 min · Nudge to pay")
+    assert row.side == "¥89.00"  # items - coupon, what the buyer is asked to pay
     panel.orders.setFocus()
-    panel.orders.setCurrentItem(row)
+    panel.orders.setCurrentIndex(index_of(panel, row))
     qtbot.keyClick(
         panel.orders, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
@@ -169,10 +187,10 @@ def test_search_by_keyboard_opens_the_order_and_esc_returns(
     with qtbot.waitSignal(panel.searched, timeout=5000):
         qtbot.keyClicks(panel.search_box, "sf123456")
     # typing char by char: the last answer is the one shown
-    qtbot.waitUntil(lambda: panel.results.topLevelItemCount() == 1)
-    top = panel.results.topLevelItem(0)
-    assert top is not None and top.text(0).startswith("爱吃鱼的猫")
-    assert top.child(0).text(0) == "Tracking number SF1234567890123"
+    qtbot.waitUntil(lambda: panel.results_model.rowCount() == 1)
+    top = panel.results_model.roots[0]
+    assert top.text.startswith("爱吃鱼的猫")
+    assert top.children is not None and top.children[0].text == "Tracking number SF1234567890123"
     with qtbot.waitSignal(panel.customer_shown, timeout=5000):
         qtbot.keyClick(panel.search_box, Qt.Key.Key_Return)
     assert panel.buyer_id == shop["wang"] and panel._current_order_id() == shop["shipped"]
@@ -180,10 +198,10 @@ def test_search_by_keyboard_opens_the_order_and_esc_returns(
     panel.focus_search()
     with qtbot.waitSignal(panel.searched, timeout=5000):
         panel.search_box.setText("13900005678")
-    assert "possible match" not in panel.results.topLevelItem(0).text(0)  # type: ignore[union-attr]
+    assert "possible match" not in panel.results_model.roots[0].text
     with qtbot.waitSignal(panel.searched, timeout=5000):
         panel.search_box.setText("%%'\"*" * 3000)  # symbols, 15,000 characters
-    assert panel.results.topLevelItem(0).text(0) == "Nothing found in the local cache"  # type: ignore[union-attr]
+    assert panel.results_model.roots[0].text == "Nothing found in the local cache"
     with qtbot.waitSignal(panel.searched, timeout=5000):
         panel.search_box.setText("小可爱")
     qtbot.keyClick(panel.search_box, Qt.Key.Key_Down)
@@ -219,14 +237,14 @@ def test_screenshots_in_chinese(
     panel = make_panel(qtbot, background, cache)
     show(qtbot, panel, shop["wang"], shop["long"])
     assert panel.tabs.tabText(1) == "订单"
-    top_items(panel)[0].child(0).setExpanded(True)  # the 200 items
+    panel.orders.expand(index_of(panel, children(panel, top_items(panel)[0])[0]))  # the 200 items
     qtbot.wait(50)
     save(panel, "customer_panel_long_order.png")
     show(qtbot, panel, shop["wang"], shop["shipped"])
     qtbot.wait(50)
     save(panel, "customer_panel_stuck_parcel.png")
     show(qtbot, panel, shop["li"], shop["unpaid"])
-    assert "催付" in top_items(panel)[0].text(0)
+    assert "催付" in top_items(panel)[0].text
     qtbot.wait(50)
     save(panel, "customer_panel_unpaid.png")
     panel.focus_search()
@@ -265,9 +283,7 @@ def test_main_window_panel_follows_the_conversation_and_reveal(
     assert panel.buyer_id == buyer
     assert panel.title.text() == "爱吃鱼的猫"
     assert panel.phone.text() == "138****0000"
-    assert len(top_items(panel)) == 2 and order in {
-        r.data(0, Qt.ItemDataRole.UserRole) for r in top_items(panel)
-    }
+    assert len(top_items(panel)) == 2 and order in {r.key for r in top_items(panel)}
 
     # Without the permission the reveal button is disabled.
     assert not panel.reveal_phone_button.isEnabled()
