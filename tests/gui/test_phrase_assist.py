@@ -70,7 +70,7 @@ def make_assist(
 
 
 def test_slash_pinyin_initials_enter_inserts_filled_phrase(
-    qtbot: QtBot, live: Any, client_a1: Any, background: Background, phrases: dict[str, str], english: None
+    qtbot: QtBot, live: Any, client_a1: Any, background: Background, phrases: dict[str, str], chinese: None
 ) -> None:
     _host, editor, assist = make_assist(qtbot, client_a1, background)
     conv = live.seeded["conversations"][live.seeded["shops"][0]][0]  # buyer 爱吃鱼的猫
@@ -160,7 +160,7 @@ def test_missing_variable_left_highlighted_and_named(
 
 
 def test_suggestions_for_latest_buyer_message_alt_keys(
-    qtbot: QtBot, live: Any, client_a1: Any, background: Background, phrases: dict[str, str], english: None
+    qtbot: QtBot, live: Any, client_a1: Any, background: Background, phrases: dict[str, str], chinese: None
 ) -> None:
     _host, editor, assist = make_assist(qtbot, client_a1, background)
     conv = live.seeded["conversations"][live.seeded["shops"][0]][1]  # "我的快递三天没动了"

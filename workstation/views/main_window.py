@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.work_lists.order_opened.connect(self.open_order)
         self.bridge.status_changed.connect(self.on_sync_status)
         self.bridge.changes_arrived.connect(self.on_changes)
+        self.phrases_changed.connect(self._refresh_phrases)
 
         self.resize(1360, 800)
         self._restore_layout()
@@ -441,6 +442,12 @@ class MainWindow(QMainWindow):
             self.conversation_panel.refresh()
 
     # ------------------------------------------------------------------ intents
+
+    def _refresh_phrases(self) -> None:
+        """The composer's '/' popup and suggestions re-read the phrases (on a worker)."""
+        assist = self.conversation_panel.composer.assist
+        if assist is not None:
+            assist.refresh()
 
     def open_phrase_manager(self) -> PhraseManager:
         """The quick phrase manager (one per window), previews filled for the open conversation."""

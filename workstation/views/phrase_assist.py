@@ -164,10 +164,19 @@ class PhrasePopup(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.setSpacing(4)
-        layout.addWidget(self.list, 3)
-        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.list)
+        layout.addWidget(self.preview)
         layout.addWidget(self.hint)
-        self.resize(460, 300)
+        self.setFixedWidth(460)
+
+    def set_hits(self, hits: list[PhraseHit]) -> None:
+        """Show ``hits``, the first one selected; the list is as tall as its rows."""
+        self.model.set_hits(hits)
+        if hits:
+            self.list.setCurrentIndex(self.model.index(0, 0))
+        row_height = self.list.sizeHintForRow(0) if hits else self.fontMetrics().height() + 4
+        self.list.setFixedHeight(max(1, len(hits)) * row_height + 2 * self.list.frameWidth())
+        self.adjustSize()
 
     def current_id(self) -> str | None:
         index = self.list.currentIndex()
@@ -476,13 +485,10 @@ class PhraseAssist(QObject):
         if self._dismissed_at == start:
             return
         if self._index is None:
-            self.popup.model.set_hits([])
+            self.popup.set_hits([])
             self.popup.preview.setText(self.tr("Loading phrases…"))
         else:
-            hits = self._index.search(query, POPUP_ROWS)
-            self.popup.model.set_hits(hits)
-            if hits:
-                self.popup.list.setCurrentIndex(self.popup.model.index(0, 0))
+            self.popup.set_hits(self._index.search(query, POPUP_ROWS))
             self._update_preview()
         self._place_popup()
         self.popup.show()
