@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from central import demo_orders, demodata, ops
 from central.db import Database
-from central.models import Buyer, Conversation, Message, Phrase, Shop, User, user_shop, utcnow
+from central.models import Buyer, Conversation, Message, Order, Phrase, Shop, User, user_shop, utcnow
 from central.security import hash_password
 from central.settings import Settings
 
@@ -357,18 +357,33 @@ class TrafficSimulator:
                     Message.created_at,
                     Conversation.shop_id,
                     Conversation.group,
+                    Conversation.buyer_id,
                 )
                 .join(Conversation, Conversation.id == Message.conversation_id)
                 .where(Message.id > self._seen_message_id, Message.sender == "agent")
                 .order_by(Message.id)
             ).all()
-        for msg_id, conv_id, text, created_at, shop_id, group in rows:
+            # when asked for an order number, the buyer gives one of their own (the agent can
+            # find it in the buyer's orders), the latest
+            buyer_ids = {r[6] for r in rows}
+            latest_order = dict(
+                s.execute(
+                    select(Order.buyer_id, Order.order_no)
+                    .where(Order.buyer_id.in_(buyer_ids))
+                    .order_by(Order.created_at)
+                ).all()
+            )
+        for msg_id, conv_id, text, created_at, shop_id, group, buyer_id in rows:
             self._seen_message_id = max(self._seen_message_id, msg_id)
             if msg_id in self._own_messages:
                 self._own_messages.discard(msg_id)
                 continue
             shop = self._shop(shop_id)
-            answer = demodata.buyer_answer(self.rng, group, shop, text) if shop is not None else None
+            answer = (
+                demodata.buyer_answer(self.rng, group, shop, text, latest_order.get(buyer_id))
+                if shop is not None
+                else None
+            )
             if answer is None:
                 self._answers.pop(conv_id, None)
                 continue

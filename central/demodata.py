@@ -1342,7 +1342,7 @@ _ANSWER_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
         ("改成{address} {name} {phone}", "{name} {phone} {address}", "地址没错 发吧"),
     ),
     (
-        ("单号", "物流", "快递", "催件", "发货", "发出", "驿站", "签收"),
+        ("单号", "物流", "快递", "催件", "发货", "发出", "驿站", "签收", "包裹", "派送", "到货"),
         (
             "好的 那我再等等",
             "大概什么时候能到",
@@ -1368,10 +1368,15 @@ _ANSWER_RULES: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
 )
 
 
-def buyer_answer(rng: random.Random, group: str, shop: DemoShop, agent_text: str) -> str | None:
+def buyer_answer(
+    rng: random.Random, group: str, shop: DemoShop, agent_text: str, order_no: str | None = None
+) -> str | None:
     """What the buyer writes back to an agent's reply, fitting what the reply asked or said; None
-    when the buyer has nothing more to say (after a goodbye, now and then)."""
+    when the buyer has nothing more to say (after a goodbye, now and then). ``order_no``: one of
+    the buyer's real orders, given when asked for (a made-up number otherwise)."""
     ctx = _Ctx(rng, shop)
+    if order_no:
+        ctx.sticky["order"] = order_no
     for words, answers in _ANSWER_RULES:
         if any(w in agent_text for w in words):
             if words is _ANSWER_RULES[0][0] and rng.random() < 0.4:

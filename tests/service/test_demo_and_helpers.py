@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import re
 import time
 from collections import Counter
 from datetime import timedelta
@@ -14,7 +13,7 @@ from sqlalchemy import func, select, update
 
 from central import demo
 from central.demo import TrafficSimulator, bulk_conversations, seed_demo
-from central.models import Buyer, Conversation, Message, Phrase, Shop, User, utcnow
+from central.models import Buyer, Conversation, Message, Order, Phrase, Shop, User, utcnow
 from central.testing import LiveServer, TcpProxy
 from tests.service.conftest import Api
 from wsprotocol import Paths
@@ -188,13 +187,24 @@ def test_buyer_answers_an_agents_reply_live(monkeypatch: pytest.MonkeyPatch) -> 
         sim = TrafficSimulator(srv.db, rate_per_minute=60, seed=4)
         assert sim.load()
         conv_id = _claim_and_reply(srv, "kf001", "亲，请提供一下订单号哦，我帮您查一下")
+        with srv.session() as s:
+            conv = s.get(Conversation, conv_id)
+            assert conv is not None
+            buyer_id = conv.buyer_id
+        srv.add_order(buyer_id, status="shipped")
+        latest = srv.add_order(buyer_id, status="paid")
+        with srv.session() as s:
+            order = s.get(Order, latest)
+            assert order is not None
+            order_no = order.order_no
         assert sim.answer_step() == 0  # seen, but the buyer takes a few seconds to answer
         assert _last_message(srv, conv_id).sender == "agent"
         due_in = sim.next_answer_in()
         assert due_in is not None and 0 < due_in <= demo.BUYER_ANSWER_DELAY_S[1]
         assert sim.answer_step(now=utcnow() + timedelta(seconds=10)) == 1
         answer = _last_message(srv, conv_id)
-        assert answer.sender == "buyer" and re.search(r"\d{17,19}", answer.text), answer.text  # fits
+        # it fits: asked for the order number, the buyer gives their latest one
+        assert answer.sender == "buyer" and order_no in answer.text, answer.text
         with srv.session() as s:
             conv = s.get(Conversation, conv_id)
             assert conv is not None and conv.waiting_since is not None  # the agent owes an answer
