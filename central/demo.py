@@ -365,7 +365,7 @@ class TrafficSimulator:
             ).all()
             # when asked for an order number, the buyer gives one of their own (the agent can
             # find it in the buyer's orders), the latest
-            buyer_ids = {r[6] for r in rows}
+            buyer_ids = sorted({r[6] for r in rows})
             latest_order = dict(
                 s.execute(
                     select(Order.buyer_id, Order.order_no)

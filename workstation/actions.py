@@ -25,7 +25,9 @@ from wsprotocol import (
 )
 
 #: the longest note of a transfer, close or escalation (what the protocol allows)
-MAX_NOTE_CHARS: int = TransferRequest.model_fields["note"].metadata[0].max_length
+MAX_NOTE_CHARS: int = next(
+    m.max_length for m in TransferRequest.model_fields["note"].metadata if getattr(m, "max_length", None)
+)
 
 
 @dataclass(frozen=True)
