@@ -6,16 +6,14 @@ from rotting between releases."""
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
-import threading
-import time
 from importlib.metadata import version
 from pathlib import Path
 
 import pytest
-import requests
+
+from tests.demo_process import run_demo_until_logged_in
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
@@ -70,38 +68,7 @@ def test_frozen_app_reports_the_package_version(frozen_app: Path) -> None:
 def test_frozen_demo_starts_its_service_logs_in_and_quits(frozen_app: Path, tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", WORKSTATION_DATA_DIR=str(tmp_path / "data"))
     env.pop("PYTHONPATH", None)  # nothing from the checkout: the bundle must be self-contained
-    proc = subprocess.Popen(
-        [str(frozen_app), "--demo", "--lang", "zh_CN"],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    _url, text = run_demo_until_logged_in(
+        [str(frozen_app), "--demo", "--lang", "zh_CN"], env, tmp_path, tmp_path / "data"
     )
-    lines: list[str] = []
-    threading.Thread(target=lambda: lines.extend(proc.stdout or []), daemon=True).start()
-    try:
-        deadline = time.monotonic() + 120
-        while not any("Demo service listening on" in line for line in lines):
-            assert proc.poll() is None, "".join(lines)
-            assert time.monotonic() < deadline, "".join(lines)
-            time.sleep(0.1)
-        url = next(line for line in lines if "Demo service listening on" in line).split()[-1]
-        assert requests.get(url + "/v1/health", timeout=5).ok
-        # logged in: the workstation's cache appears under the demo's run directory
-        run_dir = tmp_path / "data" / "demo" / f"run-{proc.pid}"
-        deadline = time.monotonic() + 90
-        while not list((run_dir / "client").rglob("*.db")):
-            assert proc.poll() is None, "".join(lines)
-            assert time.monotonic() < deadline, "".join(lines)
-            time.sleep(0.2)
-        time.sleep(1.0)
-        proc.send_signal(signal.SIGTERM)
-        assert proc.wait(30) == 0, "".join(lines)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
-    with pytest.raises(requests.ConnectionError):
-        requests.get(url + "/v1/health", timeout=2)
-    assert "Traceback" not in "".join(lines), "".join(lines)
+    assert "kf001" in text and "demo1234" in text
