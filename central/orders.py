@@ -19,16 +19,17 @@ raises ``ValueError``; refusals that a request can cause raise ``central.errors.
 
 from __future__ import annotations
 
+import json
 import random
 from collections.abc import Iterable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import JSON, func, select, update
 from sqlalchemy.orm import Session
 
 from central.errors import ApiError, forbidden, not_found
-from central.models import AfterSale, Buyer, Order, RevealLog, Shipment, User, utcnow
+from central.models import AfterSale, Buyer, Order, RevealLog, Shipment, User, UTCDateTime, utcnow
 from central.ops import bulk_insert
 from central.versions import allocate
 from wsprotocol import AFTERSALE_OPEN_STATES, ORDER_STATUSES, PERMISSIONS
@@ -547,14 +548,62 @@ def bulk_orders(
     """
     for o in orders:
         o.setdefault("updated_at", o["created_at"])
-    order_ids = bulk_insert(session, Order, orders, returning=True)
+    order_ids = _insert_many(session, Order, orders)
     for rows in (shipments, aftersales):
         for row in rows:
             row["order_id"] = order_ids[row.pop("order_index")]
-    bulk_insert(session, Shipment, shipments)
-    bulk_insert(session, AfterSale, aftersales)
+    _insert_many(session, Shipment, shipments)
+    _insert_many(session, AfterSale, aftersales)
     refresh_buyer_figures_bulk(session, {o["buyer_id"] for o in orders})
     return order_ids
+
+
+def _insert_many(session: Session, model: Any, rows: list[dict[str, Any]]) -> list[int]:
+    """``ops.bulk_insert`` (returning ids), with a faster road on SQLite for rows that name every
+    column: values converted once per column kind and handed to the driver's ``executemany``.
+
+    Measured on the demo seed (about 12,000 orders, 10,000 parcels with their scans): SQLAlchemy's
+    per-value bind processing (UTC datetimes, JSON) was about a third of the whole seed. The values
+    are stored exactly as SQLAlchemy stores them on SQLite (``YYYY-MM-DD HH:MM:SS.ffffff`` naive
+    UTC, JSON text), which the tests check by reading them back through the ORM and the pull.
+    """
+    if not rows:
+        return []
+    table = model.__table__
+    cols = [c for c in table.columns if c.name not in ("id", "version")]
+    names = {c.name for c in cols}
+    if session.get_bind().dialect.name != "sqlite" or any(names - row.keys() for row in rows):
+        return bulk_insert(session, model, rows, returning=True)
+    first = allocate(session, len(rows))
+    start = int(session.execute(select(func.coalesce(func.max(table.c.id), 0))).scalar_one()) + 1
+
+    def as_datetime(v: Any) -> Any:
+        if v is None:
+            return None
+        if v.tzinfo is None:
+            raise ValueError("naive datetime given to a UTC column")
+        return v.astimezone(UTC).replace(tzinfo=None).isoformat(" ", "microseconds")
+
+    def as_json(v: Any) -> str:
+        return json.dumps(v, ensure_ascii=False)
+
+    def same(v: Any) -> Any:
+        return v
+
+    convert = [
+        as_datetime if isinstance(c.type, UTCDateTime) else as_json if isinstance(c.type, JSON) else same
+        for c in cols
+    ]
+    sql = (
+        f'INSERT INTO "{table.name}" (id, version, {", ".join(f"{chr(34)}{c.name}{chr(34)}" for c in cols)}) '
+        f"VALUES ({', '.join('?' for _ in range(len(cols) + 2))})"
+    )
+    params = [
+        (start + i, first + i, *(f(row[c.name]) for f, c in zip(convert, cols, strict=True)))
+        for i, row in enumerate(rows)
+    ]
+    session.connection().exec_driver_sql(sql, params)
+    return list(range(start, start + len(rows)))
 
 
 def refresh_buyer_figures_bulk(session: Session, buyer_ids: Iterable[int]) -> int:

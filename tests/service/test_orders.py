@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from central import models as cm
 from central import orders
@@ -366,3 +366,34 @@ def test_sync_into_a_client_cache_masked_and_scoped(
             c["data"] for page in raw_pages for c in json.loads(page)["changes"] if c["entity"] == "shipment"
         )
     )
+
+
+def test_fast_bulk_path_stores_what_the_orm_stores(server: LiveServer, ids: dict[str, Any]) -> None:
+    """The SQLite fast road of ``bulk_orders`` writes times and JSON exactly as SQLAlchemy does,
+    so the ORM, the pull (which formats times in SQL) and the records see no difference."""
+    buyer = ids["buyers"][ids["shops"][0]][0]
+    at = datetime(2026, 11, 22, 8, 30, 15, 123456, tzinfo=UTC)
+    with server.write() as s:
+        orm = orders.add_order(s, buyer, ITEMS, discounts=COUPON, at=at, order_no="ORM-1")
+        full = {
+            c.name: getattr(orm, c.key) for c in cm.Order.__table__.columns if c.name not in ("id", "version")
+        }
+        (fast_id,) = orders.bulk_orders(s, [{**full, "order_no": "FAST-1"}], [], [])
+    with server.session() as s:
+        raw = s.execute(
+            text(
+                "SELECT created_at, paid_at, items, discounts, presale, updated_at FROM shop_order"
+                " WHERE id IN (:a, :b) ORDER BY id"
+            ),
+            {"a": orm.id, "b": fast_id},
+        ).all()
+        assert raw[0][:2] == raw[1][:2] and raw[0][0] == "2026-11-22 08:30:15.123456"
+        assert [json.loads(v) for v in raw[0][2:5]] == [json.loads(v) for v in raw[1][2:5]]
+        fast = s.get(cm.Order, fast_id)
+        assert fast is not None and fast.created_at == at and fast.items == orm.items and fast.presale is None
+    api = Api(server.url, server.token_for("a1"))
+    changes, _ = api.pull_all()
+    recs = {c["data"]["order_no"]: c["data"] for c in changes if c["entity"] == "order"}
+    assert {k: v for k, v in recs["FAST-1"].items() if k not in ("id", "order_no")} == {
+        k: v for k, v in recs["ORM-1"].items() if k not in ("id", "order_no")
+    }
