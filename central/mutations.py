@@ -134,3 +134,21 @@ def apply(session: Session, user: User, name: str, raw_args: dict[str, Any]) -> 
         errors = [{"loc": [str(p) for p in e["loc"]], "msg": e["msg"]} for e in exc.errors()]
         raise Rejected("bad_request", "invalid mutation arguments", {"errors": errors}) from exc
     return handler(session, user, args)
+
+
+# Issue 5's handlers live in their own modules, which import ``Applied``/``Rejected`` from here, so
+# they are registered last and looked up at call time (whichever module is imported first).
+from central import handovers, notes  # noqa: E402
+
+HANDLERS.update(
+    {
+        "note.edit@1": lambda s, u, a: notes.note_edit(s, u, a),
+        "note.delete@1": lambda s, u, a: notes.note_delete(s, u, a),
+        "note.resolve@1": lambda s, u, a: notes.note_resolve(s, u, a),
+        "shift.save@1": lambda s, u, a: handovers.shift_save(s, u, a),
+        "handover.save@1": lambda s, u, a: handovers.handover_save(s, u, a),
+        "handover.publish@1": lambda s, u, a: handovers.handover_publish(s, u, a),
+        "handover.ack@1": lambda s, u, a: handovers.handover_ack(s, u, a),
+        "handover_item.set_state@1": lambda s, u, a: handovers.handover_item_set_state(s, u, a),
+    }
+)

@@ -18,9 +18,15 @@ from central.models import (
     AfterSale,
     Buyer,
     Conversation,
+    Handover,
+    HandoverAck,
+    HandoverItem,
     Message,
+    NoteEntry,
     Order,
+    OrderNote,
     Phrase,
+    Shift,
     Shipment,
     Shop,
     User,
@@ -405,3 +411,175 @@ def aftersale_dict(r: Any) -> dict[str, Any]:
 
 def aftersale_record(a: AfterSale) -> dict[str, Any]:
     return aftersale_dict(_isos(tuple(getattr(a, col.key) for col in AFTERSALE_COLS)))
+
+
+# ----------------------------------------------------------------------------- notes and handovers
+# (issue 5; written by central/notes.py and central/handovers.py)
+
+ORDER_NOTE_COLS = (
+    OrderNote.id,
+    OrderNote.version,
+    OrderNote.shop_id,
+    OrderNote.flag,
+    OrderNote.text,
+    OrderNote.revision,
+    OrderNote.updated_at,
+    OrderNote.updated_by,
+    OrderNote.deleted_at,
+    OrderNote.restored,
+    OrderNote.conflict,
+)
+
+
+def order_note_dict(r: Any) -> dict[str, Any]:
+    return {
+        "id": r[0],
+        "shop_id": r[2],
+        "flag": r[3],
+        "text": r[4],
+        "revision": r[5],
+        "updated_at": r[6],
+        "updated_by": r[7],
+        "deleted_at": r[8],
+        "restored": bool(r[9]),
+        "conflict": r[10],
+    }
+
+
+def order_note_record(n: OrderNote) -> dict[str, Any]:
+    return order_note_dict(_isos(tuple(getattr(n, col.key) for col in ORDER_NOTE_COLS)))
+
+
+NOTE_ENTRY_COLS = (
+    NoteEntry.id,
+    NoteEntry.version,
+    NoteEntry.order_id,
+    NoteEntry.shop_id,
+    NoteEntry.kind,
+    NoteEntry.flag,
+    NoteEntry.text,
+    NoteEntry.reason_code,
+    NoteEntry.reason,
+    NoteEntry.author_id,
+    NoteEntry.authored_at,
+    NoteEntry.applied_at,
+    NoteEntry.base_revision,
+    NoteEntry.revision,
+    NoteEntry.outcome,
+    NoteEntry.result_flag,
+    NoteEntry.result_text,
+)
+_NOTE_ENTRY_KEYS = tuple(c.key for c in NOTE_ENTRY_COLS)
+
+
+def note_entry_dict(r: Any) -> dict[str, Any]:
+    d = dict(zip(_NOTE_ENTRY_KEYS, r, strict=True))
+    del d["version"]
+    return d
+
+
+def note_entry_record(e: NoteEntry) -> dict[str, Any]:
+    return note_entry_dict(_isos(tuple(getattr(e, col.key) for col in NOTE_ENTRY_COLS)))
+
+
+SHIFT_COLS = (
+    Shift.id,
+    Shift.version,
+    Shift.shop_id,
+    Shift.code,
+    Shift.name,
+    Shift.start,
+    Shift.end,
+    Shift.position,
+)
+
+
+def shift_dict(r: Any) -> dict[str, Any]:
+    return {
+        "id": r[0],
+        "shop_id": r[2],
+        "code": r[3],
+        "name": r[4],
+        "start": r[5],
+        "end": r[6],
+        "position": r[7],
+    }
+
+
+def shift_record(s: Shift) -> dict[str, Any]:
+    return shift_dict(tuple(getattr(s, col.key) for col in SHIFT_COLS))
+
+
+HANDOVER_COLS = (
+    Handover.id,
+    Handover.version,
+    Handover.shop_id,
+    Handover.author_id,
+    Handover.shift_date,
+    Handover.from_shift,
+    Handover.to_shift,
+    Handover.summary,
+    Handover.status,
+    Handover.published_at,
+    Handover.updated_at,
+)
+_HANDOVER_KEYS = tuple(c.key for c in HANDOVER_COLS)
+
+
+def handover_dict(r: Any) -> dict[str, Any]:
+    d = dict(zip(_HANDOVER_KEYS, r, strict=True))
+    del d["version"]
+    return d
+
+
+def handover_record(h: Handover) -> dict[str, Any]:
+    return handover_dict(_isos(tuple(getattr(h, col.key) for col in HANDOVER_COLS)))
+
+
+HANDOVER_ITEM_COLS = (
+    HandoverItem.id,
+    HandoverItem.version,
+    HandoverItem.handover_id,
+    HandoverItem.shop_id,
+    HandoverItem.kind,
+    HandoverItem.text,
+    HandoverItem.order_id,
+    HandoverItem.conversation_id,
+    HandoverItem.due_at,
+    HandoverItem.state,
+    HandoverItem.done_by,
+    HandoverItem.done_at,
+    HandoverItem.carried_from,
+    HandoverItem.position,
+    HandoverItem.target_missing,
+)
+_HANDOVER_ITEM_KEYS = tuple(c.key for c in HANDOVER_ITEM_COLS)
+
+
+def handover_item_dict(r: Any) -> dict[str, Any]:
+    d = dict(zip(_HANDOVER_ITEM_KEYS, r, strict=True))
+    del d["version"]
+    d["target_missing"] = bool(d["target_missing"])
+    return d
+
+
+def handover_item_record(i: HandoverItem) -> dict[str, Any]:
+    return handover_item_dict(_isos(tuple(getattr(i, col.key) for col in HANDOVER_ITEM_COLS)))
+
+
+HANDOVER_ACK_COLS = (
+    HandoverAck.id,
+    HandoverAck.version,
+    HandoverAck.handover_id,
+    HandoverAck.shop_id,
+    HandoverAck.user_id,
+    HandoverAck.acked_at,
+)
+
+
+def handover_ack_dict(r: Any) -> dict[str, Any]:
+    return {"id": r[0], "handover_id": r[2], "shop_id": r[3], "user_id": r[4], "acked_at": r[5]}
+
+
+def handover_ack_record(a: HandoverAck) -> dict[str, Any]:
+    return handover_ack_dict(_isos(tuple(getattr(a, col.key) for col in HANDOVER_ACK_COLS)))

@@ -18,10 +18,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,12 +33,18 @@ from central.models import (
     AfterSale,
     Buyer,
     Conversation,
+    Handover,
+    HandoverAck,
+    HandoverItem,
     Message,
     Meta,
     MutationLog,
+    NoteEntry,
     Order,
+    OrderNote,
     Phrase,
     PushClient,
+    Shift,
     Shipment,
     Shop,
     Tombstone,
@@ -49,18 +56,30 @@ from central.records import (
     AFTERSALE_COLS,
     BUYER_COLS,
     CONVERSATION_COLS,
+    HANDOVER_ACK_COLS,
+    HANDOVER_COLS,
+    HANDOVER_ITEM_COLS,
     MESSAGE_COLS,
+    NOTE_ENTRY_COLS,
     ORDER_COLS,
+    ORDER_NOTE_COLS,
     PHRASE_COLS,
+    SHIFT_COLS,
     SHIPMENT_COLS,
     SHOP_COLS,
     USER_COLS,
     aftersale_dict,
     buyer_dict,
     conversation_dict,
+    handover_ack_dict,
+    handover_dict,
+    handover_item_dict,
     message_dict,
+    note_entry_dict,
     order_dict,
+    order_note_dict,
     phrase_dict,
+    shift_dict,
     shipment_dict,
     shop_dict,
     sql_columns,
@@ -244,6 +263,25 @@ def _collect(
             for r in rows_of(AFTERSALE_COLS, AfterSale.version, in_scope(AfterSale.shop_id))
         ]
     )
+    # order notes, shifts and handovers (issue 5); a draft handover and its items only for their
+    # author (visible_to), published ones for the shop
+    shop_wide: list[tuple[Any, Any, str, Callable[[Any], dict[str, Any]]]] = [
+        (ORDER_NOTE_COLS, OrderNote, "order_note", order_note_dict),
+        (NOTE_ENTRY_COLS, NoteEntry, "note_entry", note_entry_dict),
+        (SHIFT_COLS, Shift, "shift", shift_dict),
+        (HANDOVER_ACK_COLS, HandoverAck, "handover_ack", handover_ack_dict),
+    ]
+    for cols, model, entity, as_dict in shop_wide:
+        rows = rows_of(cols, model.version, in_scope(model.shop_id))
+        take([(r[1], entity, str(r[0]), as_dict(r)) for r in rows])
+    drafts_too: list[tuple[Any, Any, str, Callable[[Any], dict[str, Any]]]] = [
+        (HANDOVER_COLS, Handover, "handover", handover_dict),
+        (HANDOVER_ITEM_COLS, HandoverItem, "handover_item", handover_item_dict),
+    ]
+    for cols, model, entity, as_dict in drafts_too:
+        visible = or_(model.visible_to.is_(None), model.visible_to == user_id)
+        rows = rows_of(cols, model.version, and_(in_scope(model.shop_id), visible))
+        take([(r[1], entity, str(r[0]), as_dict(r)) for r in rows])
     take(
         [
             (r[1], "shop", str(r[0]), shop_dict(r))

@@ -356,6 +356,10 @@ class SyncEngine:
         #: first sync progressively
         self.on_page: Callable[[], None] | None = None
         self._fetcher_lock = threading.Lock()
+        #: the seqs of the batch on the wire right now (empty between pushes): the pending-changes
+        #: view shows them as "sending" (``workstation.pending``). Replaced, never mutated, so a
+        #: reader on another thread always sees a whole set.
+        self.sending: frozenset[int] = frozenset()
 
     # -- the outbox (local writes)
 
@@ -456,6 +460,7 @@ class SyncEngine:
                 if not batch:
                     break
                 request = PushRequest(client_id=client_id, mutations=[mutation_of(e) for e in batch])
+                self.sending = frozenset(e.seq for e in batch)
                 try:
                     response = self.api.push(request)
                 except ServerUnavailable as exc:
@@ -469,6 +474,8 @@ class SyncEngine:
                         raise
                     self._handle_gap(gap.expected_seq, batch[0].seq)
                     continue
+                finally:
+                    self.sending = frozenset()
                 done = self._store_results(batch, response.results)
                 acked += done
                 if self._collision is not None:

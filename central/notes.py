@@ -1,0 +1,276 @@
+"""Order notes: the mutations ``note.edit@1``, ``note.delete@1`` and ``note.resolve@1``.
+
+How an edit travels: the workstation writes it to its outbox (``workstation/notes.py``), the push
+brings it here (``central/sync.py push`` -> ``central/mutations.py apply`` -> ``note_edit``), in
+the push's writing transaction, exactly once (the push machinery answers a retry from its log).
+
+Every entry names the revision its author saw (``base_revision``). Order comes from the service:
+each applied entry takes the next ``revision`` of the note and a fresh sync ``version``; the
+author's clock (``authored_at``) is stored and shown, never used to order anything.
+
+* base == the note's revision: applied as written.
+* Otherwise the note changed since the author looked. Entries after the base written by the same
+  author (their own earlier edits, e.g. several edits written offline) are part of what they
+  built on, so the effective base moves past them. Then a three-way merge
+  (``central.notemerge``): base = the ``result_text`` at the base revision, theirs = the note now,
+  mine = the entry. Clean -> ``merged``. Touching changes, or both changed the flag differently ->
+  ``conflict``: the note keeps its text and gets both sides in ``conflict`` (added to the sides of
+  an open conflict), until ``note.resolve@1``.
+* An edit against a deleted note restores it with the edit, ``restored`` = True (``restored``).
+* A delete that did not see others' later edits does not throw their words away: it becomes a
+  conflict (the deleting side has empty text) to resolve.
+
+Every entry, whatever its outcome, is kept as a ``NoteEntry``: the history loses nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from central.models import NoteEntry, Order, OrderNote, User, utcnow
+from central.mutations import Applied, Rejected
+from central.notemerge import merge3, merge_flag
+from central.records import note_entry_record, order_note_record
+from central.versions import allocate
+from wsprotocol import NoteDeleteArgs, NoteEditArgs, NoteResolveArgs
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
+
+
+def _order_shop(session: Session, user: User, order_id: int, entry_id: str) -> int:
+    order_shop = session.execute(select(Order.shop_id).where(Order.id == order_id)).scalar_one_or_none()
+    if order_shop is None:
+        raise Rejected(
+            "not_found",
+            f"order {order_id} does not exist (any more); the note was not applied and is kept on "
+            "the workstation",
+            {"order_id": order_id},
+        )
+    if order_shop not in user.shop_ids:
+        raise Rejected(
+            "forbidden", f"order {order_id} belongs to a shop you do not work in", {"order_id": order_id}
+        )
+    if session.get(NoteEntry, entry_id) is not None:
+        raise Rejected("bad_request", f"note entry {entry_id} was already recorded")
+    return int(order_shop)
+
+
+def _state_at(session: Session, order_id: int, revision: int) -> tuple[str, str]:
+    """(flag, text) of the note right after ``revision`` (0: before any entry: empty)."""
+    if revision <= 0:
+        return "none", ""
+    row = session.execute(
+        select(NoteEntry.result_flag, NoteEntry.result_text).where(
+            NoteEntry.order_id == order_id, NoteEntry.revision == revision
+        )
+    ).first()
+    return (row[0], row[1]) if row is not None else ("none", "")
+
+
+def _effective_base(session: Session, order_id: int, base: int, author_id: int, current: int) -> int:
+    """Move the base past entries by the same author that directly follow it (see the module)."""
+    if base >= current:
+        return current
+    rows = session.execute(
+        select(NoteEntry.revision, NoteEntry.author_id)
+        .where(NoteEntry.order_id == order_id, NoteEntry.revision > base)
+        .order_by(NoteEntry.revision)
+    ).all()
+    effective = base
+    for revision, author in rows:
+        if author != author_id:
+            break
+        effective = revision
+    return effective
+
+
+def _current_side(session: Session, note: OrderNote) -> dict[str, Any]:
+    last = session.execute(
+        select(NoteEntry.id).where(NoteEntry.order_id == note.id, NoteEntry.revision == note.revision)
+    ).scalar_one_or_none()
+    return {"entry_id": last or "", "author_id": note.updated_by or 0, "flag": note.flag, "text": note.text}
+
+
+def _with_side(session: Session, note: OrderNote, side: dict[str, Any]) -> list[dict[str, Any]]:
+    sides = list(note.conflict or [])
+    if not sides:
+        sides.append(_current_side(session, note))
+    sides.append(side)
+    return sides
+
+
+def _note_for_update(session: Session, order_id: int, shop_id: int) -> OrderNote:
+    note = session.get(OrderNote, order_id, with_for_update=True)
+    if note is None:
+        note = OrderNote(
+            id=order_id,
+            shop_id=shop_id,
+            flag="none",
+            text="",
+            revision=0,
+            version=0,
+            updated_at=utcnow(),
+            restored=False,
+        )
+        session.add(note)
+    return note
+
+
+def _record(
+    session: Session,
+    user: User,
+    note: OrderNote,
+    *,
+    entry_id: str,
+    kind: str,
+    flag: str,
+    text: str,
+    reason_code: str,
+    reason: str,
+    authored_at: datetime,
+    base_revision: int,
+    outcome: str,
+) -> Applied:
+    version = allocate(session, 2)
+    now = utcnow()
+    note.revision += 1
+    note.version = version
+    note.updated_at = now
+    note.updated_by = user.id
+    entry = NoteEntry(
+        id=entry_id,
+        version=version + 1,
+        order_id=note.id,
+        shop_id=note.shop_id,
+        kind=kind,
+        flag=flag,
+        text=text,
+        reason_code=reason_code,
+        reason=reason,
+        author_id=user.id,
+        authored_at=_aware(authored_at),
+        applied_at=now,
+        base_revision=base_revision,
+        revision=note.revision,
+        outcome=outcome,
+        result_flag=note.flag,
+        result_text=note.text,
+    )
+    session.add(entry)
+    session.flush()
+    return Applied(
+        {"outcome": outcome, "note": order_note_record(note), "entry": note_entry_record(entry)}, version + 1
+    )
+
+
+def note_edit(session: Session, user: User, args: NoteEditArgs) -> Applied:
+    shop_id = _order_shop(session, user, args.order_id, args.entry_id)
+    note = _note_for_update(session, args.order_id, shop_id)
+    base = _effective_base(session, note.id, args.base_revision, user.id, note.revision)
+    mine = {"entry_id": args.entry_id, "author_id": user.id, "flag": args.flag, "text": args.text}
+    if note.deleted_at is not None:
+        # the author saw the deletion (base is current) and writes anew, or edits what was
+        # deleted under them: either way the note lives again; the second is flagged
+        outcome = "applied" if base == note.revision else "restored"
+        note.flag, note.text, note.deleted_at = args.flag, args.text, None
+        note.restored = outcome == "restored"
+    elif base == note.revision:
+        outcome = "applied"
+        note.flag, note.text, note.restored = args.flag, args.text, False
+    else:
+        base_flag, base_text = _state_at(session, note.id, base)
+        merged = merge3(base_text, note.text, args.text)
+        flag = merge_flag(base_flag, note.flag, args.flag)
+        if merged.status == "clean" and merged.text is not None and flag is not None:
+            outcome = "merged"
+            note.flag, note.text = flag, merged.text
+        else:
+            outcome = "conflict"
+            note.conflict = _with_side(session, note, mine)
+    return _record(
+        session,
+        user,
+        note,
+        entry_id=args.entry_id,
+        kind="edit",
+        flag=args.flag,
+        text=args.text,
+        reason_code=args.reason_code,
+        reason=args.reason,
+        authored_at=args.authored_at,
+        base_revision=args.base_revision,
+        outcome=outcome,
+    )
+
+
+def note_delete(session: Session, user: User, args: NoteDeleteArgs) -> Applied:
+    shop_id = _order_shop(session, user, args.order_id, args.entry_id)
+    note = _note_for_update(session, args.order_id, shop_id)
+    base = _effective_base(session, note.id, args.base_revision, user.id, note.revision)
+    if note.deleted_at is not None or base == note.revision:
+        outcome = "deleted"
+        if note.deleted_at is None:
+            note.deleted_at = utcnow()
+        note.flag, note.text, note.restored, note.conflict = "none", "", False, None
+    else:
+        # others changed the note after the author looked: their words are not deleted unseen
+        outcome = "conflict"
+        note.conflict = _with_side(
+            session, note, {"entry_id": args.entry_id, "author_id": user.id, "flag": "none", "text": ""}
+        )
+    return _record(
+        session,
+        user,
+        note,
+        entry_id=args.entry_id,
+        kind="delete",
+        flag="none",
+        text="",
+        reason_code=args.reason_code,
+        reason=args.reason,
+        authored_at=args.authored_at,
+        base_revision=args.base_revision,
+        outcome=outcome,
+    )
+
+
+def note_resolve(session: Session, user: User, args: NoteResolveArgs) -> Applied:
+    shop_id = _order_shop(session, user, args.order_id, args.entry_id)
+    note = _note_for_update(session, args.order_id, shop_id)
+    if not note.conflict:
+        # resolved meanwhile (by a colleague): the choice is an edit made from what the author saw
+        return note_edit(
+            session,
+            user,
+            NoteEditArgs(
+                entry_id=args.entry_id,
+                order_id=args.order_id,
+                flag=args.flag,
+                text=args.text,
+                reason_code="other",
+                reason=args.reason or "resolve",
+                base_revision=args.base_revision,
+                authored_at=args.authored_at,
+            ),
+        )
+    note.flag, note.text, note.conflict, note.deleted_at = args.flag, args.text, None, None
+    return _record(
+        session,
+        user,
+        note,
+        entry_id=args.entry_id,
+        kind="resolve",
+        flag=args.flag,
+        text=args.text,
+        reason_code="other",
+        reason=args.reason,
+        authored_at=args.authored_at,
+        base_revision=args.base_revision,
+        outcome="resolved",
+    )

@@ -1,0 +1,236 @@
+"""Order notes on the service, over HTTP push and pull: versioned writes, three-way merges,
+conflicts kept side by side, edit against delete in both orders, permissions, bad input, and the
+server's order (never the client's clock)."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from central.testing import LiveServer
+from tests.service.conftest import Api, now_iso
+from tests.service.test_push import mutation, push
+
+
+class Writer:
+    """One workstation of one agent: its own client id and sequence numbers."""
+
+    def __init__(self, api: Api) -> None:
+        self.api = api
+        self.client_id = f"client-{uuid.uuid4().hex[:12]}"
+        self.seq = 0
+
+    def send(self, name: str, args: dict[str, Any]) -> dict[str, Any]:
+        self.seq += 1
+        r = push(self.api, self.client_id, [mutation(self.seq, name, args)])
+        assert r.status_code == 200, r.text
+        result: dict[str, Any] = r.json()["results"][0]
+        return result
+
+    def edit(
+        self,
+        order_id: int,
+        text: str,
+        base: int,
+        flag: str = "none",
+        reason_code: str = "other",
+        reason: str = "测试",
+        authored_at: str | None = None,
+    ) -> dict[str, Any]:
+        return self.send(
+            "note.edit@1",
+            {
+                "entry_id": str(uuid.uuid4()),
+                "order_id": order_id,
+                "flag": flag,
+                "text": text,
+                "reason_code": reason_code,
+                "reason": reason,
+                "base_revision": base,
+                "authored_at": authored_at or now_iso(),
+            },
+        )
+
+    def delete(self, order_id: int, base: int) -> dict[str, Any]:
+        return self.send(
+            "note.delete@1",
+            {
+                "entry_id": str(uuid.uuid4()),
+                "order_id": order_id,
+                "reason_code": "other",
+                "reason": "不需要了",
+                "base_revision": base,
+                "authored_at": now_iso(),
+            },
+        )
+
+    def resolve(self, order_id: int, text: str, base: int, flag: str = "none") -> dict[str, Any]:
+        return self.send(
+            "note.resolve@1",
+            {
+                "entry_id": str(uuid.uuid4()),
+                "order_id": order_id,
+                "flag": flag,
+                "text": text,
+                "reason": "保留两者",
+                "base_revision": base,
+                "authored_at": now_iso(),
+            },
+        )
+
+
+def _order(server: LiveServer, ids: dict[str, Any], shop_index: int = 0) -> int:
+    shop = ids["shops"][shop_index]
+    return server.add_order(ids["buyers"][shop][0], status="paid")
+
+
+def _pulled(api: Api, entity: str) -> dict[str, dict[str, Any]]:
+    changes, _ = api.pull_all()
+    return {c["id"]: c["data"] for c in changes if c["entity"] == entity and c["op"] == "upsert"}
+
+
+def test_edit_is_versioned_and_reaches_colleagues(
+    server: LiveServer, ids: dict[str, Any], api_for: Any
+) -> None:
+    order = _order(server, ids)
+    a1 = Writer(api_for("a1"))
+    r = a1.edit(
+        order, "买家要求改地址为上海市浦东新区", 0, flag="red", reason_code="address_change", reason=""
+    )
+    assert r["status"] == "applied", r
+    assert r["result"]["outcome"] == "applied"
+    note = r["result"]["note"]
+    assert (note["text"], note["flag"], note["revision"]) == ("买家要求改地址为上海市浦东新区", "red", 1)
+    # a colleague of the shop pulls the note and its entry; the other shop's agent does not
+    notes = _pulled(api_for("a2"), "order_note")
+    assert notes[str(order)]["text"] == "买家要求改地址为上海市浦东新区"
+    entries = _pulled(api_for("a2"), "note_entry")
+    (entry,) = entries.values()
+    assert entry["author_id"] == ids["users"]["a1"] and entry["outcome"] == "applied"
+    assert entry["reason_code"] == "address_change"
+    assert _pulled(api_for("b1"), "order_note") == {}
+
+
+def test_non_overlapping_concurrent_edits_merge(
+    server: LiveServer, ids: dict[str, Any], api_for: Any
+) -> None:
+    order = _order(server, ids)
+    a1, a2 = Writer(api_for("a1")), Writer(api_for("a2"))
+    assert a1.edit(order, "买家要求改地址为上海", 0)["result"]["note"]["revision"] == 1
+    # both saw revision 1, edited offline; a2 changed the flag too
+    first = a1.edit(order, "买家要求改地址为上海浦东", 1)
+    assert first["result"]["outcome"] == "applied"
+    second = a2.edit(order, "已通知仓库。买家要求改地址为上海", 1, flag="yellow")
+    assert second["result"]["outcome"] == "merged", second
+    note = second["result"]["note"]
+    assert note["text"] == "已通知仓库。买家要求改地址为上海浦东"
+    assert note["flag"] == "yellow"  # only a2 changed the flag
+    assert note["conflict"] is None
+    assert second["result"]["entry"]["text"] == "已通知仓库。买家要求改地址为上海"  # as written
+
+
+def test_overlapping_edits_are_a_conflict_with_both_sides(
+    server: LiveServer, ids: dict[str, Any], api_for: Any
+) -> None:
+    order = _order(server, ids)
+    a1, a2, a3 = Writer(api_for("a1")), Writer(api_for("a2")), Writer(api_for("a3"))
+    a1.edit(order, "赠品：", 0)
+    a1.edit(order, "赠品：抱枕", 1)
+    r = a2.edit(order, "赠品：靠垫", 1)
+    assert r["result"]["outcome"] == "conflict"
+    note = r["result"]["note"]
+    assert note["text"] == "赠品：抱枕"  # the note keeps the current text
+    assert [(s["author_id"], s["text"]) for s in note["conflict"]] == [
+        (ids["users"]["a1"], "赠品：抱枕"),
+        (ids["users"]["a2"], "赠品：靠垫"),
+    ]
+    # a third concurrent edit joins the open conflict
+    r3 = a3.edit(order, "赠品：毛毯", 1)
+    assert [s["text"] for s in r3["result"]["note"]["conflict"]] == ["赠品：抱枕", "赠品：靠垫", "赠品：毛毯"]
+    # resolving is itself a recorded change and clears the conflict
+    rev = r3["result"]["note"]["revision"]
+    res = a2.resolve(order, "赠品：抱枕、靠垫、毛毯", rev)
+    assert res["result"]["outcome"] == "resolved"
+    assert res["result"]["note"]["conflict"] is None
+    assert res["result"]["note"]["text"] == "赠品：抱枕、靠垫、毛毯"
+    entries = _pulled(api_for("s1"), "note_entry")
+    assert sorted(e["outcome"] for e in entries.values()) == [
+        "applied",
+        "applied",
+        "conflict",
+        "conflict",
+        "resolved",
+    ]
+
+
+def test_my_own_offline_edits_build_on_each_other(
+    server: LiveServer, ids: dict[str, Any], api_for: Any
+) -> None:
+    """Three edits written offline all carry the base the editor showed: they are one author's
+    sequence, not a conflict with themselves."""
+    order = _order(server, ids)
+    a1 = Writer(api_for("a1"))
+    a1.edit(order, "顺丰发货", 0)
+    a1.edit(order, "顺丰发货，加急", 1)
+    last = a1.edit(order, "顺丰发货，加急。已补发", 1)
+    assert last["result"]["outcome"] == "applied"
+    assert last["result"]["note"]["text"] == "顺丰发货，加急。已补发"
+
+
+def test_edit_against_delete_in_both_orders(server: LiveServer, ids: dict[str, Any], api_for: Any) -> None:
+    a1, a2 = Writer(api_for("a1")), Writer(api_for("a2"))
+    # delete first, then an edit that had not seen it: restored with the edit, flagged
+    o1 = _order(server, ids)
+    a1.edit(o1, "已补发", 0)
+    assert a1.delete(o1, 1)["result"]["outcome"] == "deleted"
+    r = a2.edit(o1, "已补发，单号SF1234", 1)
+    assert r["result"]["outcome"] == "restored"
+    assert r["result"]["note"]["restored"] is True and r["result"]["note"]["deleted_at"] is None
+    assert r["result"]["note"]["text"] == "已补发，单号SF1234"
+    # edit first, then a delete that had not seen it: the edit's words are not deleted unseen
+    o2 = _order(server, ids)
+    a1.edit(o2, "已补发", 0)
+    a2.edit(o2, "已补发，单号SF1234", 1)
+    d = a1.delete(o2, 1)
+    assert d["result"]["outcome"] == "conflict"
+    note = d["result"]["note"]
+    assert note["text"] == "已补发，单号SF1234" and note["deleted_at"] is None
+    assert [s["text"] for s in note["conflict"]] == ["已补发，单号SF1234", ""]
+    # a delete that saw the current note deletes it; the history keeps every text
+    a1.delete(o2, note["revision"])
+    entries = [e for e in _pulled(api_for("a3"), "note_entry").values() if e["order_id"] == o2]
+    assert {e["text"] for e in entries} >= {"已补发", "已补发，单号SF1234"}
+
+
+def test_permissions_and_bad_input_are_clear_rejections(
+    server: LiveServer, ids: dict[str, Any], api_for: Any
+) -> None:
+    other_shop_order = _order(server, ids, shop_index=1)
+    a1 = Writer(api_for("a1"))
+    r = a1.edit(other_shop_order, "改地址", 0)
+    assert r["status"] == "rejected" and r["error"]["code"] == "forbidden"
+    r = a1.edit(987654, "改地址", 0)
+    assert r["status"] == "rejected" and r["error"]["code"] == "not_found"
+    assert "987654" in r["error"]["message"]
+    own = _order(server, ids)
+    r = a1.edit(own, "长" * 100_000, 0)  # a 100 KB paste
+    assert r["status"] == "rejected" and r["error"]["code"] == "bad_request"
+    # the rejections advanced the sequence: the next change is applied
+    assert a1.edit(own, "正常备注", 0)["status"] == "applied"
+
+
+def test_client_clock_a_day_wrong_orders_nothing(
+    server: LiveServer, ids: dict[str, Any], api_for: Any
+) -> None:
+    order = _order(server, ids)
+    a1, a2 = Writer(api_for("a1")), Writer(api_for("a2"))
+    tomorrow = (datetime.now(UTC) + timedelta(days=1)).isoformat()
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).isoformat()
+    a1.edit(order, "第一条", 0, authored_at=tomorrow)
+    r = a2.edit(order, "第二条", 1, authored_at=yesterday)
+    assert r["result"]["note"]["text"] == "第二条"  # applied later by the server: it is current
+    entries = sorted(_pulled(api_for("a3"), "note_entry").values(), key=lambda e: e["revision"])
+    assert [e["text"] for e in entries] == ["第一条", "第二条"]
+    assert entries[0]["authored_at"] > entries[1]["authored_at"]  # shown as written, not used
+    assert entries[0]["applied_at"] <= entries[1]["applied_at"]
