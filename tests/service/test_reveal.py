@@ -15,7 +15,7 @@ from central.cli import main as cli_main
 from central.testing import LiveServer
 from tests.service.conftest import Api
 from workstation.api import ApiClient, Forbidden, NotFound
-from wsprotocol import Paths, RevealAudit, RevealResponse, UserOut, UserRecord
+from wsprotocol import RECORD_MODELS, Paths, RevealAudit, RevealResponse, UserOut, UserRecord
 
 
 def _put(api: Api, path: str, body: dict[str, Any]) -> requests.Response:
@@ -215,3 +215,51 @@ def test_cli_grant_permission(
     assert "unknown permission" in capsys.readouterr().err
     with server.session() as s:
         assert s.execute(select(func.count()).select_from(cm.RevealLog)).scalar_one() == 0
+
+
+@pytest.mark.postgres
+def test_orders_reveal_and_demo_seed_on_postgres(pg_url: str) -> None:
+    """The issue-3 writes and reads once on PostgreSQL: order lifecycle with the buyer's figures,
+    after-sale, permission grant, an audited reveal, the audit, and a small demo seed (the bulk
+    road there is ``INSERT ... RETURNING``)."""
+    from central.demo import seed_demo
+
+    with LiveServer(database_url=pg_url) as srv:
+        ids = srv.seed_basic()
+        shop1 = ids["shops"][0]
+        buyer = ids["buyers"][shop1][0]
+        o1 = srv.add_order(buyer, status="delivered")
+        srv.add_order(buyer, status="paid")
+        case = srv.add_aftersale(o1, "return_refund", "质量问题")
+        with srv.session() as s:
+            b = s.get(cm.Buyer, buyer)
+            assert b is not None and (b.order_count, b.total_spent_fen) == (2, 2 * 9900)
+            assert s.get(cm.Order, o1).status == "refunding"  # type: ignore[union-attr]
+            assert s.get(cm.AfterSale, case).state == "requested"  # type: ignore[union-attr]
+        s1 = Api(srv.url, srv.token_for("s1"))
+        a1 = Api(srv.url, srv.token_for("a1"))
+        assert a1.post(Paths.reveal(buyer), json={"field": "phone"}).status_code == 403
+        assert _put(s1, Paths.user_permissions(ids["users"]["a1"]), {"permissions": ["reveal_contact"]}).ok
+        r = a1.post(Paths.reveal(buyer), json={"field": "address", "order_id": o1, "reason": "核对"})
+        assert r.status_code == 200 and r.json()["value"] == "西湖区文三路0号"
+        entries = s1.get(Paths.REVEAL_AUDIT).json()["entries"]
+        assert [(e["staff_id"], e["order_id"], e["reason"]) for e in entries] == [("a1", o1, "核对")]
+        changes, _ = a1.pull_all(limit=3)
+        assert {c["entity"] for c in changes} >= {"order", "shipment", "aftersale", "buyer"}
+        for c in changes:
+            RECORD_MODELS[c["entity"]].model_validate(c["data"])
+
+        summary = seed_demo(srv.db, seed=1, n_buyers=160, n_conversations=20)
+        assert "orders" in summary
+        with srv.session() as s:
+            figures = dict(
+                (bid, (n, int(total)))
+                for bid, n, total in s.execute(
+                    select(cm.Order.buyer_id, func.count(), func.sum(cm.Order.paid_fen))
+                    .where(cm.Order.paid_at.is_not(None))
+                    .group_by(cm.Order.buyer_id)
+                )
+            )
+            for b in s.execute(select(cm.Buyer)).scalars():
+                assert (b.order_count, b.total_spent_fen) == figures.get(b.id, (0, 0))
+            assert s.execute(select(cm.User.permissions_csv).where(cm.User.staff_id == "kf001")).scalar_one()
