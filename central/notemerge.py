@@ -3,8 +3,8 @@
 ``merge3(base, theirs, mine)``: ``base`` is the text both edits started from, ``theirs`` what the
 note is now on the server, ``mine`` what the incoming edit wants. Each side's changes against
 ``base`` are computed with ``difflib``; when no change of one side touches a change of the other
-(they do not overlap, and no insertion lands on the other's change), both are applied. Otherwise it is a conflict
-and the caller keeps both texts side by side: nothing is ever lost.
+(they do not overlap, and no insertion lands on the other's change), both are applied. Otherwise
+it is a conflict and the caller keeps both texts side by side: nothing is ever lost.
 
 Granularity: lines first (a multi-line note where two agents changed different lines merges per
 line). When lines do not help (order notes are often one line, and Chinese has no spaces between
