@@ -3,8 +3,11 @@ server's answer (or its refusal) in the cache at once, nothing half-done when of
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
@@ -14,7 +17,8 @@ from central.testing import LiveServer, TcpProxy
 from tests.client.conftest import refuse
 from workstation.api import ClaimLost, NotAssignee, Offline
 from workstation.client import Client
-from workstation.models import Colleague, Conversation, Message
+from workstation.demo import DemoService
+from workstation.models import Colleague, Conversation, Message, Order
 from wsprotocol import MAX_REPLY_CHARS
 
 
@@ -244,3 +248,61 @@ def test_escalate_marks_and_raises_priority(server: LiveServer, connect: Callabl
     assert row.assignment_version == before.assignment_version
     with server.session() as s:
         assert s.scalar(select(func.count()).select_from(cm.Message).where(cm.Message.sender == "agent")) == 0
+
+
+@pytest.mark.slow
+def test_demo_buyer_answers_kf001_live(tmp_path: Path, data_dir: Path) -> None:
+    """The demo as the user tries it: the real demo service process, kf001's client with its
+    live sync loop. kf001 claims, asks for the order number and sends; the buyer's answer (one
+    of the buyer's own orders) arrives in the cache by itself, with no pull by the test."""
+    demo = DemoService.start(tmp_path, traffic_rate=2)
+    try:
+        client = Client.connect(demo.url, demo.staff_id, demo.password, data_dir=data_dir)
+        try:
+            client.engine.pull()
+            changed = threading.Event()
+            client.start_sync(on_status=lambda _s: None, on_changes=lambda _c: changed.set())
+            conv_id: int | None = None
+            buyer_id: int | None = None
+            with client.db.session() as s:
+                waiting = s.scalars(
+                    select(Conversation)
+                    .where(
+                        Conversation.status == "waiting",
+                        Conversation.group.in_(client.user.groups),
+                        Conversation.shop_id.in_(client.user.shop_ids),
+                    )
+                    .order_by(Conversation.waiting_since.desc())
+                ).all()
+                candidates = [(c.id, c.assignment_version, c.buyer_id) for c in waiting]
+            for cid, version, buyer in candidates:  # a simulated colleague may be quicker
+                if client.claim(cid, version).won:
+                    conv_id, buyer_id = cid, buyer
+                    break
+            assert conv_id is not None and buyer_id is not None
+            with client.db.session() as s:
+                own_orders = set(s.scalars(select(Order.order_no).where(Order.buyer_id == buyer_id)))
+            assert own_orders, "every demo buyer has orders"
+            sent = client.send_reply(conv_id, "亲，请提供一下订单号哦，我帮您查一下", str(uuid.uuid4()))
+            deadline = time.monotonic() + 30
+            answer = None
+            while answer is None and time.monotonic() < deadline:
+                changed.wait(1.0)
+                changed.clear()
+                with client.db.session() as s:
+                    answer = s.scalars(
+                        select(Message).where(
+                            Message.conversation_id == conv_id,
+                            Message.sender == "buyer",
+                            Message.id > sent.messages[0].id,
+                        )
+                    ).first()
+                    answer_text = answer.text if answer is not None else ""
+            assert answer is not None, "the buyer's answer did not arrive live within 30 s"
+            assert any(no in answer_text for no in own_orders), answer_text
+            row = _cached(client, conv_id)
+            assert row.last_message_from == "buyer" and row.waiting_since is not None
+        finally:
+            client.close()
+    finally:
+        demo.stop()
