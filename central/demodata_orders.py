@@ -23,6 +23,7 @@ What the demo must show, and this module guarantees whatever the seed:
 
 from __future__ import annotations
 
+import functools
 import itertools
 import random
 import re
@@ -304,26 +305,19 @@ class RouteStep:
     state: str
 
 
-def route(
-    carrier: str, tracking: str, origin: tuple[str, str, str], dest_city: str, dest_district: str
-) -> list[RouteStep]:
-    """Every scan a parcel gets from pick-up to signature, in order.
-
-    Made from the tracking number alone (plus where from and to), so that the live demo can carry
-    on a parcel that the seeding started: it takes the next step after the events it already has.
-    """
-    rng = random.Random(f"route-{tracking}")
-    name = CARRIERS.get(carrier, carrier)
+@functools.lru_cache(maxsize=4096)
+def _hub_steps(
+    name: str, origin: tuple[str, str, str], dest_city: str, station: str, mid: str
+) -> tuple[RouteStep, ...]:
+    """The scans from pick-up to the delivering station: the same for every parcel on one road
+    (cached: the demo seed makes ten thousand routes over a few hundred roads)."""
     _prov, city, district = origin
     o_hub = city.removesuffix("市") + "转运中心"
     d_hub = dest_city.removesuffix("市") + "转运中心"
-    station = f"{dest_district or dest_city.removesuffix('市')}营业部"
     # hubs in the order the parcel passes them: (hub, its city)
     hubs = [(o_hub, city)]
     if d_hub != o_hub:
-        mids = [m for m in _MID_HUBS if m[:2] not in (city[:2], dest_city[:2])]
-        if rng.random() < 0.4 and mids:
-            mid = rng.choice(mids)
+        if mid:
             hubs.append((mid, mid[:2] + "市"))
         hubs.append((d_hub, dest_city))
     steps = [RouteStep(city, f"【{city}】{name}{district}揽投部 已揽收", "picked_up")]
@@ -334,6 +328,26 @@ def route(
             RouteStep(hub_city, f"【{hub_city}】快件已从 {hub} 发出，下一站 {following}", "in_transit")
         )
     steps.append(RouteStep(dest_city, f"【{dest_city}】快件已到达 {station}", "in_transit"))
+    return tuple(steps)
+
+
+def route(
+    carrier: str, tracking: str, origin: tuple[str, str, str], dest_city: str, dest_district: str
+) -> list[RouteStep]:
+    """Every scan a parcel gets from pick-up to signature, in order.
+
+    Made from the tracking number alone (plus where from and to), so that the live demo can carry
+    on a parcel that the seeding started: it takes the next step after the events it already has.
+    """
+    rng = random.Random(f"route-{tracking}")
+    _prov, city, _district = origin
+    mid = ""
+    if city[:2] != dest_city[:2]:
+        mids = [m for m in _MID_HUBS if m[:2] not in (city[:2], dest_city[:2])]
+        if rng.random() < 0.4 and mids:
+            mid = rng.choice(mids)
+    station = f"{dest_district or dest_city.removesuffix('市')}营业部"
+    steps = list(_hub_steps(CARRIERS.get(carrier, carrier), origin, dest_city, station, mid))
     courier = rng.choice(_COURIER_SURNAMES)
     phone = f"1{rng.choice('3578')}{rng.randrange(10)}****{rng.randrange(10000):04d}"
     steps.append(
