@@ -411,11 +411,12 @@ def _replace_entry(entry: HistoryEntry, **changes: Any) -> HistoryEntry:
 # ----------------------------------------------------------------------------- writing
 
 
-def _check_common(session: Session, order_id: int, reason_code: str, reason: str) -> UserOut:
+def _check_common(session: Session, order_id: int, reason_code: str | None, reason: str) -> UserOut:
+    """``reason_code`` None: a resolve, which has no reason code (the typed reason is optional)."""
     me = _me(session)
     if me is None:
         raise NoteInputError("not_logged_in", "No user is logged in on this cache")
-    if reason_code not in NOTE_REASONS:
+    if reason_code is not None and reason_code not in NOTE_REASONS:
         raise NoteInputError("bad_reason", f"Unknown reason {reason_code!r}")
     if reason_code == "other" and not reason.strip():
         raise NoteInputError("reason_required", "Type a reason for the change when you choose “other”")
@@ -511,7 +512,7 @@ def resolve_conflict(
     choice is itself a recorded change."""
     _check_text(flag, text)
     with engine.db.session() as s:
-        _check_common(s, order_id, "aftersale", reason)  # a resolve has no reason code; any valid
+        _check_common(s, order_id, None, reason)
     args = {
         "entry_id": str(uuid.uuid4()),
         "order_id": order_id,

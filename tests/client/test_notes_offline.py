@@ -1,0 +1,285 @@
+"""Order notes on the workstation: written offline and never lost, shown with pending changes on
+top, merged or kept as a conflict, and a rejected one kept with its content while the others go
+through. Real service processes where it matters (a stopped ``ServerProcess``, a killed client)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from central import models as cm
+from central.testing import LiveServer, ServerProcess
+from tests.conftest import MemoryKeyring
+from workstation.auth import TokenStore
+from workstation.client import Client
+from workstation.models.cache import Order as CacheOrder
+from workstation.notes import (
+    MAX_NOTE_CHARS,
+    PLATFORM_NOTE_BYTES,
+    NoteInputError,
+    delete_note,
+    edit_note,
+    keep_both,
+    note_history,
+    note_view,
+    platform_bytes,
+    resolve_conflict,
+)
+from workstation.pending import pending_changes, resend
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _orders(srv: Any, n: int = 2, shop_index: int = 0) -> list[int]:
+    shop = srv.seed["shops"][shop_index] if hasattr(srv, "seed") else srv.ids["shops"][shop_index]
+    buyers = srv.seed["buyers"] if hasattr(srv, "seed") else srv.ids["buyers"]
+    return [srv.add_order(buyers[shop][0], status="paid") for _ in range(n)]
+
+
+def _view(c: Client, order_id: int) -> Any:
+    with c.db.session() as s:
+        return note_view(s, order_id)
+
+
+def _history(c: Client, order_id: int) -> Any:
+    with c.db.session() as s:
+        return note_history(s, order_id)
+
+
+def test_pending_edit_shows_at_once_and_history_is_newest_first(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
+    (order,) = _orders(server, 1)
+    a1 = connect(server.url, "a1")
+    a1.engine.sync_once()
+    assert _view(a1, order).revision == 0 and not _view(a1, order).exists
+    edit_note(a1.engine, order, "red", "买家要求改地址为上海市浦东新区", "address_change", "", 0)
+    view = _view(a1, order)
+    assert (view.text, view.flag, view.pending, view.revision) == (
+        "买家要求改地址为上海市浦东新区",
+        "red",
+        True,
+        0,
+    )
+    assert view.updated_by is not None and view.updated_by.staff_id == "a1"
+    a1.engine.sync_once()
+    view = _view(a1, order)
+    assert (view.text, view.pending, view.revision) == ("买家要求改地址为上海市浦东新区", False, 1)
+    assert view.updated_by is not None and view.updated_by.name == "客服a1"
+    edit_note(
+        a1.engine, order, "red", "买家要求改地址为上海市浦东新区。已通知仓库", "other", "补充", view.revision
+    )
+    history = _history(a1, order)
+    assert [(h.state, h.text) for h in history] == [
+        ("pending", "买家要求改地址为上海市浦东新区。已通知仓库"),
+        ("applied", "买家要求改地址为上海市浦东新区"),
+    ]
+    assert history[1].author.staff_id == "a1" and history[1].reason_code == "address_change"
+    a1.engine.sync_once()
+    assert [h.state for h in _history(a1, order)] == ["applied", "applied"]
+    assert [h.revision for h in _history(a1, order)] == [2, 1]
+
+
+def test_bad_input_is_refused_before_anything_is_written(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
+    (order,) = _orders(server, 1)
+    (other,) = _orders(server, 1, shop_index=1)
+    a1 = connect(server.url, "a1")
+    a1.engine.sync_once()
+    with pytest.raises(NoteInputError) as too_long:
+        edit_note(a1.engine, order, "none", "长" * 100_000, "gift", "", 0)  # a 100 KB paste
+    assert too_long.value.code == "too_long" and too_long.value.detail["limit"] == MAX_NOTE_CHARS
+    with pytest.raises(NoteInputError) as no_reason:
+        edit_note(a1.engine, order, "none", "改数量为2", "other", "   ", 0)
+    assert no_reason.value.code == "reason_required"
+    with pytest.raises(NoteInputError) as unknown:
+        edit_note(a1.engine, other, "none", "改地址", "address_change", "", 0)  # not in my cache
+    assert unknown.value.code == "unknown_order"
+    # an order of another shop still in the cache (say, left from before a shop change)
+    with a1.db.transaction() as s:
+        src = s.get(CacheOrder, order)
+        assert src is not None
+        copy = {c.name: getattr(src, c.name) for c in CacheOrder.__table__.columns}
+        s.add(CacheOrder(**dict(copy, id=other, shop_id=9999)))
+    with pytest.raises(NoteInputError) as not_mine:
+        edit_note(a1.engine, other, "none", "改地址", "address_change", "", 0)
+    assert not_mine.value.code == "not_my_shop"
+    assert a1.engine.pending_count() == 0  # nothing was written
+    assert platform_bytes("买家要求") == 12 and PLATFORM_NOTE_BYTES == 1000
+
+
+def test_two_clients_edit_one_note_offline_and_both_texts_survive(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
+    merged_order, clash_order = _orders(server, 2)
+    a1, a2 = connect(server.url, "a1"), connect(server.url, "a2")
+    for c in (a1, a2):
+        c.engine.sync_once()
+    edit_note(a1.engine, merged_order, "none", "买家要求改地址为上海", "address_change", "", 0)
+    edit_note(a1.engine, clash_order, "none", "赠品：", "gift", "", 0)
+    a1.engine.sync_once()
+    a2.engine.sync_once()
+    base_m, base_c = _view(a2, merged_order).revision, _view(a2, clash_order).revision
+    # both write while "offline" (nothing pushed until both have written)
+    edit_note(a1.engine, merged_order, "none", "买家要求改地址为上海浦东", "address_change", "", base_m)
+    edit_note(a2.engine, merged_order, "yellow", "已通知仓库。买家要求改地址为上海", "other", "通知", base_m)
+    edit_note(a1.engine, clash_order, "none", "赠品：抱枕", "gift", "", base_c)
+    edit_note(a2.engine, clash_order, "none", "赠品：靠垫", "gift", "", base_c)
+    a1.engine.sync_once()
+    a2.engine.sync_once()
+    a1.engine.sync_once()
+    for c in (a1, a2):
+        merged = _view(c, merged_order)
+        assert merged.text == "已通知仓库。买家要求改地址为上海浦东" and merged.flag == "yellow"
+        assert not merged.in_conflict
+        clash = _view(c, clash_order)
+        assert clash.text == "赠品：抱枕"
+        assert [(s.author.staff_id, s.text) for s in clash.conflict] == [
+            ("a1", "赠品：抱枕"),
+            ("a2", "赠品：靠垫"),
+        ]
+    # resolving with "keep both" is a recorded change that everyone sees
+    clash = _view(a1, clash_order)
+    resolve_conflict(a1.engine, clash_order, "none", keep_both(clash.conflict), "两个都要", clash.revision)
+    assert not _view(a1, clash_order).in_conflict  # at once, pending
+    a1.engine.sync_once()
+    a2.engine.sync_once()
+    assert _view(a2, clash_order).text == "赠品：抱枕\n赠品：靠垫"
+    assert [h.outcome for h in _history(a2, clash_order)][:3] == ["resolved", "conflict", "applied"]
+
+
+def test_edit_against_delete_in_both_orders(server: LiveServer, connect: Callable[..., Client]) -> None:
+    first_delete, first_edit = _orders(server, 2)
+    a1, a2 = connect(server.url, "a1"), connect(server.url, "a2")
+    a1.engine.sync_once()
+    for order in (first_delete, first_edit):
+        edit_note(a1.engine, order, "green", "已补发", "shipping_instruction", "", 0)
+    a1.engine.sync_once()
+    a2.engine.sync_once()
+    # delete reaches the server first, then an edit made without seeing it: restored, flagged
+    delete_note(a1.engine, first_delete, "other", "误填", 1)
+    assert _view(a1, first_delete).deleted
+    edit_note(a2.engine, first_delete, "green", "已补发，单号SF1234", "shipping_instruction", "", 1)
+    a1.engine.sync_once()
+    a2.engine.sync_once()
+    a1.engine.sync_once()
+    # the edit first, then a delete that had not seen it: kept, as a conflict to resolve
+    edit_note(a2.engine, first_edit, "green", "已补发，单号SF1234", "shipping_instruction", "", 1)
+    delete_note(a1.engine, first_edit, "other", "误填", 1)
+    a2.engine.sync_once()
+    a1.engine.sync_once()
+    a2.engine.sync_once()
+    for c in (a1, a2):
+        restored = _view(c, first_delete)
+        assert (restored.text, restored.restored, restored.deleted) == ("已补发，单号SF1234", True, False)
+        kept = _view(c, first_edit)
+        assert kept.text == "已补发，单号SF1234" and not kept.deleted
+        assert [s.text for s in kept.conflict] == ["已补发，单号SF1234", ""]
+
+
+def test_rejection_in_the_middle_keeps_its_content_and_the_others_go_through(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
+    first, gone, last = _orders(server, 3)
+    a1 = connect(server.url, "a1")
+    a1.engine.sync_once()
+    edit_note(a1.engine, first, "none", "第一条", "gift", "", 0)
+    edit_note(a1.engine, gone, "red", "买家要求改地址为北京", "address_change", "", 0)
+    edit_note(a1.engine, last, "none", "第三条", "gift", "", 0)
+    # the middle order disappears from the service while the agent is writing
+    with server.write() as s:
+        s.execute(delete(cm.Order).where(cm.Order.id == gone))
+    seen: list[list[str]] = []
+    real_push = a1.engine.api.push
+
+    def watching_push(request: Any) -> Any:
+        seen.append([c.state for c in pending_changes(a1.engine)])
+        return real_push(request)
+
+    a1.engine.api.push = watching_push  # type: ignore[method-assign]
+    assert [c.state for c in pending_changes(a1.engine)] == ["waiting"] * 3
+    a1.engine.sync_once()
+    assert seen == [["sending"] * 3]
+    assert _view(a1, first).text == "第一条" and _view(a1, last).text == "第三条"
+    (rejected,) = pending_changes(a1.engine)
+    assert rejected.state == "rejected" and rejected.error_code == "not_found"
+    assert str(gone) in (rejected.error or "")
+    assert rejected.args["text"] == "买家要求改地址为北京"  # content kept to fix and resend
+    assert rejected.what == "note_edit" and "买家要求改地址为北京" in rejected.description
+    assert [h.state for h in _history(a1, gone)] == ["rejected"]
+    # fixed (moved to the right order) and resent: a new change, the rejected one stays in the journal
+    fixed = dict(rejected.args, order_id=last, base_revision=_view(a1, last).revision)
+    resend(a1.engine, rejected.seq, fixed)
+    a1.engine.sync_once()
+    assert _view(a1, last).text == "买家要求改地址为北京"
+    assert [c.state for c in pending_changes(a1.engine)] == ["rejected"]
+
+
+_CHILD = textwrap.dedent(
+    """
+    import sys, time
+    sys.path.insert(0, {root!r})
+    from workstation.api import ApiClient
+    from workstation.db import LocalDB
+    from workstation.notes import edit_note
+    from workstation.sync import SyncEngine
+    db = LocalDB.open({path!r})
+    engine = SyncEngine(db, ApiClient({url!r}))
+    for i, order in enumerate({orders!r}):
+        edit_note(engine, order, "red", f"停服时写的备注{{i}}：买家要求改地址", "address_change", "", 0)
+    print("SAVED", flush=True)
+    time.sleep(60)  # killed here: written, never pushed
+    """
+)
+
+
+def test_notes_written_while_the_server_is_stopped_survive_a_kill_and_arrive_once(
+    connect: Callable[..., Client],
+) -> None:
+    with ServerProcess() as proc:
+        seed = proc.seed_basic()
+        shop = seed["shops"][0]
+        orders = [proc.add_order(seed["buyers"][shop][0], status="paid") for _ in range(5)]
+        store = TokenStore(MemoryKeyring())
+        first = connect(proc.url, "a1", token_store=store, timeout=3)
+        first.engine.sync_once()
+        path = first.db.path
+        first.close()
+        proc.terminate()  # the service is down
+        code = _CHILD.format(root=str(ROOT), path=str(path), url=proc.url, orders=orders)
+        child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+        try:
+            assert child.stdout is not None
+            assert child.stdout.readline().strip() == "SAVED"
+            os.kill(child.pid, signal.SIGKILL)
+            child.wait(10)
+        finally:
+            if child.poll() is None:
+                child.kill()
+                child.wait(10)
+            if child.stdout is not None:
+                child.stdout.close()
+        # the app starts again while the service is still down: offline, the notes are there
+        again = connect(proc.url, "a1", None, token_store=store, offline_ok=True, timeout=3)
+        assert again.offline
+        assert [_view(again, o).pending for o in orders] == [True] * 5
+        proc.restart()
+        assert again.engine.push() == 5
+        again.engine.push()  # nothing left: no second copy
+        again.engine.pull()
+        with proc.session() as s:
+            texts = sorted(s.scalars(select(cm.NoteEntry.text)))
+            logged = s.scalar(select(func.count()).select_from(cm.MutationLog))
+        assert texts == sorted(f"停服时写的备注{i}：买家要求改地址" for i in range(5))
+        assert logged == 5
+        assert [(_view(again, o).pending, _view(again, o).revision) for o in orders] == [(False, 1)] * 5
