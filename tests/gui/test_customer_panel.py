@@ -329,3 +329,36 @@ def test_main_window_panel_follows_the_conversation_and_reveal(
     other = live.seeded["buyers"][shop1][1]
     show(qtbot, panel, other)
     assert "****" in panel.phone.text()
+
+
+def test_work_lists_follow_sync_and_open_the_order_in_the_panel(
+    qtbot: QtBot, live: Any, client_a1: Any, background: Background, settings: Settings, chinese: None
+) -> None:
+    from datetime import UTC, datetime
+
+    shop1 = live.seeded["shops"][0]
+    buyer = live.seeded["buyers"][shop1][1]
+    window = MainWindow(client_a1, background, settings)
+    qtbot.addWidget(window)
+    window.resize(1500, 900)
+    window.show()
+    lists = window.work_lists
+    with qtbot.waitSignal(window.queue_view.rows_updated, timeout=10_000):
+        window.start(sync=True, poll_interval=1)
+    qtbot.waitUntil(
+        lambda: window.sync_status is not None and window.sync_status.state == "online", timeout=10_000
+    )
+    assert lists.counts[0] == 0
+    # An order placed an hour ago and not paid arrives by sync: the nudge list counts it.
+    order = live.add_order(buyer, at=datetime.now(UTC) - timedelta(hours=1))
+    qtbot.waitUntil(lambda: lists.counts[0] == 1, timeout=15_000)
+    assert lists.tabs.tabText(0) == "待催付订单（1）"
+    window.nudge_list_action.trigger()
+    assert window.work_lists_dock.isVisible()
+    with qtbot.waitSignal(window.customer_panel.customer_shown, timeout=10_000):
+        qtbot.keyClick(lists.nudge_view, Qt.Key.Key_Return)
+    panel = window.customer_panel
+    assert panel.buyer_id == buyer and panel._current_order_id() == order
+    assert window.customer_dock.isVisible()
+    qtbot.wait(100)
+    save(window, "customer_panel_main_window.png")
