@@ -419,6 +419,8 @@ class CustomerPanel(QWidget):
     searched = Signal(str)
     #: a reveal finished (field) — shown in place
     revealed = Signal(str)
+    #: the agent asked for the selected order's note editor (order id, order number)
+    note_requested = Signal(int, str)
 
     def __init__(
         self,
@@ -654,7 +656,11 @@ class CustomerPanel(QWidget):
         self.copy_address_action = self._action(
             "copyAddressAction", self.tr("Copy address"), "Ctrl+Shift+A", self.copy_address
         )
-        for action in (self.copy_order_action, self.copy_tracking_action, self.copy_address_action):
+        self.note_action = self._action(
+            "orderNoteAction", self.tr("Order note"), "Ctrl+Shift+N", self.request_note
+        )
+        for action in (self.copy_order_action, self.copy_tracking_action, self.copy_address_action,
+                       self.note_action):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -1071,6 +1077,14 @@ class CustomerPanel(QWidget):
         if node is None:
             return None
         return node.key if isinstance(node.key, int) else None
+
+    def request_note(self) -> None:
+        """Open the note editor of the selected order (else the newest; see ``note_editor``)."""
+        order = self.current_order()
+        if order is None:
+            self.message.emit(self.tr("No order selected"))
+            return
+        self.note_requested.emit(order.id, order.order_no)
 
     def current_order(self) -> OrderInfo | None:
         """The selected order, else the newest one."""
