@@ -52,14 +52,15 @@ def shift_save(session: Session, user: User, args: ShiftSaveArgs) -> Applied:
     if same_code is not None:
         raise Rejected("bad_request", f"the shop already has a shift with code {args.code!r}")
     shift = session.get(Shift, args.id, with_for_update=True)
+    if shift is not None and shift.shop_id != args.shop_id:
+        raise Rejected("bad_request", "a shift cannot move to another shop")
+    version = allocate(session)  # before a new row is added: the query would autoflush it
     if shift is None:
         shift = Shift(id=args.id, shop_id=args.shop_id)
-        session.add(shift)
-    elif shift.shop_id != args.shop_id:
-        raise Rejected("bad_request", "a shift cannot move to another shop")
     shift.code, shift.name, shift.start, shift.end = args.code, args.name, args.start, args.end
     shift.position = args.position
-    shift.version = allocate(session)
+    shift.version = version
+    session.add(shift)
     session.flush()
     return Applied({"shift": shift_record(shift)}, shift.version)
 
@@ -117,18 +118,20 @@ def handover_save(session: Session, user: User, args: HandoverSaveArgs) -> Appli
     handover.version = first
     session.flush()
     for n, wire in enumerate(args.items):
+        # asked before the item is added: a query would autoflush a half-built row
+        missing = _missing(session, wire.order_id, wire.conversation_id)
         found = old_items.get(wire.id)
         if found is None:
             found = HandoverItem(id=wire.id, handover_id=args.id, state="open")
-            session.add(found)
         item = found
         item.shop_id = args.shop_id
         item.visible_to = user.id
         item.kind, item.text = wire.kind, wire.text
         item.order_id, item.conversation_id = wire.order_id, wire.conversation_id
         item.due_at, item.carried_from, item.position = wire.due_at, wire.carried_from, wire.position
-        item.target_missing = _missing(session, wire.order_id, wire.conversation_id)
+        item.target_missing = missing
         item.version = first + 1 + n
+        session.add(item)
     for n, gone in enumerate(removed):
         # a draft's items are the author's only: the tombstone is scoped like them
         session.add(
