@@ -790,6 +790,8 @@ class BuyerIndex:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._lock = threading.Lock()
+        #: one build at a time: a search that finds no index waits for the build under way
+        self._build_lock = threading.Lock()
         self._snapshot: _IndexSnapshot | None = None
         self._stale = True
         self.size = 0
@@ -804,6 +806,10 @@ class BuyerIndex:
 
     def refresh(self) -> int:
         """Rebuild from the cache (a few seconds per 300,000 buyers); returns the buyer count."""
+        with self._build_lock:
+            return self._build()
+
+    def _build(self) -> int:
         self._stale = False  # changes that arrive while building mark it stale again
         with self.engine.connect() as conn:
             rows = conn.exec_driver_sql(
@@ -835,8 +841,12 @@ class BuyerIndex:
         return len(ids)
 
     def ensure_fresh(self) -> None:
-        if self._stale or self._snapshot is None:
-            self.refresh()
+        if not (self._stale or self._snapshot is None):
+            return
+        with self._build_lock:
+            # Another thread may have built it while this one waited.
+            if self._stale or self._snapshot is None:
+                self._build()
 
     def find_names(self, needle: str, limit: int) -> list[int]:
         """Buyer ids whose nickname or name contains ``needle`` (any case), in id order."""
@@ -949,8 +959,8 @@ def search(engine: Engine, index: BuyerIndex, query: str, limit: int = MAX_RESUL
                 add(bid, SearchHit("phone_last4", None, digits))
         # Four digits are read as the end of a phone, eleven or more as a phone or an order number:
         # scanning every name for them costs more than the look-up and finds nothing useful.
-        # A long code that already matched an order or a parcel is not a name either.
-        whole_code = len(compact) >= 10 and bool(found)
+        # A code that already matched orders or parcels is not looked for in names as well.
+        whole_code = len(compact) >= MIN_PREFIX and bool(found)
         if not (len(digits) == 4 or len(digits) >= 11 or whole_code):
             for bid in index.find_names(q, limit + 1):
                 add(bid, SearchHit("name", None, q))
