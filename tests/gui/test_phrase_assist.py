@@ -169,6 +169,7 @@ def test_suggestions_for_latest_buyer_message_alt_keys(
     assert sig.args[0][0] == phrases["kd"]
     panel = assist.suggestions_widget()
     assert panel.isVisible()
+    qtbot.wait(50)  # let the layout settle (the "no suggestion" line was just hidden)
     _host.grab().save(str(SCREENSHOTS / "phrase_suggestions.png"))
     qtbot.keyClick(editor, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert editor.toPlainText() == "亲，快递正在路上，物流一般三天左右到哦"

@@ -221,7 +221,11 @@ class SuggestionPanel(QWidget):
             button.setFlat(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setStyleSheet("text-align: left; padding: 4px;")
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            # The panel keeps its size whatever the number of suggestions: a composer that grew
+            # or shrank with each buyer message would move the thread above it.
+            policy.setRetainSizeWhenHidden(True)
+            button.setSizePolicy(policy)
             button.clicked.connect(lambda _checked=False, i=n: self._choose(i))
             button.setVisible(False)
             layout.addWidget(button)
