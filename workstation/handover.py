@@ -362,7 +362,9 @@ def _with_order_nos(session: Session, view: HandoverView) -> HandoverView:
     ids = [i.order_id for i in view.items if i.order_id is not None]
     if not ids:
         return view
-    nos = dict(session.execute(select(Order.id, Order.order_no).where(Order.id.in_(ids))).tuples().all())
+    nos: dict[int, str] = {
+        r[0]: r[1] for r in session.execute(select(Order.id, Order.order_no).where(Order.id.in_(ids)))
+    }
     return replace(
         view,
         items=tuple(
