@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from workstation.background import Background
+from workstation.gcpolicy import gc_paused
 from workstation.models import Message
 from workstation.phrases import (
     PhraseHit,
@@ -365,8 +366,11 @@ class PhraseAssist(QObject):
         db, user_id = self.client.db, self.client.user.id
 
         def build() -> _Loaded:
-            index = PhraseIndex.load(db, user_id)
-            return _Loaded(index, Suggester(index.phrases, index.usage_counts()))
+            # Hundreds of thousands of small objects: without the pause, the collector's full
+            # passes (which hold the GIL) stalled the UI thread for up to 0.4 s per build.
+            with gc_paused():
+                index = PhraseIndex.load(db, user_id)
+                return _Loaded(index, Suggester(index.phrases, index.usage_counts()))
 
         def done(loaded: _Loaded) -> None:
             if generation != self._generation:
@@ -436,7 +440,9 @@ class PhraseAssist(QObject):
         generation = self._generation
 
         def work() -> PhraseIndex:
-            return index.with_use(phrase_id, record_use(db, phrase_id))
+            count = record_use(db, phrase_id)
+            with gc_paused():
+                return index.with_use(phrase_id, count)
 
         def done(updated: PhraseIndex) -> None:
             # A refresh in between read the new count from the database already.
