@@ -234,3 +234,44 @@ def test_client_clock_a_day_wrong_orders_nothing(
     assert [e["text"] for e in entries] == ["第一条", "第二条"]
     assert entries[0]["authored_at"] > entries[1]["authored_at"]  # shown as written, not used
     assert entries[0]["applied_at"] <= entries[1]["applied_at"]
+
+
+def test_demo_has_notes_shifts_and_handovers_that_pull_as_valid_records() -> None:
+    from sqlalchemy import select
+
+    from central.demo import seed_demo
+    from central.models import Handover, HandoverItem, NoteEntry, OrderNote, Shift
+    from wsprotocol import HANDOVER_ITEM_KINDS, RECORD_MODELS
+
+    with LiveServer() as srv:
+        summary = seed_demo(srv.db, seed=11, n_buyers=300, n_conversations=60)
+        assert "order notes" in summary and "handovers" in summary
+        with srv.session() as s:
+            shifts = s.scalars(select(Shift)).all()
+            notes = s.scalars(select(OrderNote)).all()
+            entries = s.scalars(select(NoteEntry)).all()
+            published = s.scalars(select(Handover).where(Handover.status == "published")).all()
+            items = s.scalars(select(HandoverItem)).all()
+            shop = notes[0].shop_id
+        assert {(x.name, x.start, x.end) for x in shifts if x.shop_id == shop} == {
+            ("早班", "08:00", "16:00"),
+            ("中班", "16:00", "00:00"),
+            ("晚班", "00:00", "08:00"),
+        }
+        assert len([n for n in notes if n.conflict]) == 1
+        assert {"merged", "conflict", "deleted", "applied"} <= {e.outcome for e in entries}
+        assert any("买家要求改地址为" in e.text for e in entries)
+        night = [h for h in published if h.from_shift == "night" and h.to_shift == "early"]
+        assert night
+        night_items = [i for i in items if i.handover_id == night[0].id]
+        assert {i.kind for i in night_items} == set(HANDOVER_ITEM_KINDS)
+        assert len([i for i in night_items if i.carried_from]) == 1
+        # a demo agent pulls them, and every record is valid for the protocol
+        api = Api(srv.url, srv.token_for("kf001"))
+        changes, _ = api.pull_all()
+        seen = set()
+        for c in changes:
+            if c["op"] == "upsert":
+                RECORD_MODELS[c["entity"]].model_validate(c["data"])
+                seen.add(c["entity"])
+        assert {"order_note", "note_entry", "shift", "handover", "handover_item", "handover_ack"} <= seen
