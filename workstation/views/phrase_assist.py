@@ -291,6 +291,8 @@ class PhraseAssist(QObject):
         #: where the '/' of a popup the agent closed with Esc sits (it stays closed for that '/')
         self._dismissed_at: int | None = None
         self._trigger_start: int | None = None
+        #: what the popup shows: (trigger position, query, index searched)
+        self._shown: tuple[int, str, PhraseIndex | None] | None = None
 
         self.popup = PhrasePopup(editor)
         # Create the native window and polish it now rather than on the agent's first '/'
@@ -499,6 +501,11 @@ class PhraseAssist(QObject):
         self._trigger_start = start
         if self._dismissed_at == start:
             return
+        shown = (start, query, self._index)
+        if self.popup.isVisible() and shown == self._shown:
+            # A keystroke emits textChanged and cursorPositionChanged: search once.
+            return
+        self._shown = shown
         if self._index is None:
             self.popup.set_hits([])
             self.popup.preview.setText(self.tr("Loading phrases…"))
@@ -509,9 +516,16 @@ class PhraseAssist(QObject):
         self.popup.show()
 
     def _place_popup(self) -> None:
+        """Below the cursor; above it when the screen ends first; never past the right edge."""
         rect = self.editor.cursorRect()
-        below = self.editor.viewport().mapToGlobal(QPoint(rect.left(), rect.bottom() + 4))
-        self.popup.move(below)
+        viewport = self.editor.viewport()
+        pos = viewport.mapToGlobal(QPoint(rect.left(), rect.bottom() + 4))
+        screen = self.editor.screen().availableGeometry()
+        size = self.popup.size()
+        if pos.y() + size.height() > screen.bottom():
+            pos.setY(viewport.mapToGlobal(QPoint(0, rect.top() - 4)).y() - size.height())
+        pos.setX(max(screen.left(), min(pos.x(), screen.right() - size.width())))
+        self.popup.move(pos)
 
     def _update_preview(self) -> None:
         if not self.popup.isVisible() and not self.popup.model.hits:
