@@ -266,6 +266,112 @@ class _SeedMixin:
         with self.db.write() as s:
             orders.grant_permission(s, staff_id, permission, revoke)
 
+    # --- order notes and handovers (issue 5), through ``central.notes`` / ``central.handovers``
+
+    def _user(self, s: Session, staff_id: str) -> User:
+        from sqlalchemy import select as sa_select  # the module imports the stdlib ``select``
+
+        return s.execute(sa_select(User).where(User.staff_id == staff_id)).scalar_one()
+
+    def edit_note_as(
+        self,
+        staff_id: str,
+        order_id: int,
+        text: str,
+        flag: str = "none",
+        reason_code: str = "other",
+        reason: str = "测试",
+        base_revision: int | None = None,
+    ) -> dict[str, Any]:
+        """``staff_id`` edits the order's note as a push would (from the current revision unless
+        ``base_revision``); returns the mutation's result (``outcome``, ``note``, ``entry``)."""
+        import uuid
+
+        from central import notes
+        from central.models import OrderNote, utcnow
+        from wsprotocol import NoteEditArgs
+
+        with self.db.write() as s:
+            note = s.get(OrderNote, order_id)
+            base = base_revision if base_revision is not None else (note.revision if note else 0)
+            args = NoteEditArgs.model_validate(
+                {
+                    "entry_id": str(uuid.uuid4()),
+                    "order_id": order_id,
+                    "flag": flag,
+                    "text": text,
+                    "reason_code": reason_code,
+                    "reason": reason,
+                    "base_revision": base,
+                    "authored_at": utcnow(),
+                }
+            )
+            return notes.note_edit(s, self._user(s, staff_id), args).result
+
+    def add_shifts(self, shop_id: int, staff_id: str = "s1") -> list[str]:
+        """The usual three shifts (早班 08-16, 中班 16-24, 晚班 00-08) saved by a supervisor."""
+        from central import handovers
+        from wsprotocol import ShiftSaveArgs
+
+        ids = []
+        with self.db.write() as s:
+            user = self._user(s, staff_id)
+            for pos, (code, name, start, end) in enumerate(
+                (
+                    ("early", "早班", "08:00", "16:00"),
+                    ("middle", "中班", "16:00", "00:00"),
+                    ("night", "晚班", "00:00", "08:00"),
+                )
+            ):
+                sid = f"shift-{shop_id}-{code}"
+                handovers.shift_save(
+                    s,
+                    user,
+                    ShiftSaveArgs(
+                        id=sid, shop_id=shop_id, code=code, name=name, start=start, end=end, position=pos
+                    ),
+                )
+                ids.append(sid)
+        return ids
+
+    def publish_handover_as(
+        self,
+        staff_id: str,
+        shop_id: int,
+        items: list[dict[str, Any]],
+        from_shift: str = "night",
+        to_shift: str = "early",
+        shift_date: str | None = None,
+        summary: str = "",
+    ) -> str:
+        """A published handover of ``staff_id`` with these items (``kind``, ``text``, optional
+        ``order_id``/``conversation_id``/``due_at``/``carried_from``); returns its id."""
+        import uuid
+
+        from central import handovers
+        from central.models import utcnow
+        from wsprotocol import HandoverPublishArgs, HandoverSaveArgs
+
+        hid = str(uuid.uuid4())
+        with self.db.write() as s:
+            user = self._user(s, staff_id)
+            args = HandoverSaveArgs.model_validate(
+                {
+                    "id": hid,
+                    "shop_id": shop_id,
+                    "shift_date": shift_date or utcnow().date().isoformat(),
+                    "from_shift": from_shift,
+                    "to_shift": to_shift,
+                    "summary": summary,
+                    "items": [
+                        {"id": str(uuid.uuid4()), "position": n, **item} for n, item in enumerate(items)
+                    ],
+                }
+            )
+            handovers.handover_save(s, user, args)
+            handovers.handover_publish(s, user, HandoverPublishArgs(id=hid))
+        return hid
+
     def token_for(self, staff_id: str, device_id: str = "test-device-0001") -> str:
         """An access token for ``staff_id`` without the (slow) password check."""
         settings = self.db.settings

@@ -135,3 +135,20 @@ def test_someone_elses_draft_cannot_be_touched(server: LiveServer, ids: dict[str
     )
     other_shop = dict(base, id=str(uuid.uuid4()), shop_id=ids["shops"][1])
     assert a1.send("handover.save@1", other_shop)["error"]["code"] == "forbidden"
+
+
+def test_live_server_helpers_for_notes_and_handovers(
+    server: LiveServer, ids: dict[str, Any], api_for: Any
+) -> None:
+    shop = ids["shops"][0]
+    order = server.add_order(ids["buyers"][shop][0], status="paid")
+    first = server.edit_note_as("a1", order, "顺丰发货", flag="blue")
+    assert first["outcome"] == "applied" and first["note"]["revision"] == 1
+    clash = server.edit_note_as("a2", order, "中通发货", base_revision=0)
+    assert clash["outcome"] == "conflict"
+    assert len(server.add_shifts(shop)) == 3
+    hid = server.publish_handover_as(
+        "a1", shop, [{"kind": "stuck_parcel", "text": "物流停滞", "order_id": order}]
+    )
+    changes, _ = _changes(api_for("a2"))
+    assert hid in _ids(changes, "handover") and len(_ids(changes, "shift")) == 3
