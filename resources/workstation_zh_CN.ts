@@ -511,6 +511,10 @@
         <translation>复制地址</translation>
     </message>
     <message>
+        <source>Order note</source>
+        <translation>订单备注</translation>
+    </message>
+    <message>
         <source>Could not read the customer from the local cache: {error}</source>
         <translation>无法从本地缓存读取客户：{error}</translation>
     </message>
@@ -651,6 +655,10 @@
         <translation>暂无售后</translation>
     </message>
     <message>
+        <source>No order selected</source>
+        <translation>未选择订单</translation>
+    </message>
+    <message>
         <source>Copied {what}: {text}</source>
         <translation>已复制{what}：{text}</translation>
     </message>
@@ -783,6 +791,436 @@
     <message>
         <source>&amp;Why does this need a supervisor?</source>
         <translation>为什么需要主管处理(&amp;W)？</translation>
+    </message>
+</context>
+<context>
+    <name>FixDialog</name>
+    <message>
+        <source>Fix and resend</source>
+        <translation>修改后重发</translation>
+    </message>
+    <message>
+        <source>{what} · {subject}
+Rejected: {error}</source>
+        <translation>{what} · {subject}
+被拒绝：{error}</translation>
+    </message>
+    <message>
+        <source>This change has nothing to correct: it can be sent again as it is.</source>
+        <translation>此修改没有可更正的内容，可以原样重新发送。</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>重新发送</translation>
+    </message>
+</context>
+<context>
+    <name>Handover</name>
+    <message>
+        <source>Presale balance due</source>
+        <translation>预售尾款待付</translation>
+    </message>
+    <message>
+        <source>Missed shipment</source>
+        <translation>超时未发货</translation>
+    </message>
+    <message>
+        <source>Promised call-back</source>
+        <translation>承诺回电</translation>
+    </message>
+    <message>
+        <source>Open complaint</source>
+        <translation>未结投诉</translation>
+    </message>
+    <message>
+        <source>Unpaid order to nudge</source>
+        <translation>待催付订单</translation>
+    </message>
+    <message>
+        <source>Stuck parcel</source>
+        <translation>物流停滞</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+    <message>
+        <source>Order {no}</source>
+        <translation>订单 {no}</translation>
+    </message>
+    <message>
+        <source>Conversation {id}</source>
+        <translation>会话 {id}</translation>
+    </message>
+    <message>
+        <source>Item {n} has no text: write what the next shift should do, or remove it.</source>
+        <translation>第 {n} 项没有内容：请写明下一班要做什么，或删除此项。</translation>
+    </message>
+    <message>
+        <source>Item {n} is too long (at most 1000 characters).</source>
+        <translation>第 {n} 项太长（最多 1000 字）。</translation>
+    </message>
+    <message>
+        <source>The summary is too long (at most 2000 characters).</source>
+        <translation>总结太长（最多 2000 字）。</translation>
+    </message>
+    <message>
+        <source>Choose the kind of every item.</source>
+        <translation>请为每一项选择类型。</translation>
+    </message>
+    <message>
+        <source>You do not work in this shop.</source>
+        <translation>您不在此店铺工作。</translation>
+    </message>
+    <message>
+        <source>This handover is published and can no longer be changed.</source>
+        <translation>此交接已发布，不能再修改。</translation>
+    </message>
+    <message>
+        <source>Only its author can change or publish a handover.</source>
+        <translation>只有作者可以修改或发布交接。</translation>
+    </message>
+    <message>
+        <source>This handover is not in the local cache.</source>
+        <translation>本地缓存中没有此交接。</translation>
+    </message>
+    <message>
+        <source>This item is not in the local cache.</source>
+        <translation>本地缓存中没有此事项。</translation>
+    </message>
+    <message>
+        <source>Only a published handover can be read and worked through.</source>
+        <translation>只有已发布的交接可以阅读和处理。</translation>
+    </message>
+    <message>
+        <source>Nobody is logged in on this cache: log in again.</source>
+        <translation>此缓存没有登录用户，请重新登录。</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverBanner</name>
+    <message>
+        <source>Read the handover</source>
+        <translation>查看交接</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
+        <source>{author} left a handover for your shift ({n} open items).</source>
+        <translation>{author} 给您的班次留了交接（{n} 项未完成）。</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverWindow</name>
+    <message>
+        <source>Shift handover</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <source>Hand over (mine)</source>
+        <translation>交班（我的）</translation>
+    </message>
+    <message>
+        <source>Take over (incoming)</source>
+        <translation>接班（收到的）</translation>
+    </message>
+    <message>
+        <source>Sent and read</source>
+        <translation>已发出 · 阅读情况</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Shop:</source>
+        <translation>店铺：</translation>
+    </message>
+    <message>
+        <source>From shift:</source>
+        <translation>交班班次：</translation>
+    </message>
+    <message>
+        <source>to:</source>
+        <translation>接班班次：</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>关联</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>截止</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>未结束</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>待办事项：</translation>
+    </message>
+    <message>
+        <source>About:</source>
+        <translation>关联：</translation>
+    </message>
+    <message>
+        <source>&amp;Add item</source>
+        <translation>添加事项(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Remove item</source>
+        <translation>删除事项(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Propose &amp;again</source>
+        <translation>重新建议(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Add what is open now that is not in the list yet</source>
+        <translation>把当前未完成、尚未列出的事项加进来</translation>
+    </message>
+    <message>
+        <source>Summary for the next shift (optional)</source>
+        <translation>给下一班的总结（可选）</translation>
+    </message>
+    <message>
+        <source>Save &amp;draft</source>
+        <translation>保存草稿(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Publish</source>
+        <translation>发布(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Summary:</source>
+        <translation>总结：</translation>
+    </message>
+    <message>
+        <source>Draft saved at {time}</source>
+        <translation>草稿保存于 {time}</translation>
+    </message>
+    <message>
+        <source>pending sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <source>Proposed from what is open now: {n} items. Edit, remove or add, then publish.</source>
+        <translation>根据当前未完成的工作建议了 {n} 项。可编辑、删除或添加，然后发布。</translation>
+    </message>
+    <message>
+        <source>Shop {id}</source>
+        <translation>店铺 {id}</translation>
+    </message>
+    <message>
+        <source>This shop has no shifts yet: a supervisor sets them up (Shifts tab).</source>
+        <translation>此店铺还没有班次：请主管在“班次”页设置。</translation>
+    </message>
+    <message>
+        <source>(carried over) </source>
+        <translation>（延续）</translation>
+    </message>
+    <message>
+        <source>Not linked to an order or conversation</source>
+        <translation>未关联订单或会话</translation>
+    </message>
+    <message>
+        <source>{n} items added</source>
+        <translation>已添加 {n} 项</translation>
+    </message>
+    <message>
+        <source>Choose the shop and the shifts.</source>
+        <translation>请选择店铺和班次。</translation>
+    </message>
+    <message>
+        <source>Item {n} has no text: write what the next shift should do, or remove it.</source>
+        <translation>第 {n} 项没有内容：请写明下一班要做什么，或删除此项。</translation>
+    </message>
+    <message>
+        <source>Handover published</source>
+        <translation>交接已发布</translation>
+    </message>
+    <message>
+        <source>Draft saved</source>
+        <translation>草稿已保存</translation>
+    </message>
+    <message>
+        <source>Draft saved (pending sync)</source>
+        <translation>草稿已保存（待同步）</translation>
+    </message>
+    <message>
+        <source>Nothing to hand over: add an item or a summary.</source>
+        <translation>没有可交接的内容：请添加事项或总结。</translation>
+    </message>
+    <message>
+        <source>Could not save locally: {error}</source>
+        <translation>无法在本地保存：{error}</translation>
+    </message>
+    <message>
+        <source>Could not read handovers from the local cache: {error}</source>
+        <translation>无法从本地缓存读取交接：{error}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Mark &amp;done</source>
+        <translation>标记完成(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Read (&amp;acknowledge)</source>
+        <translation>已阅(&amp;A)</translation>
+    </message>
+    <message>
+        <source>{author} · {from_shift} → {to_shift}
+{time} · {open} open{read}</source>
+        <translation>{author} · {from_shift} → {to_shift}
+{time} · {open} 项未完成{read}</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>已阅</translation>
+    </message>
+    <message>
+        <source>unread</source>
+        <translation>未阅</translation>
+    </message>
+    <message>
+        <source>No handover addressed to your shift.</source>
+        <translation>没有给您班次的交接。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{author}&lt;/b&gt; handed over {from_shift} → {to_shift} on {day}, published {time}</source>
+        <translation>&lt;b&gt;{author}&lt;/b&gt; 交接 {day} {from_shift} → {to_shift}，发布于 {time}</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>(no longer exists)</source>
+        <translation>（已不存在）</translation>
+    </message>
+    <message>
+        <source>Read ✔</source>
+        <translation>已阅 ✔</translation>
+    </message>
+    <message>
+        <source>Nobody has read it yet.</source>
+        <translation>还没有人阅读。</translation>
+    </message>
+    <message>
+        <source>Read by: {who}</source>
+        <translation>已阅：{who}</translation>
+    </message>
+    <message>
+        <source>Item marked done</source>
+        <translation>事项已标记完成</translation>
+    </message>
+    <message>
+        <source>Item open again</source>
+        <translation>事项已重新打开</translation>
+    </message>
+    <message>
+        <source>Handover acknowledged</source>
+        <translation>已确认阅读交接</translation>
+    </message>
+    <message>
+        <source>read by {n}</source>
+        <translation>{n} 人已阅</translation>
+    </message>
+    <message>
+        <source>not read yet</source>
+        <translation>尚无人阅读</translation>
+    </message>
+    <message>
+        <source>{author} · {from_shift} → {to_shift} · {time}
+{state}</source>
+        <translation>{author} · {from_shift} → {to_shift} · {time}
+{state}</translation>
+    </message>
+    <message>
+        <source>No published handovers yet.</source>
+        <translation>还没有已发布的交接。</translation>
+    </message>
+    <message>
+        <source>{from_shift} → {to_shift}, {day} · published {time}{pending}</source>
+        <translation>{day} {from_shift} → {to_shift} · 发布于 {time}{pending}</translation>
+    </message>
+    <message>
+        <source>Items ({open} open of {n}):</source>
+        <translation>事项（共 {n} 项，{open} 项未完成）：</translation>
+    </message>
+    <message>
+        <source>&amp;New shift</source>
+        <translation>新建班次(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Save &amp;shift</source>
+        <translation>保存班次(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>代码：</translation>
+    </message>
+    <message>
+        <source>Starts:</source>
+        <translation>开始：</translation>
+    </message>
+    <message>
+        <source>Ends (00:00 = midnight; before the start = the next day):</source>
+        <translation>结束（00:00 为午夜；早于开始时间即次日）：</translation>
+    </message>
+    <message>
+        <source>Give the shift a name and a code (e.g. 早班, early).</source>
+        <translation>请填写班次名称和代码（如 早班、early）。</translation>
+    </message>
+    <message>
+        <source>A shift cannot start and end at the same time.</source>
+        <translation>班次的开始和结束时间不能相同。</translation>
+    </message>
+    <message>
+        <source>This shop already has a shift with the code {code}.</source>
+        <translation>此店铺已有代码为 {code} 的班次。</translation>
+    </message>
+    <message>
+        <source>Shift saved (pending sync)</source>
+        <translation>班次已保存（待同步）</translation>
+    </message>
+    <message>
+        <source>Order {no} is not in the local cache (deleted, or not synced yet).</source>
+        <translation>本地缓存中没有订单 {no}（已删除或尚未同步）。</translation>
     </message>
 </context>
 <context>
@@ -1033,6 +1471,10 @@
         <translation>工作清单</translation>
     </message>
     <message>
+        <source>Click to see the changes waiting to sync</source>
+        <translation>点击查看待同步的修改</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1091,6 +1533,22 @@
     <message>
         <source>&amp;Stuck parcels</source>
         <translation>物流异常/停滞包裹(&amp;S)</translation>
+    </message>
+    <message>
+        <source>S&amp;hift</source>
+        <translation>交接班(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Shift &amp;handover…</source>
+        <translation>交接班(&amp;H)…</translation>
+    </message>
+    <message>
+        <source>&amp;Handovers for my shift</source>
+        <translation>我班次收到的交接(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Changes waiting to &amp;sync…</source>
+        <translation>待同步的修改(&amp;S)…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -1189,6 +1647,18 @@
         <translation>待催付订单 / 停滞包裹</translation>
     </message>
     <message>
+        <source>Order note of the selected order (Ctrl+Enter saves)</source>
+        <translation>所选订单的备注（Ctrl+Enter 保存）</translation>
+    </message>
+    <message>
+        <source>Shift handover</source>
+        <translation>交接班</translation>
+    </message>
+    <message>
+        <source>Changes waiting to sync</source>
+        <translation>待同步的修改</translation>
+    </message>
+    <message>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
@@ -1213,43 +1683,43 @@
     <name>NoteEditor</name>
     <message>
         <source>No flag</source>
-        <translation type="unfinished" />
+        <translation>无旗帜</translation>
     </message>
     <message>
         <source>Red flag</source>
-        <translation type="unfinished" />
+        <translation>红旗</translation>
     </message>
     <message>
         <source>Yellow flag</source>
-        <translation type="unfinished" />
+        <translation>黄旗</translation>
     </message>
     <message>
         <source>Green flag</source>
-        <translation type="unfinished" />
+        <translation>绿旗</translation>
     </message>
     <message>
         <source>Blue flag</source>
-        <translation type="unfinished" />
+        <translation>蓝旗</translation>
     </message>
     <message>
         <source>Purple flag</source>
-        <translation type="unfinished" />
+        <translation>紫旗</translation>
     </message>
     <message>
         <source>Address change</source>
-        <translation type="unfinished" />
+        <translation>修改地址</translation>
     </message>
     <message>
         <source>Quantity change</source>
-        <translation type="unfinished" />
+        <translation>修改数量</translation>
     </message>
     <message>
         <source>Gift</source>
-        <translation type="unfinished" />
+        <translation>赠品</translation>
     </message>
     <message>
         <source>Shipping instruction</source>
-        <translation type="unfinished" />
+        <translation>发货要求</translation>
     </message>
     <message>
         <source>After-sale</source>
@@ -1257,243 +1727,449 @@
     </message>
     <message>
         <source>Other</source>
-        <translation type="unfinished">其他</translation>
+        <translation>其他</translation>
     </message>
     <message>
         <source>saved</source>
-        <translation type="unfinished" />
+        <translation>已保存</translation>
     </message>
     <message>
         <source>merged with a concurrent edit</source>
-        <translation type="unfinished" />
+        <translation>已与同时的修改合并</translation>
     </message>
     <message>
         <source>conflict</source>
-        <translation type="unfinished" />
+        <translation>冲突</translation>
     </message>
     <message>
         <source>restored a deleted note</source>
-        <translation type="unfinished" />
+        <translation>恢复了已删除的备注</translation>
     </message>
     <message>
         <source>conflict resolved</source>
-        <translation type="unfinished" />
+        <translation>冲突已解决</translation>
     </message>
     <message>
         <source>deleted</source>
-        <translation type="unfinished" />
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>User {id}</source>
+        <translation>用户 {id}</translation>
     </message>
     <message>
         <source>Order note — {order}</source>
-        <translation type="unfinished" />
+        <translation>订单备注 — {order}</translation>
     </message>
     <message>
         <source>Conflict: two edits overlapped — both are kept until resolved</source>
-        <translation type="unfinished" />
+        <translation>冲突：两处修改重叠，解决前两者都保留</translation>
     </message>
     <message>
         <source>Keep &amp;both</source>
-        <translation type="unfinished" />
+        <translation>两条都保留(&amp;B)</translation>
     </message>
     <message>
         <source>Resolve with both texts, one after the other</source>
-        <translation type="unfinished" />
+        <translation>保留两段文字（先后排列）来解决冲突</translation>
     </message>
     <message>
         <source>&amp;Edit a merge…</source>
-        <translation type="unfinished" />
+        <translation>编辑合并(&amp;E)…</translation>
     </message>
     <message>
         <source>Put both texts into the editor; saving resolves the conflict</source>
-        <translation type="unfinished" />
+        <translation>把两段文字放进编辑框，保存即解决冲突</translation>
     </message>
     <message>
         <source>Change</source>
-        <translation type="unfinished">修改</translation>
+        <translation>修改</translation>
     </message>
     <message>
         <source>The seller note, e.g. 买家要求改地址为… 已通知仓库</source>
-        <translation type="unfinished" />
+        <translation>卖家备注，例如：买家要求改地址为… 已通知仓库</translation>
     </message>
     <message>
         <source>Choose the reason…</source>
-        <translation type="unfinished" />
+        <translation>选择变动事由…</translation>
     </message>
     <message>
         <source>Details (optional)</source>
-        <translation type="unfinished" />
+        <translation>补充说明（可选）</translation>
     </message>
     <message>
         <source>Reason:</source>
-        <translation type="unfinished" />
+        <translation>事由：</translation>
     </message>
     <message>
         <source>As the platform shows it:</source>
-        <translation type="unfinished" />
+        <translation>平台显示效果：</translation>
     </message>
     <message>
         <source>&amp;Save (Ctrl+Enter)</source>
-        <translation type="unfinished" />
+        <translation>保存(&amp;S)（Ctrl+Enter）</translation>
     </message>
     <message>
         <source>&amp;Delete note</source>
-        <translation type="unfinished" />
+        <translation>删除备注(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;Revert</source>
-        <translation type="unfinished" />
+        <translation>还原(&amp;R)</translation>
     </message>
     <message>
         <source>Show the note as it is now and drop what you typed</source>
-        <translation type="unfinished" />
+        <translation>显示备注当前内容，放弃您输入的内容</translation>
     </message>
     <message>
         <source>History (newest first)</source>
-        <translation type="unfinished" />
+        <translation>修改记录（最新在前）</translation>
     </message>
     <message>
         <source>Could not read the note from the local cache: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法从本地缓存读取备注：{error}</translation>
     </message>
     <message>
         <source>No note yet</source>
-        <translation type="unfinished" />
+        <translation>暂无备注</translation>
     </message>
     <message>
         <source>{flag} · last changed by {who} at {time}</source>
-        <translation type="unfinished" />
+        <translation>{flag} · 最后由 {who} 于 {time} 修改</translation>
     </message>
     <message>
         <source>Pending sync: your change is saved here and will be sent</source>
-        <translation type="unfinished" />
+        <translation>待同步：您的修改已保存在本机，联网后发送</translation>
     </message>
     <message>
         <source>Deleted — saving an edit restores it</source>
-        <translation type="unfinished" />
+        <translation>已删除 — 保存修改即可恢复</translation>
     </message>
     <message>
         <source>Restored: an edit was made against a deletion</source>
-        <translation type="unfinished" />
+        <translation>已恢复：有人在删除后修改了备注</translation>
     </message>
     <message>
         <source>{who} wrote ({flag}):</source>
-        <translation type="unfinished" />
+        <translation>{who} 写的（{flag}）：</translation>
     </message>
     <message>
         <source>Keep this one</source>
-        <translation type="unfinished" />
+        <translation>保留这条</translation>
+    </message>
+    <message>
+        <source>No changes yet.</source>
+        <translation>暂无修改记录。</translation>
+    </message>
+    <message>
+        <source>Older changes are not shown.</source>
+        <translation>更早的修改未显示。</translation>
+    </message>
+    <message>
+        <source>Pending sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>被拒绝</translation>
     </message>
     <message>
         <source>Deleted the note</source>
-        <translation type="unfinished" />
+        <translation>删除了备注</translation>
     </message>
     <message>
         <source>Resolved the conflict:</source>
-        <translation type="unfinished" />
+        <translation>解决了冲突：</translation>
     </message>
     <message>
         <source>Flag {old} → {new}</source>
-        <translation type="unfinished" />
+        <translation>旗帜 {old} → {new}</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>（空）</translation>
     </message>
     <message>
         <source>Written: {text}</source>
-        <translation type="unfinished" />
+        <translation>原文：{text}</translation>
     </message>
     <message>
         <source>Reason: {error}</source>
-        <translation type="unfinished" />
+        <translation>原因：{error}</translation>
+    </message>
+    <message>
+        <source>resent as a new change</source>
+        <translation>已作为新修改重新发送</translation>
+    </message>
+    <message>
+        <source>Fix and resend</source>
+        <translation>修改后重发</translation>
     </message>
     <message>
         <source>Recorded automatically: {name}({staff_id}), at the time you save</source>
-        <translation type="unfinished" />
+        <translation>自动记录：{name}({staff_id})，保存时间</translation>
     </message>
     <message>
         <source>(no note)</source>
-        <translation type="unfinished" />
+        <translation>（无备注）</translation>
     </message>
     <message>
         <source>{n} characters: the limit is {max}</source>
-        <translation type="unfinished" />
+        <translation>{n} 字：上限为 {max}</translation>
     </message>
     <message>
         <source>{used} / {max} bytes — over the platform's limit, it will cut the note</source>
-        <translation type="unfinished" />
+        <translation>{used} / {max} 字节 — 超出平台上限，平台会截断备注</translation>
     </message>
     <message>
         <source>{used} / {max} bytes — close to the platform's limit</source>
-        <translation type="unfinished" />
+        <translation>{used} / {max} 字节 — 接近平台上限</translation>
     </message>
     <message>
         <source>{used} / {max} bytes</source>
-        <translation type="unfinished" />
+        <translation>{used} / {max} 字节</translation>
     </message>
     <message>
         <source>Type the reason (required for Other)</source>
-        <translation type="unfinished" />
+        <translation>请输入事由（选“其他”时必填）</translation>
     </message>
     <message>
         <source>Choose the reason for the change.</source>
-        <translation type="unfinished" />
+        <translation>请选择变动事由。</translation>
     </message>
     <message>
         <source>Type the reason for the change (Other needs a reason).</source>
-        <translation type="unfinished" />
+        <translation>请输入变动事由（选“其他”时必填）。</translation>
     </message>
     <message>
         <source>The note has {n} characters; the limit is {max}. Shorten it — your text stays here.</source>
-        <translation type="unfinished" />
+        <translation>备注有 {n} 字，上限为 {max}。请删减 — 您的文字仍保留在这里。</translation>
     </message>
     <message>
         <source>Note saved</source>
-        <translation type="unfinished" />
+        <translation>备注已保存</translation>
     </message>
     <message>
         <source>Note deleted</source>
-        <translation type="unfinished" />
+        <translation>备注已删除</translation>
     </message>
     <message>
         <source>Could not save the change locally: {error}</source>
-        <translation type="unfinished" />
+        <translation>无法在本地保存修改：{error}</translation>
     </message>
     <message>
         <source>The note has {length} characters; the limit is {limit}. Shorten it — your text stays here.</source>
-        <translation type="unfinished" />
+        <translation>备注有 {length} 字，上限为 {limit}。请删减 — 您的文字仍保留在这里。</translation>
     </message>
     <message>
         <source>The reason is {length} characters long; at most {limit} are allowed.</source>
-        <translation type="unfinished" />
+        <translation>事由有 {length} 字，最多 {limit} 字。</translation>
     </message>
     <message>
         <source>Unknown flag.</source>
-        <translation type="unfinished" />
+        <translation>未知的旗帜。</translation>
     </message>
     <message>
         <source>This order belongs to a shop you do not work in: you cannot change its note.</source>
-        <translation type="unfinished" />
+        <translation>此订单属于您不负责的店铺，不能修改其备注。</translation>
     </message>
     <message>
         <source>This order is not among the orders of your shops in the local cache.</source>
-        <translation type="unfinished" />
+        <translation>本地缓存中您的店铺没有此订单。</translation>
     </message>
     <message>
         <source>Nobody is logged in on this cache: log in again.</source>
-        <translation type="unfinished" />
+        <translation>此缓存没有登录用户，请重新登录。</translation>
     </message>
     <message>
         <source>Edit the merged note, then save (Ctrl+Enter) to resolve the conflict</source>
-        <translation type="unfinished" />
+        <translation>编辑合并后的备注，然后保存（Ctrl+Enter）以解决冲突</translation>
     </message>
     <message>
         <source>Both texts together have {n} characters; the limit is {max}. Use "Edit a merge".</source>
-        <translation type="unfinished" />
+        <translation>两段文字共 {n} 字，上限为 {max}。请使用“编辑合并”。</translation>
     </message>
     <message>
         <source>Conflict resolved</source>
-        <translation type="unfinished" />
+        <translation>冲突已解决</translation>
     </message>
     <message>
         <source>Rejected: {error}. Fix it and save to send it again.</source>
-        <translation type="unfinished" />
+        <translation>被拒绝：{error}。请修改后保存以重新发送。</translation>
+    </message>
+    <message>
+        <source>Note: {text}</source>
+        <translation>备注：{text}</translation>
+    </message>
+    <message>
+        <source>note conflict</source>
+        <translation>备注冲突</translation>
+    </message>
+    <message>
+        <source>pending sync</source>
+        <translation>待同步</translation>
+    </message>
+</context>
+<context>
+    <name>PendingModel</name>
+    <message>
+        <source>Written</source>
+        <translation>写入时间</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>resent as a new change</source>
+        <translation>已作为新修改重新发送</translation>
+    </message>
+    <message>
+        <source>(tried {n}×)</source>
+        <translation>（已尝试 {n} 次）</translation>
+    </message>
+</context>
+<context>
+    <name>PendingView</name>
+    <message>
+        <source>Order note</source>
+        <translation>订单备注</translation>
+    </message>
+    <message>
+        <source>Order note deleted</source>
+        <translation>订单备注已删除</translation>
+    </message>
+    <message>
+        <source>Note conflict resolved</source>
+        <translation>备注冲突已解决</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>班次</translation>
+    </message>
+    <message>
+        <source>Handover draft</source>
+        <translation>交接草稿</translation>
+    </message>
+    <message>
+        <source>Handover published</source>
+        <translation>交接已发布</translation>
+    </message>
+    <message>
+        <source>Handover read</source>
+        <translation>交接已阅</translation>
+    </message>
+    <message>
+        <source>Handover item</source>
+        <translation>交接事项</translation>
+    </message>
+    <message>
+        <source>Quick phrase</source>
+        <translation>快捷短语</translation>
+    </message>
+    <message>
+        <source>Quick phrase deleted</source>
+        <translation>快捷短语已删除</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待发送</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>发送中</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>总结</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Changes waiting to sync</source>
+        <translation>待同步的修改</translation>
+    </message>
+    <message>
+        <source>&amp;Fix and resend…</source>
+        <translation>修改后重发(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>&amp;Resend as it is</source>
+        <translation>原样重发(&amp;R)</translation>
+    </message>
+    <message>
+        <source>For a change refused for a reason that no longer holds</source>
+        <translation>适用于拒绝原因已不存在的修改</translation>
+    </message>
+    <message>
+        <source>Try to &amp;sync now</source>
+        <translation>立即同步(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Everything you wrote is on the server.</source>
+        <translation>您写的所有内容都已在服务器上。</translation>
+    </message>
+    <message>
+        <source>{n} changes wait to be sent; they are saved on this computer.</source>
+        <translation>{n} 项修改等待发送，已保存在本机。</translation>
+    </message>
+    <message>
+        <source>{n} were rejected by the server: open one to fix and resend it.</source>
+        <translation>{n} 项被服务器拒绝：打开后可修改并重发。</translation>
+    </message>
+    <message>
+        <source>Could not read the pending changes: {error}</source>
+        <translation>无法读取待同步的修改：{error}</translation>
+    </message>
+    <message>
+        <source>Sent again as a new change</source>
+        <translation>已作为新修改重新发送</translation>
+    </message>
+    <message>
+        <source>Cannot resend: {error}</source>
+        <translation>无法重发：{error}</translation>
+    </message>
+    <message>
+        <source>Could not save locally: {error}</source>
+        <translation>无法在本地保存：{error}</translation>
+    </message>
+    <message>
+        <source>Trying to reach the server…</source>
+        <translation>正在尝试连接服务器…</translation>
     </message>
 </context>
 <context>

@@ -14,11 +14,13 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from central.testing import TcpProxy
 from tests.gui.conftest import connect
 from workstation.background import Background
+from workstation.i18n import install_translators
 from workstation.views.note_editor import NoteEditor, diff_html
 from wsprotocol import PLATFORM_NOTE_BYTES
 
@@ -65,13 +67,35 @@ def write(qtbot: QtBot, editor: NoteEditor, flag: str, text: str, reason_index: 
         qtbot.keyClick(editor.text_edit, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
 
 
+def screenshot_in_chinese(
+    qtbot: QtBot, client: Any, background: Background, order_id: int, name: str, size: tuple[int, int]
+) -> NoteEditor:
+    """The editor as an agent sees it (Chinese is the default language), saved as a PNG."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    install_translators(app, "zh_CN")
+    try:
+        editor = open_editor(qtbot, client, background, order_id)
+        editor.resize(*size)
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        editor.grab().save(str(SCREENSHOTS / name))
+        return editor
+    finally:
+        install_translators(app, "en")
+
+
 def reload(qtbot: QtBot, editor: NoteEditor) -> None:
     with qtbot.waitSignal(editor.loaded, timeout=10_000):
         editor.reload()
 
 
 def test_note_written_offline_is_pending_then_synced(
-    qtbot: QtBot, live: Any, proxy: TcpProxy, order: int, data_dir: Path, background: Background,
+    qtbot: QtBot,
+    live: Any,
+    proxy: TcpProxy,
+    order: int,
+    data_dir: Path,
+    background: Background,
     english: None,
 ) -> None:
     client = connect_via(proxy.url, "a1", data_dir)
@@ -96,7 +120,11 @@ def test_note_written_offline_is_pending_then_synced(
         reload(qtbot, editor)
         assert "Pending sync" not in editor.state_label.text()
         top = editor.history[0]
-        assert (top.state, top.flag, top.result_text) == ("applied", "red", "买家要求改地址为杭州市西湖区文三路1号 已通知仓库")
+        assert (top.state, top.flag, top.result_text) == (
+            "applied",
+            "red",
+            "买家要求改地址为杭州市西湖区文三路1号 已通知仓库",
+        )
         assert "Red flag" in editor.state_label.text()
         assert editor.current_flag() == "red"
     finally:
@@ -125,9 +153,8 @@ def test_history_newest_first_with_diff_and_flag_change(
     # a long note with one changed word shows that word with a little context, not the whole text
     long_old = "甲" * 300 + "旧" + "乙" * 300
     assert len(diff_html(long_old, long_old.replace("旧", "新"))) < 400
-    editor.resize(1000, 640)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    editor.grab().save(str(SCREENSHOTS / "note_editor_history.png"))
+    shot = screenshot_in_chinese(qtbot, client_a1, background, order, "note_editor_history.png", (1000, 640))
+    assert "修改记录" in shot.history_view.parentWidget().title()  # type: ignore[union-attr]
 
 
 def test_byte_counter_warns_and_a_huge_paste_is_refused_and_kept(
@@ -191,9 +218,7 @@ def test_conflicting_edits_shown_side_by_side_and_resolved(
         heads = ed1.conflict_box.findChildren(type(ed1.state_label))
         assert any("a2" in h.text() for h in heads) and any("a1" in h.text() for h in heads)
         assert any(h.outcome == "conflict" for h in ed1.history)
-        ed1.resize(1100, 720)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        ed1.grab().save(str(SCREENSHOTS / "note_editor_conflict.png"))
+        screenshot_in_chinese(qtbot, a1, background, order, "note_editor_conflict.png", (1100, 720))
 
         # keep both: a recorded change that ends the conflict for everyone
         with qtbot.waitSignal(ed1.written, timeout=10_000), qtbot.waitSignal(ed1.loaded, timeout=10_000):
@@ -250,7 +275,12 @@ def test_edit_a_merge_resolves_with_the_edited_text(
 
 
 def test_order_row_shows_flag_and_first_line_and_ctrl_shift_n_opens_the_editor(
-    qtbot: QtBot, live: Any, order: int, client_a1: Any, background: Background, settings: Any,
+    qtbot: QtBot,
+    live: Any,
+    order: int,
+    client_a1: Any,
+    background: Background,
+    settings: Any,
     english: None,
 ) -> None:
     from workstation.views.main_window import MainWindow
@@ -263,8 +293,11 @@ def test_order_row_shows_flag_and_first_line_and_ctrl_shift_n_opens_the_editor(
     with qtbot.waitSignal(window.customer_panel.customer_shown, timeout=10_000):
         window.open_order(buyer, order)
     window.customer_panel.orders.setFocus()
-    qtbot.keyClick(window.customer_panel.orders, Qt.Key.Key_N,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window.customer_panel.orders,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     editor = window.note_editors[order]
     qtbot.waitUntil(lambda: editor.view is not None, timeout=10_000)
     with qtbot.waitSignal(window.note_marks.updated, timeout=10_000):

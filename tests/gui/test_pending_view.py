@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from central.testing import TcpProxy
@@ -80,8 +81,10 @@ def test_waiting_then_a_rejected_phrase_fixed_and_resent(
         assert view.fix_button.isEnabled()
         dialog = view.fix_selected()
         assert dialog is not None
-        assert dialog.editors["text"].toPlainText() == "亲，快递单号是{不存在的变量}"  # content kept
-        dialog.editors["text"].setPlainText("亲，快递单号是{tracking_no}")
+        text_box = dialog.editors["text"]
+        assert isinstance(text_box, QPlainTextEdit)
+        assert text_box.toPlainText() == "亲，快递单号是{不存在的变量}"  # content kept
+        text_box.setPlainText("亲，快递单号是{tracking_no}")
         with qtbot.waitSignal(view.loaded, timeout=10_000):
             dialog.accept()
         client.engine.sync_once()

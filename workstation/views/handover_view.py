@@ -108,21 +108,34 @@ def input_error_text(exc: ValueError) -> str:
     """The translated sentence for a ``handover.HandoverInputError`` (its English text otherwise)."""
     code = getattr(exc, "code", "")
     detail: dict[str, Any] = getattr(exc, "detail", {}) or {}
-    t = QCoreApplication.translate
     texts = {
-        "empty_item": t(
+        "empty_item": QCoreApplication.translate(
             "Handover", "Item {n} has no text: write what the next shift should do, or remove it."
         ),
-        "item_too_long": t("Handover", "Item {n} is too long (at most 1000 characters)."),
-        "summary_too_long": t("Handover", "The summary is too long (at most 2000 characters)."),
-        "bad_kind": t("Handover", "Choose the kind of every item."),
-        "not_my_shop": t("Handover", "You do not work in this shop."),
-        "published": t("Handover", "This handover is published and can no longer be changed."),
-        "not_author": t("Handover", "Only its author can change or publish a handover."),
-        "unknown_handover": t("Handover", "This handover is not in the local cache."),
-        "unknown_item": t("Handover", "This item is not in the local cache."),
-        "not_published": t("Handover", "Only a published handover can be read and worked through."),
-        "not_logged_in": t("Handover", "Nobody is logged in on this cache: log in again."),
+        "item_too_long": QCoreApplication.translate(
+            "Handover", "Item {n} is too long (at most 1000 characters)."
+        ),
+        "summary_too_long": QCoreApplication.translate(
+            "Handover", "The summary is too long (at most 2000 characters)."
+        ),
+        "bad_kind": QCoreApplication.translate("Handover", "Choose the kind of every item."),
+        "not_my_shop": QCoreApplication.translate("Handover", "You do not work in this shop."),
+        "published": QCoreApplication.translate(
+            "Handover", "This handover is published and can no longer be changed."
+        ),
+        "not_author": QCoreApplication.translate(
+            "Handover", "Only its author can change or publish a handover."
+        ),
+        "unknown_handover": QCoreApplication.translate(
+            "Handover", "This handover is not in the local cache."
+        ),
+        "unknown_item": QCoreApplication.translate("Handover", "This item is not in the local cache."),
+        "not_published": QCoreApplication.translate(
+            "Handover", "Only a published handover can be read and worked through."
+        ),
+        "not_logged_in": QCoreApplication.translate(
+            "Handover", "Nobody is logged in on this cache: log in again."
+        ),
     }
     text = texts.get(code)
     if text is None:
@@ -192,6 +205,8 @@ class HandoverWindow(QDialog):
         self.sent: list[core.HandoverView] = []
         self._showing_item = -1
         self.shop_names: dict[int, str] = {}
+        #: (shop id, shift code) -> the shift's name, for showing handovers
+        self.shift_names: dict[tuple[int, str], str] = {}
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("handoverTabs")
@@ -199,6 +214,7 @@ class HandoverWindow(QDialog):
         self.tabs.addTab(self._build_incoming(), self.tr("Take over (incoming)"))
         self.tabs.addTab(self._build_sent(), self.tr("Sent and read"))
         self.shifts_tab = self._build_shifts()
+        self.shifts_tab.hide()  # a tab for supervisors only; never shown loose in the window
         if self.supervisor:
             self.tabs.addTab(self.shifts_tab, self.tr("Shifts"))
         self.tabs.currentChanged.connect(self._on_tab)
@@ -423,6 +439,9 @@ class HandoverWindow(QDialog):
 
     def _shop_name(self, shop_id: int) -> str:
         return self.shop_names.get(shop_id) or self.tr("Shop {id}").format(id=shop_id)
+
+    def _shift_name(self, shop_id: int, code: str) -> str:
+        return self.shift_names.get((shop_id, code), code)
 
     def _fill_shift_combos(self, *_args: object) -> None:
         shop = self.shop_combo.currentData()
@@ -722,15 +741,20 @@ class HandoverWindow(QDialog):
         user = self.user
         now = utcnow()
 
-        def work() -> list[core.HandoverView]:
+        def work() -> tuple[list[core.HandoverView], dict[tuple[int, str], str]]:
             with db.session() as s:
-                return core.incoming(s, user, now)
+                names = {
+                    (sh.shop_id, sh.code): sh.name for shop in user.shop_ids for sh in core.shifts_of(s, shop)
+                }
+                return core.incoming(s, user, now), names
 
         self.background.run(
             work, self._on_incoming_loaded, self._on_failed, name="handover.incoming", owner=self
         )
 
-    def _on_incoming_loaded(self, views: list[core.HandoverView]) -> None:
+    def _on_incoming_loaded(self, result: tuple[list[core.HandoverView], dict[tuple[int, str], str]]) -> None:
+        views, names = result
+        self.shift_names.update(names)
         current = self._current_incoming()
         self.incoming = views
         self.incoming_list.blockSignals(True)
@@ -739,8 +763,8 @@ class HandoverWindow(QDialog):
             read = v.acked_by(self.user.id)
             text = self.tr("{author} · {from_shift} → {to_shift}\n{time} · {open} open{read}").format(
                 author=_person(v.author),
-                from_shift=v.from_shift,
-                to_shift=v.to_shift,
+                from_shift=self._shift_name(v.shop_id, v.from_shift),
+                to_shift=self._shift_name(v.shop_id, v.to_shift),
                 time=_local(v.published_at),
                 open=v.open_count,
                 read=" · " + self.tr("read") if read else " · " + self.tr("unread"),
@@ -782,8 +806,8 @@ class HandoverWindow(QDialog):
                 "<b>{author}</b> handed over {from_shift} → {to_shift} on {day}, published {time}"
             ).format(
                 author=_person(view.author),
-                from_shift=view.from_shift,
-                to_shift=view.to_shift,
+                from_shift=self._shift_name(view.shop_id, view.from_shift),
+                to_shift=self._shift_name(view.shop_id, view.to_shift),
                 day=view.shift_date,
                 time=_local(view.published_at),
             )
@@ -899,7 +923,7 @@ class HandoverWindow(QDialog):
         user = self.user
         supervisor = self.supervisor
 
-        def work() -> list[core.HandoverView]:
+        def work() -> tuple[list[core.HandoverView], dict[tuple[int, str], str]]:
             with db.session() as s:
                 views = [v for v in core.my_handovers(s, user) if v.status == "published"]
                 if supervisor:
@@ -920,12 +944,17 @@ class HandoverWindow(QDialog):
                             if v is not None:
                                 views.append(v)
                 views = [core.handover_view(s, v.id) or v for v in views]
+                names = {
+                    (sh.shop_id, sh.code): sh.name for shop in user.shop_ids for sh in core.shifts_of(s, shop)
+                }
             views.sort(key=lambda v: v.published_at or utcnow(), reverse=True)
-            return views
+            return views, names
 
         self.background.run(work, self._on_sent_loaded, self._on_failed, name="handover.sent", owner=self)
 
-    def _on_sent_loaded(self, views: list[core.HandoverView]) -> None:
+    def _on_sent_loaded(self, result: tuple[list[core.HandoverView], dict[tuple[int, str], str]]) -> None:
+        views, names = result
+        self.shift_names.update(names)
         self.sent = views
         self.sent_list.blockSignals(True)
         self.sent_list.clear()
@@ -934,8 +963,8 @@ class HandoverWindow(QDialog):
             self.sent_list.addItem(
                 self.tr("{author} · {from_shift} → {to_shift} · {time}\n{state}").format(
                     author=_person(v.author),
-                    from_shift=v.from_shift,
-                    to_shift=v.to_shift,
+                    from_shift=self._shift_name(v.shop_id, v.from_shift),
+                    to_shift=self._shift_name(v.shop_id, v.to_shift),
                     time=_local(v.published_at),
                     state=state,
                 )
@@ -953,8 +982,8 @@ class HandoverWindow(QDialog):
             return
         lines = [
             self.tr("{from_shift} → {to_shift}, {day} · published {time}{pending}").format(
-                from_shift=view.from_shift,
-                to_shift=view.to_shift,
+                from_shift=self._shift_name(view.shop_id, view.from_shift),
+                to_shift=self._shift_name(view.shop_id, view.to_shift),
                 day=view.shift_date,
                 time=_local(view.published_at),
                 pending=" · " + self.tr("pending sync") if view.pending else "",

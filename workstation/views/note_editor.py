@@ -81,10 +81,6 @@ WARN_SHARE = 0.9
 MAX_HISTORY_SHOWN = 200
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("NoteEditor", text)
-
-
 def flag_label(flag: str) -> str:
     """The flag's name: the colour is never the only sign (colour-blind agents, grey screens)."""
     names = {
@@ -193,7 +189,11 @@ def _person_text(person: Any) -> str:
         return f"{person.name}({person.staff_id})"
     if person.name or person.staff_id:
         return str(person.name or person.staff_id)
-    return _t("User {id}").format(id=person.id) if person.id is not None else "—"
+    return (
+        QCoreApplication.translate("NoteEditor", "User {id}").format(id=person.id)
+        if person.id is not None
+        else "—"
+    )
 
 
 @dataclass(frozen=True)
@@ -330,6 +330,7 @@ class NoteEditor(QDialog):
         self.reason_combo.addItem(self.tr("Choose the reason…"), "")
         for code in NOTE_REASONS:
             self.reason_combo.addItem(reason_label(code), code)
+        self.reason_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.reason_combo.currentIndexChanged.connect(self._on_reason_changed)
         self.reason_text = QLineEdit(edit_box)
         self.reason_text.setObjectName("noteReasonText")
@@ -547,9 +548,11 @@ class NoteEditor(QDialog):
             older = entries[i + 1] if i + 1 < len(entries) else None
             rows.append(self._history_row(e, older))
         if not rows:
-            rows.append(f"<p style='color:gray'>{html.escape(self.tr('No changes yet.'))}</p>")
+            rows.append("<p style='color:gray'>" + html.escape(self.tr("No changes yet.")) + "</p>")
         elif len(self.history) > MAX_HISTORY_SHOWN:
-            rows.append(f"<p style='color:gray'>{html.escape(self.tr('Older changes are not shown.'))}</p>")
+            rows.append(
+                "<p style='color:gray'>" + html.escape(self.tr("Older changes are not shown.")) + "</p>"
+            )
         self.history_view.setHtml("".join(rows))
 
     def _history_row(self, e: Any, older: Any) -> str:
@@ -565,9 +568,13 @@ class NoteEditor(QDialog):
         reason = reason_label(e.reason_code) + (f":{e.reason}" if e.reason else "")
         head.append(esc(reason))
         if e.state == "pending":
-            head.append(f"<span style='color:#8a6d00;font-weight:bold'>{esc(self.tr('Pending sync'))}</span>")
+            head.append(
+                "<span style='color:#8a6d00;font-weight:bold'>" + esc(self.tr("Pending sync")) + "</span>"
+            )
         elif e.state == "rejected":
-            head.append(f"<span style='color:#b3261e;font-weight:bold'>{esc(self.tr('Rejected'))}</span>")
+            head.append(
+                "<span style='color:#b3261e;font-weight:bold'>" + esc(self.tr("Rejected")) + "</span>"
+            )
         elif e.outcome:
             colour = {"conflict": "#b3261e", "merged": "#2a7ae2", "restored": "#8e44ad"}.get(
                 e.outcome, "gray"
@@ -588,7 +595,7 @@ class NoteEditor(QDialog):
                     )
                     + "<br>"
                 )
-            body.append(diff_html(old_text, new_text) or f"<i>{esc(self.tr('(empty)'))}</i>")
+            body.append(diff_html(old_text, new_text) or "<i>" + esc(self.tr("(empty)")) + "</i>")
             if e.state == "applied" and e.outcome == "merged" and e.text != e.result_text:
                 body.append(
                     "<br><span style='color:gray'>"
@@ -604,7 +611,7 @@ class NoteEditor(QDialog):
             if e.seq is not None and was_resent(self.client.engine, e.seq):
                 body.append(esc(self.tr("resent as a new change")))
             elif e.seq is not None:
-                body.append(f"<a href='fix:{int(e.seq)}'>{esc(self.tr('Fix and resend'))}</a>")
+                body.append(f"<a href='fix:{int(e.seq)}'>" + esc(self.tr("Fix and resend")) + "</a>")
         return "<div style='margin-bottom:8px'>" + " · ".join(head) + "<br>" + "".join(body) + "</div><hr>"
 
     def _update_recorded(self) -> None:
@@ -900,11 +907,11 @@ class _NoteLineDelegate(QStyledItemDelegate):
         words = [flag_label(flag)] if flag != "none" else []
         line = first_line(text)
         if line:
-            words.append(_t("Note: {text}").format(text=line))
+            words.append(QCoreApplication.translate("NoteEditor", "Note: {text}").format(text=line))
         if conflict:
-            words.append(_t("note conflict"))
+            words.append(QCoreApplication.translate("NoteEditor", "note conflict"))
         elif pending:
-            words.append(_t("pending sync"))
+            words.append(QCoreApplication.translate("NoteEditor", "pending sync"))
         if words:
             option.text = option.text + "\n" + " · ".join(words)
 
