@@ -331,6 +331,8 @@ class CustomerData:
     buyer_id: int
     profile: BuyerProfile | None
     orders: tuple[OrderInfo, ...] = ()
+    #: False when only the newest orders were read (``load_customer(..., limit=n)``)
+    complete: bool = True
 
     def order(self, order_id: int) -> OrderInfo | None:
         for order in self.orders:
@@ -498,8 +500,11 @@ def _profile(r: Sequence[Any]) -> BuyerProfile:
     )
 
 
-def load_customer(engine: Engine, buyer_id: int) -> CustomerData:
-    """A buyer's profile and orders (newest first) with parcels and after-sale cases. Worker-safe."""
+def load_customer(engine: Engine, buyer_id: int, limit: int | None = None) -> CustomerData:
+    """A buyer's profile and orders (newest first) with parcels and after-sale cases. Worker-safe.
+
+    ``limit``: read only the newest ``limit`` orders (``complete`` then says whether that was all),
+    so that a screen can show the first page of a buyer with hundreds of orders at once."""
     with engine.connect() as conn:
         raw = conn.exec_driver_sql
         brow = raw(
@@ -507,9 +512,13 @@ def load_customer(engine: Engine, buyer_id: int) -> CustomerData:
             (buyer_id,),
         ).first()
         order_rows = raw(
-            f"SELECT {_ORDER_COLS} FROM shop_order WHERE buyer_id = ? ORDER BY created_at DESC, id DESC",
-            (buyer_id,),
+            f"SELECT {_ORDER_COLS} FROM shop_order WHERE buyer_id = ? "
+            "ORDER BY created_at DESC, id DESC LIMIT ?",
+            (buyer_id, -1 if limit is None else limit + 1),
         ).all()
+        complete = limit is None or len(order_rows) <= limit
+        if limit is not None and not complete:
+            order_rows = order_rows[:limit]
         order_ids = [r[0] for r in order_rows]
         shipments: dict[int, list[ShipmentInfo]] = {}
         aftersales: dict[int, list[AfterSaleInfo]] = {}
@@ -579,7 +588,10 @@ def load_customer(engine: Engine, buyer_id: int) -> CustomerData:
         for r in order_rows
     )
     return CustomerData(
-        buyer_id=buyer_id, profile=_profile(brow) if brow is not None else None, orders=orders
+        buyer_id=buyer_id,
+        profile=_profile(brow) if brow is not None else None,
+        orders=orders,
+        complete=complete,
     )
 
 

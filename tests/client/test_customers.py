@@ -444,3 +444,15 @@ def test_search_sees_renames_after_refresh_and_never_shows_stale_hits(db: LocalD
     assert search(db.engine, index, "旧名字").buyers == []
     index.mark_stale()
     assert [b.buyer_id for b in search(db.engine, index, "新名字").buyers] == [bid]
+
+
+def test_load_customer_first_page(db: LocalDB) -> None:
+    r = Records()
+    bid = r.buyer("老顾客")
+    ids = [r.order(bid, f"5{i:017d}", NOW - timedelta(hours=i)) for i in range(70)]
+    write_cache(db, r.records)
+    first = load_customer(db.engine, bid, limit=60)
+    assert not first.complete and [o.id for o in first.orders] == ids[:60]  # the newest 60
+    full = load_customer(db.engine, bid)
+    assert full.complete and len(full.orders) == 70
+    assert load_customer(db.engine, bid, limit=70).complete

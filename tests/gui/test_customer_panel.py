@@ -176,6 +176,23 @@ def test_unpaid_order_is_a_nudge_candidate_and_copy_shortcuts(
     assert QGuiApplication.clipboard().text() == "王小明 138****1234 浙江省杭州市"
 
 
+def test_a_buyer_with_many_orders_shows_the_newest_first_then_all(
+    qtbot: QtBot, background: Background, cache: LocalDB, english: None
+) -> None:
+    now = utcnow_naive()
+    r = Records()
+    r.shop(1)
+    bid = r.buyer("老顾客")
+    ids = [r.order(bid, f"5{i:017d}", now - timedelta(hours=i), status="completed") for i in range(300)]
+    write_cache(cache, r.records)
+    panel = make_panel(qtbot, background, cache)
+    show(qtbot, panel, bid, ids[-1])  # the oldest order: not on the first page
+    assert panel.orders_model.rowCount() == 60
+    qtbot.waitUntil(lambda: panel.data is not None and panel.data.complete, timeout=5000)
+    assert panel.orders_model.rowCount() == 300
+    assert panel._current_order_id() == ids[-1]  # selected once it arrived
+
+
 def test_search_by_keyboard_opens_the_order_and_esc_returns(
     qtbot: QtBot, background: Background, cache: LocalDB, shop: dict[str, int], english: None
 ) -> None:

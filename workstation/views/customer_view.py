@@ -87,6 +87,8 @@ log = logging.getLogger(__name__)
 ROLE_KEY = Qt.ItemDataRole.UserRole
 #: the permission that allows a reveal
 REVEAL_PERMISSION = "reveal_contact"
+#: orders read (and shown) before the rest of a buyer's orders: more than a screenful
+FIRST_PAGE = 60
 
 # Calm marks: a soft background and a dark text colour, always with words (never colour alone).
 _NUDGE = (QColor("#fff3dc"), QColor("#7a4b00"))
@@ -659,8 +661,12 @@ class CustomerPanel(QWidget):
         self.note_action = self._action(
             "orderNoteAction", self.tr("Order note"), "Ctrl+Shift+N", self.request_note
         )
-        for action in (self.copy_order_action, self.copy_tracking_action, self.copy_address_action,
-                       self.note_action):
+        for action in (
+            self.copy_order_action,
+            self.copy_tracking_action,
+            self.copy_address_action,
+            self.note_action,
+        ):
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -674,52 +680,71 @@ class CustomerPanel(QWidget):
         if conversation_id is None or self.engine is None:
             return
         engine = self.engine
-        self._generation += 1
-        generation = self._generation
 
-        def work() -> tuple[int | None, CustomerData | None, tuple[str, ...]]:
-            buyer_id = buyer_of_conversation(engine, conversation_id)
-            if buyer_id is None:
-                return None, None, ()
-            return buyer_id, load_customer(engine, buyer_id), self._read_permissions(engine)
-
-        def done(result: tuple[int | None, CustomerData | None, tuple[str, ...]]) -> None:
-            buyer_id, data, perms = result
-            if generation != self._generation:
-                return
+        def found(buyer_id: int | None) -> None:
             self.conversation_buyer_id = buyer_id
-            if buyer_id is None or data is None:
-                return  # a conversation not cached yet: keep what is shown
-            self._cached_permissions = perms
-            self._show_data(data, None)
 
-        self.background.run(
-            work,
-            done,
-            lambda exc: self._on_failed(generation, exc),
-            name="customers.conversation",
-            owner=self,
-        )
+        # A conversation not cached yet keeps what is shown.
+        self._open(lambda: buyer_of_conversation(engine, conversation_id), None, found)
 
     def show_buyer(self, buyer_id: int, order_id: int | None = None) -> None:
         """Show a buyer (from search or a work list), with ``order_id`` expanded and selected."""
+        self._open(lambda: buyer_id, order_id, None)
+
+    def _open(
+        self,
+        resolve: Callable[[], int | None],
+        order_id: int | None,
+        found: Callable[[int | None], None] | None,
+    ) -> None:
+        """Read the buyer's newest ``FIRST_PAGE`` orders and show them, then the rest: the first
+        paint of a buyer with 500 orders waits for 60 of them, not all."""
         if self.engine is None:
             return
         engine = self.engine
         self._generation += 1
         generation = self._generation
 
-        def work() -> tuple[CustomerData, tuple[str, ...]]:
-            return load_customer(engine, buyer_id), self._read_permissions(engine)
+        def work() -> tuple[CustomerData, tuple[str, ...]] | None:
+            buyer_id = resolve()
+            if buyer_id is None:
+                return None
+            return load_customer(engine, buyer_id, limit=FIRST_PAGE), self._read_permissions(engine)
 
-        def done(result: tuple[CustomerData, tuple[str, ...]]) -> None:
+        def done(result: tuple[CustomerData, tuple[str, ...]] | None) -> None:
             if generation != self._generation:
                 return
-            self._cached_permissions = result[1]
-            self._show_data(result[0], order_id)
+            if found is not None:
+                found(result[0].buyer_id if result is not None else None)
+            if result is None:
+                return
+            data, perms = result
+            self._cached_permissions = perms
+            focus = order_id if order_id is None or data.order(order_id) is not None else None
+            self._show_data(data, focus)
+            if not data.complete:
+                self._load_rest(data.buyer_id, order_id if focus is None else None, generation)
 
         self.background.run(
             work, done, lambda exc: self._on_failed(generation, exc), name="customers.load", owner=self
+        )
+
+    def _load_rest(self, buyer_id: int, order_id: int | None, generation: int) -> None:
+        engine = self.engine
+        if engine is None:
+            return
+
+        def done(data: CustomerData) -> None:
+            if generation != self._generation or buyer_id != self.buyer_id:
+                return
+            self._show_data(data, order_id, keep_state=True)
+
+        self.background.run(
+            lambda: load_customer(engine, buyer_id),
+            done,
+            lambda exc: self._on_failed(generation, exc),
+            name="customers.load_rest",
+            owner=self,
         )
 
     def reload(self) -> None:
