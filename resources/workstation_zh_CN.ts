@@ -1907,7 +1907,7 @@ Rejected: {error}</source>
     </message>
     <message>
         <source>Recorded automatically: {name}({staff_id}), at the time you save</source>
-        <translation>自动记录：{name}({staff_id})，保存时间</translation>
+        <translation>自动记录：{name}({staff_id})，时间取保存时刻</translation>
     </message>
     <message>
         <source>(no note)</source>
@@ -2222,10 +2222,6 @@ Rejected: {error}</source>
         <translation>下移</translation>
     </message>
     <message>
-        <source>Phrases (Alt+↑/↓ to reorder)</source>
-        <translation>短语（Alt+↑/↓ 调整顺序）</translation>
-    </message>
-    <message>
         <source>e.g. dz (typed as /dz)</source>
         <translation>例如 dz（输入 /dz 调用）</translation>
     </message>
@@ -2340,6 +2336,10 @@ Rejected: {error}</source>
     <message>
         <source>Why</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <source>Phrases (drag or Alt+↑/↓ to reorder)</source>
+        <translation>短语（拖动或 Alt+↑/↓ 调整顺序）</translation>
     </message>
     <message>
         <source>Preview</source>

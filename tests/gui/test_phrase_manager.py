@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
 from tests.gui.conftest import connect
@@ -129,6 +129,7 @@ def test_team_phrases_are_read_only_for_an_agent(
     assert not dialog.save_button.isEnabled() and not dialog.import_button.isEnabled()
     assert dialog.text_edit.isReadOnly()
     dialog.move_current(1)  # ignored
+    assert not dialog.model.flags(dialog.model.index(0, 0)) & Qt.ItemFlag.ItemIsDragEnabled
     assert client_a1.engine.pending_count() == 0
 
 
@@ -148,6 +149,16 @@ def test_supervisor_reorders_by_keyboard_moves_and_renames(
         qtbot.keyClick(dialog.phrase_list, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert texts(dialog) == ["亲，默认发中通快递", "亲，48小时内发货", "亲，请核对收货地址：订单{订单号}"]
     assert dialog.current_phrase().text == "亲，48小时内发货"  # type: ignore[union-attr]
+    # Drag the first row below the last one: what the list view calls on the drop.
+    model = dialog.model
+    dragged = model.mimeData([model.index(0, 0)])
+    with reloaded(qtbot, dialog):
+        assert not model.dropMimeData(dragged, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+    assert texts(dialog) == ["亲，48小时内发货", "亲，请核对收货地址：订单{订单号}", "亲，默认发中通快递"]
+    with reloaded(qtbot, dialog):
+        model.dropMimeData(model.mimeData([model.index(2, 0)]), Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    assert texts(dialog) == ["亲，默认发中通快递", "亲，48小时内发货", "亲，请核对收货地址：订单{订单号}"]
+    assert bool(model.flags(model.index(0, 0)) & Qt.ItemFlag.ItemIsDragEnabled)
     # Move a phrase to another group through the group field.
     dialog.phrase_list.setCurrentIndex(dialog.model.index(2, 0))
     dialog.group_edit.setEditText("售后")

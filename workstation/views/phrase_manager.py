@@ -21,7 +21,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import (
     QAbstractListModel,
     QAbstractTableModel,
+    QByteArray,
     QCoreApplication,
+    QMimeData,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -134,12 +136,57 @@ def group_title(name: str) -> str:
 # ----------------------------------------------------------------------------- models
 
 
+_ROW_MIME = "application/x-workstation-phrase-row"
+
+
 class PhraseListModel(QAbstractListModel):
-    """The phrases of one group, in their order; pending ones (not yet on the server) marked."""
+    """The phrases of one group, in their order; pending ones (not yet on the server) marked.
+
+    Rows can be dragged to another place: the model does not move anything itself, it asks
+    (``move_requested``) and the dialog writes the new order through the outbox."""
+
+    #: (from row, to row) — to row counted before the move, as a drop indicator shows it
+    move_requested = Signal(int, int)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.rows: list[PhraseView] = []
+        self.movable = False
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled if self.movable else Qt.ItemFlag.NoItemFlags
+        return base | Qt.ItemFlag.ItemIsDragEnabled if self.movable else base
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [_ROW_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        data = QMimeData()
+        if indexes:
+            data.setData(_ROW_MIME, QByteArray(str(indexes[0].row()).encode()))
+        return data
+
+    def dropMimeData(
+        self,
+        data: QMimeData,
+        action: Qt.DropAction,
+        row: int,
+        column: int,
+        parent: QModelIndex | QPersistentModelIndex,
+    ) -> bool:
+        if not self.movable or action != Qt.DropAction.MoveAction or not data.hasFormat(_ROW_MIME):
+            return False
+        source = int(bytes(data.data(_ROW_MIME).data()).decode() or -1)
+        target = row if row >= 0 else (parent.row() if parent.isValid() else len(self.rows))
+        if 0 <= source < len(self.rows):
+            self.move_requested.emit(source, target)
+        # False: the view must not remove the dragged row itself; the dialog re-reads the order.
+        return False
 
     def set_rows(self, rows: list[PhraseView]) -> None:
         self.beginResetModel()
@@ -379,6 +426,10 @@ class PhraseManager(QDialog):
         self.phrase_list.setObjectName("phraseList")
         self.phrase_list.setModel(self.model)
         self.phrase_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.phrase_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.phrase_list.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.phrase_list.setDropIndicatorShown(True)
+        self.model.move_requested.connect(self.move_row)
         self.phrase_list.selectionModel().currentChanged.connect(lambda *_: self._show_phrase())
         self.up_button = QPushButton(self.tr("Move up"), self)
         self.up_button.setObjectName("moveUp")
@@ -395,7 +446,7 @@ class PhraseManager(QDialog):
         phrases_box = QWidget(self)
         pl = QVBoxLayout(phrases_box)
         pl.setContentsMargins(0, 0, 0, 0)
-        pl.addWidget(QLabel(self.tr("Phrases (Alt+↑/↓ to reorder)"), self))
+        pl.addWidget(QLabel(self.tr("Phrases (drag or Alt+↑/↓ to reorder)"), self))
         pl.addWidget(self.phrase_list, 1)
         pb = QHBoxLayout()
         pb.addWidget(self.up_button)
@@ -600,6 +651,7 @@ class PhraseManager(QDialog):
 
     def _show_scope(self) -> None:
         editable = self.editable()
+        self.model.movable = editable
         self.read_only_label.setVisible(not editable)
         for w in (
             self.new_group_button,
@@ -832,14 +884,24 @@ class PhraseManager(QDialog):
     def move_current(self, delta: int) -> None:
         """Move the selected phrase up (-1) or down (+1) within its group (Alt+↑ / Alt+↓)."""
         p = self.current_phrase()
-        if p is None or not self.editable():
+        if p is None:
+            return
+        i = self.model.rows.index(p)
+        self.move_row(i, i + delta + (1 if delta > 0 else 0))
+
+    def move_row(self, source: int, target: int) -> None:
+        """Move the phrase at row ``source`` to just before row ``target`` (``len`` = the end),
+        as a drop between two rows does."""
+        if not self.editable():
             return
         rows = list(self.model.rows)
-        i = rows.index(p)
-        j = i + delta
-        if not 0 <= j < len(rows):
+        if not 0 <= source < len(rows):
             return
-        rows[i], rows[j] = rows[j], rows[i]
+        target = max(0, min(target, len(rows)))
+        p = rows.pop(source)
+        rows.insert(target - 1 if target > source else target, p)
+        if rows == self.model.rows:
+            return
         # Positions may repeat (imported or old phrases): renumber the group, writing only the
         # phrases whose position really changes.
         saves = [self._args(q, position=n) for n, q in enumerate(rows) if q.position != n]
