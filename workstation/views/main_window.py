@@ -21,15 +21,21 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.background import Background, SyncBridge
-from workstation.i18n import LANGUAGE_NAMES, current_language
+from workstation.i18n import LANGUAGE_NAMES, SYSTEM_LANGUAGE, current_language, resolve_language
+from workstation.notices import Notice, NoticeWatcher
 from workstation.settings import Options, Settings
+from workstation.timeutil import utcnow_naive
 from workstation.views.conversation_view import ConversationPanel
 from workstation.views.customer_view import CustomerPanel
+from workstation.views.handover_view import HandoverBanner, HandoverWindow
 from workstation.views.labels import connection_label
+from workstation.views.note_editor import NoteEditor, OrderNoteMarks
 from workstation.views.order_lists import WorkLists
+from workstation.views.pending_view import ClickFilter, PendingView
 from workstation.views.phrase_manager import PhraseManager
 from workstation.views.queue_view import QueueView
 from workstation.views.settings_dialog import ThresholdsDialog
+from workstation.views.tray import Tray
 
 if TYPE_CHECKING:
     from workstation.client import Client
@@ -129,9 +135,33 @@ class MainWindow(QMainWindow):
         self.conversation_panel.message.connect(self.show_message)
         self.customer_panel.message.connect(self.show_message)
         self.work_lists.order_opened.connect(self.open_order)
+        # Order notes, shift handover and pending changes (issue 5): windows made on first use.
+        self.note_editors: dict[int, NoteEditor] = {}
+        self.handover_window: HandoverWindow | None = None
+        self.pending_view: PendingView | None = None
+        self.note_marks = OrderNoteMarks(self.customer_panel, client, background)
+        self.customer_panel.note_requested.connect(self.open_note_editor)
+        self.handover_banner = HandoverBanner(client, background, self)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.handover_banner)
+        self.handover_banner.hide()
+        self.handover_banner.open_requested.connect(lambda _hid: self.open_handover(incoming=True))
+        self._pending_click = ClickFilter(self.pending_label)
+        self._pending_click.clicked.connect(self.open_pending_view)
+        self.pending_label.setToolTip(self.tr("Click to see the changes waiting to sync"))
         self.bridge.status_changed.connect(self.on_sync_status)
         self.bridge.changes_arrived.connect(self.on_changes)
         self.phrases_changed.connect(self._refresh_phrases)
+
+        # Desktop notifications: decided by the Qt-free watcher on a worker, shown by the tray.
+        self.notices = NoticeWatcher(engine, user.id, list(user.shop_ids), list(user.groups))
+        self.tray = Tray(settings, self, self)
+        self.tray.show_window_requested.connect(self.bring_to_front)
+        self.tray.open_conversation_requested.connect(self.open_conversation)
+        self.tray.quit_requested.connect(self.close)
+        self._sla_timer = QTimer(self)
+        self._sla_timer.setInterval(5000)
+        self._sla_timer.timeout.connect(self._check_sla)
+        self._sla_timer.start()
 
         self.resize(1360, 800)
         self._restore_layout()
@@ -246,7 +276,8 @@ class MainWindow(QMainWindow):
         group.setExclusive(True)
         chosen = self.settings.get(Options.LANGUAGE)
         self.language_actions: dict[str, QAction] = {}
-        for code, name in LANGUAGE_NAMES.items():
+        names = {SYSTEM_LANGUAGE: self.tr("Follow the system"), **LANGUAGE_NAMES}
+        for code, name in names.items():
             action = QAction(name, self)
             action.setCheckable(True)
             action.setChecked(code == chosen)
@@ -262,7 +293,7 @@ class MainWindow(QMainWindow):
         panel = self.customer_panel
         panel.focus_search_action.triggered.connect(self.focus_customer_search)
         for action in (panel.focus_search_action, panel.copy_order_action, panel.copy_tracking_action,
-                       panel.copy_address_action):
+                       panel.copy_address_action, panel.note_action):
             orders_menu.addAction(action)
             self.addAction(action)  # works while the customer dock is hidden or floating, too
         orders_menu.addSeparator()
@@ -276,6 +307,24 @@ class MainWindow(QMainWindow):
         self.stuck_list_action.triggered.connect(lambda: self.show_work_list("stuck"))
         for action in (self.nudge_list_action, self.stuck_list_action):
             orders_menu.addAction(action)
+            self.addAction(action)
+
+        # Shift: handover and pending changes (issue 5)
+        shift_menu = menubar.addMenu(self.tr("S&hift"))
+        shift_menu.setObjectName("shiftMenu")
+        self.handover_action = QAction(self.tr("Shift &handover…"), self)
+        self.handover_action.setObjectName("handoverAction")
+        self.handover_action.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.handover_action.triggered.connect(lambda: self.open_handover())
+        self.incoming_handover_action = QAction(self.tr("&Handovers for my shift"), self)
+        self.incoming_handover_action.setObjectName("incomingHandoverAction")
+        self.incoming_handover_action.triggered.connect(lambda: self.open_handover(incoming=True))
+        self.pending_action = QAction(self.tr("Changes waiting to &sync…"), self)
+        self.pending_action.setObjectName("pendingAction")
+        self.pending_action.setShortcut(QKeySequence("Ctrl+Shift+S"))
+        self.pending_action.triggered.connect(self.open_pending_view)
+        for action in (self.handover_action, self.incoming_handover_action, self.pending_action):
+            shift_menu.addAction(action)
             self.addAction(action)
 
         # Help
@@ -300,6 +349,7 @@ class MainWindow(QMainWindow):
         if sync:
             self.client.start_sync(self.bridge.on_status, self.bridge.on_changes, poll_interval=poll_interval)
         QTimer.singleShot(0, self.show_notices)
+        QTimer.singleShot(0, self.handover_banner.check)
 
     def show_notices(self) -> None:
         """Things to tell the user once: no secure keychain; a damaged cache was set aside."""
@@ -339,6 +389,8 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.bridge.close()
         self.queue_view.ticker.stop()
+        self._sla_timer.stop()
+        self.tray.hide()
         super().closeEvent(event)
         self.closed.emit()
 
@@ -374,6 +426,8 @@ class MainWindow(QMainWindow):
         if self._closing:  # a report queued before the window closed
             return
         self.sync_status = status
+        if status.state != "syncing":
+            self.tray.set_status("online" if status.state in ONLINE_STATES else "offline")
         shown: str = status.state
         if shown == "syncing" and not self._server_reachable and self._unreachable_state:
             # A retry while offline is not news: keep saying offline until the server answers.
@@ -413,15 +467,18 @@ class MainWindow(QMainWindow):
         self.queue_view.set_online(self._server_reachable, reason)
         self.conversation_panel.set_online(self._server_reachable, self._unreachable_state)
         self.login_again_action.setEnabled(status.state == "needs_login")
+        self._status_to_issue5_windows(status)
         if status.state == "needs_login":
             self.show_message(reason)
 
     def on_changes(self, summary: ChangeSummary) -> None:
         if self._closing:
             return
+        self._check_notices(summary)
         self.queue_view.apply_changes(summary.ids, summary.reset)
         self.customer_panel.on_changes(summary)
         self.work_lists.on_changes(summary)
+        self._changes_to_issue5_windows(summary)
         if summary.reset or summary.ids.get("phrase"):
             self.phrases_changed.emit()
             if self.phrase_manager is not None and self.phrase_manager.isVisible():
@@ -440,6 +497,50 @@ class MainWindow(QMainWindow):
         elif ids.get("message") or str(cid) in ids.get("conversation", set()) \
                 or buyer_changed or ids.get("user") or ids.get("shop"):
             self.conversation_panel.refresh()
+
+    # ------------------------------------------------------------------ notifications
+
+    def _check_notices(self, summary: ChangeSummary) -> None:
+        watcher = self.notices
+        if summary.reset:
+            self.background.run(watcher.prime, name="notices.prime", owner=self)
+            return
+        ids = [int(i) for i in summary.ids.get("conversation", set())]
+        if not ids:
+            return
+        on_screen = self.current_conversation_id if self.isActiveWindow() else None
+        self.background.run(
+            lambda: (watcher.changed(ids, on_screen), watcher.unread()),
+            self._show_notices,
+            name="notices.changed",
+            owner=self,
+        )
+
+    def _check_sla(self) -> None:
+        watcher = self.notices
+        red = {group: int(t.red) for group, t in self.settings.thresholds().items()}
+        self.background.run(
+            lambda: (watcher.tick(utcnow_naive(), red), watcher.unread()),
+            self._show_notices,
+            name="notices.sla",
+            owner=self,
+        )
+
+    def _show_notices(self, result: tuple[list[Notice], int]) -> None:
+        if self._closing:
+            return
+        notices, unread = result
+        self.tray.set_unread(unread)
+        for notice in notices[:3]:  # a burst (a sale-day surge) must not bury the screen
+            if self.tray.notify(notice) and not self.tray.available:
+                self.show_message(self.tray.last_shown[0] if self.tray.last_shown else "")
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     # ------------------------------------------------------------------ intents
 
@@ -471,6 +572,86 @@ class MainWindow(QMainWindow):
         self.conversation_panel.show_conversation(conversation_id)
         self.customer_panel.show_conversation(conversation_id)
 
+    # ------------------------------------------------------------------ notes, handover, pending
+
+    def open_note_editor(self, order_id: int, order_no: str = "", fix_seq: int | None = None) -> NoteEditor:
+        """The note editor of an order (one per order); ``fix_seq``: load that rejected change."""
+        editor = self.note_editors.get(order_id)
+        if editor is None:
+            editor = NoteEditor(self.client, self.background, order_id, order_no, self)
+            editor.message.connect(self.show_message)
+            editor.written.connect(lambda _oid: self.note_marks.refresh())
+            editor.finished.connect(lambda _r, oid=order_id: self.note_editors.pop(oid, None))
+            editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            self.note_editors[order_id] = editor
+        if fix_seq is not None:
+            seq = fix_seq
+            target = editor
+            if target.history:
+                target.fix_rejected(seq)
+            else:
+                def on_loaded() -> None:
+                    target.loaded.disconnect(on_loaded)
+                    target.fix_rejected(seq)
+
+                target.loaded.connect(on_loaded)
+        editor.show()
+        editor.raise_()
+        editor.activateWindow()
+        editor.text_edit.setFocus()
+        return editor
+
+    def open_handover(self, incoming: bool = False) -> HandoverWindow:
+        """The handover window: mine to write (default) or the incoming ones."""
+        if self.handover_window is None:
+            window = HandoverWindow(self.client, self.background, self)
+            window.message.connect(self.show_message)
+            window.order_opened.connect(self.open_order)
+            window.conversation_opened.connect(self.open_conversation)
+            window.written.connect(self.handover_banner.check)
+            self.handover_window = window
+        window = self.handover_window
+        window.load_all()
+        window.tabs.setCurrentIndex(1 if incoming else 0)
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def open_pending_view(self) -> PendingView:
+        if self.pending_view is None:
+            view = PendingView(self.client, self.background, self)
+            view.message.connect(self.show_message)
+            view.fix_note_requested.connect(lambda oid, seq: self.open_note_editor(oid, "", seq))
+            self.pending_view = view
+        self.pending_view.reload()
+        self.pending_view.show()
+        self.pending_view.raise_()
+        self.pending_view.activateWindow()
+        return self.pending_view
+
+    def _status_to_issue5_windows(self, status: SyncStatus) -> None:
+        counts = (status.pending, status.rejected)
+        if counts == getattr(self, "_issue5_counts", None):
+            return
+        self._issue5_counts = counts
+        # a push applied or rejected changes: pending marks and rejected entries change
+        if self.pending_view is not None:
+            self.pending_view.on_status(status)
+        for editor in self.note_editors.values():
+            editor.reload()
+
+    def _changes_to_issue5_windows(self, summary: ChangeSummary) -> None:
+        self.note_marks.on_changes(summary)
+        ids = summary.ids
+        if summary.reset or ids.get("order_note") or ids.get("note_entry"):
+            for editor in self.note_editors.values():
+                editor.reload()
+        if self.handover_window is not None:
+            self.handover_window.on_changes(summary)
+        if summary.reset or any(ids.get(k) for k in ("handover", "handover_ack", "shift")):
+            self.handover_banner.check()
+
     def open_order(self, buyer_id: int, order_id: int) -> None:
         """Show a buyer with one of their orders opened (from a work list or search)."""
         self.customer_dock.show()
@@ -490,9 +671,9 @@ class MainWindow(QMainWindow):
     def edit_thresholds(self) -> ThresholdsDialog:
         dialog = ThresholdsDialog(self.settings, self)
         dialog.saved.connect(lambda: self.queue_view.set_thresholds(self.settings.thresholds()))
-        dialog.saved.connect(self._apply_order_rules)
         dialog.saved.connect(lambda: self.conversation_panel.set_send_key(
             self.settings.get(Options.SEND_KEY)))
+        dialog.saved.connect(self._apply_order_rules)
         dialog.open()
         return dialog
 
@@ -512,7 +693,7 @@ class MainWindow(QMainWindow):
     def choose_language(self, code: str) -> None:
         self.settings.set(Options.LANGUAGE, code)
         self.settings.sync()
-        if code != current_language():
+        if resolve_language(code) != current_language():
             self.show_message(self.tr("The language will change when Workstation restarts."), 15000)
 
     def show_shortcuts(self) -> None:
@@ -531,6 +712,9 @@ class MainWindow(QMainWindow):
             (self.tr("Search orders and buyers"), "Ctrl+K"),
             (self.tr("Copy order number / tracking number / address"), "Ctrl+Shift+C / T / A"),
             (self.tr("Unpaid orders to nudge / stuck parcels"), "Ctrl+Shift+U / L"),
+            (self.tr("Order note of the selected order (Ctrl+Enter saves)"), "Ctrl+Shift+N"),
+            (self.tr("Shift handover"), "Ctrl+Shift+H"),
+            (self.tr("Changes waiting to sync"), "Ctrl+Shift+S"),
             (self.tr("Quit"), "Ctrl+Q"),
         ]
         text = "\n".join(f"{keys}\t{what}" for what, keys in rows)
