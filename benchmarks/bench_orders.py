@@ -29,7 +29,6 @@ import json
 import os
 import random
 import resource
-import shutil
 import sqlite3
 import statistics
 import sys
@@ -38,6 +37,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -133,7 +133,7 @@ def build_cache(path: Path, n_orders: int, n_buyers: int) -> None:
             name = (
                 rng.choice(SURNAMES) + rng.choice(GIVEN) + (rng.choice(GIVEN) if rng.random() < 0.6 else "")
             )
-            created = db_time(now - timedelta(days=rng.randrange(1, 2000)))
+            since = db_time(now - timedelta(days=rng.randrange(1, 2000)))
             buyers.append(
                 (
                     b,
@@ -144,11 +144,11 @@ def build_cache(path: Path, n_orders: int, n_buyers: int) -> None:
                     phone(rng),
                     "浙江省杭州市",
                     rng.randrange(6),
-                    created,
+                    since,
                     '["浙江省杭州市"]',
                     '["老客户"]',
-                    created,
-                    created,
+                    since,
+                    since,
                     3,
                     29900,
                     0,
@@ -161,9 +161,9 @@ def build_cache(path: Path, n_orders: int, n_buyers: int) -> None:
             buyers,
         )
         del buyers
-        item_pool = []
+        item_pool: list[tuple[str, int]] = []
         for k in range(60):
-            items = [
+            lines: list[dict[str, Any]] = [
                 {
                     "sku": f"SKU-{k}-{j}",
                     "title": TITLES[(k + j) % len(TITLES)],
@@ -175,8 +175,8 @@ def build_cache(path: Path, n_orders: int, n_buyers: int) -> None:
             ]
             item_pool.append(
                 (
-                    json.dumps(items, ensure_ascii=False),
-                    sum(i["quantity"] * i["unit_price_fen"] for i in items),
+                    json.dumps(lines, ensure_ascii=False),
+                    sum(int(i["quantity"]) * int(i["unit_price_fen"]) for i in lines),
                 )
             )
         discounts = json.dumps([{"label": "店铺优惠券", "amount_fen": 1000}], ensure_ascii=False)
@@ -230,7 +230,7 @@ def build_cache(path: Path, n_orders: int, n_buyers: int) -> None:
                 buyer = rng.randrange(BIG_BUYERS + 1, n_buyers + 1)
             status = rng.choice(statuses)
             created = now - timedelta(minutes=rng.randrange(1, 60 * 24 * 400))
-            items, total = item_pool[i % len(item_pool)]
+            items_json, total = item_pool[i % len(item_pool)]
             paid = None if status in ("unpaid", "closed") else db_time(created + timedelta(minutes=3))
             orders.append(
                 (
@@ -242,7 +242,7 @@ def build_cache(path: Path, n_orders: int, n_buyers: int) -> None:
                     status,
                     db_time(created),
                     paid,
-                    items,
+                    items_json,
                     discounts,
                     total,
                     0,
@@ -342,9 +342,10 @@ def main() -> None:
 
     folder = Path(tempfile.gettempdir()) / "ws_bench_orders"
     path = folder / f"cache-{args.orders}-{args.buyers}.db"
-    if args.fresh and folder.exists():
-        shutil.rmtree(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    if args.fresh:
+        for suffix in ("", "-wal", "-shm", ".lock"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
     log(f"cache: {path}")
     if not path.exists():
         log(f"building {args.orders:,} orders, {args.buyers:,} buyers …")
@@ -363,8 +364,8 @@ def main() -> None:
         order_keys = [order_no(rng.randrange(1, args.orders + 1)) for _ in range(200)]
         track_ids = [r[0] for r in raw("SELECT tracking_no FROM shipment WHERE id % 997 = 1 LIMIT 200")]
         phones = [r[0] for r in raw("SELECT phone_masked FROM buyer WHERE id % 1499 = 7 LIMIT 200")]
-        nickname = raw("SELECT nickname FROM buyer WHERE id = ?", (args.buyers // 2,)).scalar()
-        full_phone = raw("SELECT phone_masked FROM buyer WHERE id = ?", (args.buyers // 3,)).scalar()
+        nickname = raw("SELECT nickname FROM buyer WHERE id = ?", (args.buyers // 2,)).scalar() or ""
+        full_phone = raw("SELECT phone_masked FROM buyer WHERE id = ?", (args.buyers // 3,)).scalar() or ""
 
     # ---- floor: raw sqlite3 indexed lookup on the same file
     con = sqlite3.connect(path)
@@ -479,7 +480,7 @@ def main() -> None:
         t0 = time.perf_counter()
         tree.addTopLevelItems([QTreeWidgetItem([f"{i:018d}", "¥99.00"]) for i in range(500)])
         tree.show()
-        wait_until(lambda w=watch: w.painted)
+        wait_until(lambda: watch.painted)  # noqa: B023 - waited for within this iteration
         floor_paints.append(time.perf_counter() - t0)
         tree.close()
         tree.deleteLater()
@@ -535,7 +536,7 @@ def main() -> None:
         other = BIG_BUYERS + 1 + round_
         events.clear()
         panel.show_buyer(other)  # something else on screen first
-        wait_until(lambda b=other: panel.buyer_id == b and painted_after(None) is not None)
+        wait_until(lambda: panel.buyer_id == other and painted_after(None) is not None)  # noqa: B023
         wait_until(lambda: not background.running)
         events.clear()
         t0 = time.perf_counter()

@@ -379,3 +379,27 @@ def test_work_lists_follow_sync_and_open_the_order_in_the_panel(
     assert window.customer_dock.isVisible()
     qtbot.wait(100)
     save(window, "customer_panel_main_window.png")
+    # A new order of the buyer on screen arrives by sync: the panel shows it, the open order stays.
+    live.add_order(buyer, status="shipped")
+    qtbot.waitUntil(lambda: panel.orders_model.rowCount() == 2, timeout=15_000)
+    assert panel._current_order_id() == order
+
+
+def test_order_thresholds_are_edited_in_the_settings_dialog(
+    qtbot: QtBot, settings: Settings, english: None
+) -> None:
+    from workstation.views.settings_dialog import ThresholdsDialog
+
+    assert settings.order_rules().nudge_min == timedelta(minutes=30)
+    dialog = ThresholdsDialog(settings)
+    qtbot.addWidget(dialog)
+    assert (dialog.nudge_min.value(), dialog.nudge_max.value(), dialog.stuck_hours.value()) == (30, 12, 48)
+    dialog.nudge_min.setValue(10)
+    dialog.nudge_max.setValue(6)
+    dialog.stuck_hours.setValue(24)
+    with qtbot.waitSignal(dialog.saved):
+        dialog.accept()
+    rules = settings.order_rules()
+    assert rules.nudge_min == timedelta(minutes=10)
+    assert rules.nudge_max == timedelta(hours=6)
+    assert rules.stuck_after == timedelta(hours=24)
