@@ -26,8 +26,9 @@ among the three shown.
      keep as phrases); only the turns answered with such a reply count (most real replies are
      one-off sentences no phrase library holds);
    * ``learned`` variants: each phrase's text is extended with the buyer messages that preceded
-     it in the other dialogues (``Suggester(examples=...)``) — what the workstation could do if it
-     recorded which message a phrase answered; it does not record that yet;
+     it in the other dialogues (``Suggester(examples=...)``) — what the workstation does with its
+     own history (``workstation.phrases.answered_examples``: the agent's cached replies that start
+     with a phrase, and the buyer message before each);
    * ``R2@1``: the corpus's own task — for the 77 final turns, is the real reply ranked above the
      corpus's distractor reply.
 

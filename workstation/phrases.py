@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from pypinyin import Style, pinyin
 from sqlalchemy import select
+from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -452,3 +453,73 @@ def record_use(db: LocalDB, phrase_id: str) -> int:
         )
         s.execute(stmt)
         return int(s.scalar(select(PhraseUsage.count).where(PhraseUsage.phrase_id == phrase_id)) or 0)
+
+
+# ----------------------------------------------------------------------------- learning from history
+
+#: conversations of this agent (most recent first) read to learn what each phrase answered
+HISTORY_CONVERSATIONS = 2000
+#: buyer messages kept per phrase (the most recent): enough to learn the words, bounded cost
+EXAMPLES_PER_PHRASE = 20
+#: a phrase is recognised in a sent reply by the literal text it starts with (before any
+#: variable), at least this long: shorter heads (好的, 亲) would match everything
+MIN_HEAD_CHARS = 4
+#: of a buyer message kept as an example (a pasted 20,000-character text teaches nothing more)
+MAX_EXAMPLE_CHARS = 500
+_HEAD_KEY = 4
+
+_HISTORY_SQL = sql_text(
+    """
+    WITH mine AS (
+        SELECT DISTINCT conversation_id FROM message
+        WHERE author_id = :uid AND sender = 'agent'
+        ORDER BY conversation_id DESC LIMIT :convs
+    ), seq AS (
+        SELECT m.id, m.sender, m.author_id, m.text, m.created_at,
+               LAG(m.sender) OVER w AS prev_sender, LAG(m.text) OVER w AS prev_text
+        FROM message AS m JOIN mine ON m.conversation_id = mine.conversation_id
+        WINDOW w AS (PARTITION BY m.conversation_id ORDER BY m.created_at, m.id)
+    )
+    SELECT prev_text, text FROM seq
+    WHERE sender = 'agent' AND author_id = :uid AND prev_sender = 'buyer'
+    ORDER BY created_at DESC, id DESC
+    """
+)
+
+
+def _head(phrase_text: str) -> str:
+    """The literal text a phrase starts with, up to its first variable."""
+    found = _VARIABLES_RE.search(phrase_text)
+    return (phrase_text[: found.start()] if found else phrase_text).strip()
+
+
+def answered_examples(session: Session, user_id: int, phrases: Sequence[PhraseView]) -> dict[str, list[str]]:
+    """For each phrase, the buyer messages this agent answered with it, read from the cached
+    conversations: a reply that starts with a phrase's literal head (the text before its first
+    variable) was that phrase, and the buyer message right before it is what it answered.
+
+    This is how suggestions learn the buyers' words for what a phrase answers (a buyer writes
+    "几天能到", the phrase says "预计1-3天送达"); measured in ``benchmarks/eval_suggestions.py``
+    ("learned"). Phrases that start with a variable are not recognised.
+    """
+    heads: dict[str, list[tuple[str, str]]] = {}
+    for p in phrases:
+        head = _head(p.text)
+        if len(head) >= MIN_HEAD_CHARS:
+            heads.setdefault(head[:_HEAD_KEY], []).append((head, p.id))
+    if not heads:
+        return {}
+    out: dict[str, list[str]] = {}
+    rows = session.execute(_HISTORY_SQL, {"uid": user_id, "convs": HISTORY_CONVERSATIONS})
+    for buyer_text, reply in rows:
+        candidates = heads.get(reply.lstrip()[:_HEAD_KEY])
+        if not candidates or not buyer_text:
+            continue
+        reply = reply.lstrip()
+        best = max((c for c in candidates if reply.startswith(c[0])), key=lambda c: len(c[0]), default=None)
+        if best is None:
+            continue
+        kept = out.setdefault(best[1], [])
+        if len(kept) < EXAMPLES_PER_PHRASE:
+            kept.append(buyer_text[:MAX_EXAMPLE_CHARS])
+    return out

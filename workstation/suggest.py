@@ -87,9 +87,9 @@ class Suggester:
         *,
         examples: Mapping[str, Iterable[str]] | None = None,
     ) -> None:
-        """``examples``: optional buyer messages known to have been answered with a phrase (by
-        id); their terms are added to the phrase's own. Evaluation only so far: the workstation
-        does not record which buyer message a phrase answered."""
+        """``examples``: buyer messages known to have been answered with a phrase (by id), e.g.
+        from ``workstation.phrases.answered_examples``; their terms are added to the phrase's own,
+        so that a phrase is also found by the words buyers use for what it answers."""
         self._phrases = list(phrases)
         self._usage = dict(usage or {})
         docs: list[Counter[str]] = []

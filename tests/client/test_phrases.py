@@ -306,3 +306,46 @@ def test_team_phrase_edited_by_supervisor_reaches_another_agent(
         ] == "亲，包裹已由顺丰发出，请耐心等待"
     with server.session() as s:
         assert s.get(cm.Phrase, pid).text == "亲，包裹已由顺丰发出，请耐心等待"  # type: ignore[union-attr]
+
+
+def test_suggestions_learn_what_a_phrase_answered_from_the_agents_history(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
+    from central import ops
+    from workstation.phrases import answered_examples
+
+    seed = server.seed  # type: ignore[attr-defined]
+    shop1 = seed["shops"][0]
+    a1 = seed["users"]["a1"]
+    client = connect(server.url, "a1")
+    eta = str(uuid.uuid4())
+    client.enqueue(
+        "phrase.save@1",
+        {"id": eta, "scope": "personal", "code": "yj", "text": "亲，预计1-3天送达，{买家昵称}请耐心等待"},
+    )
+    other = str(uuid.uuid4())
+    client.enqueue("phrase.save@1", {"id": other, "scope": "personal", "code": "hy", "text": "欢迎光临本店"})
+    # Earlier conversations: the agent answered "几号能收到" with the phrase (its text, filled in
+    # and followed by more words), and someone else's reply must not count.
+    with server.write() as s:
+        for n, (buyer_text, reply, author) in enumerate(
+            [
+                ("我买的东西几号能收到啊", "亲，预计1-3天送达，小明请耐心等待~", a1),
+                ("几号能收到？着急用", "亲，预计1-3天送达，李四请耐心等待", a1),
+                ("在吗", "欢迎光临本店", seed["users"]["a2"]),
+            ]
+        ):
+            conv = seed["conversations"][shop1][n]
+            ops.add_message(s, conv, "buyer", buyer_text)
+            ops.add_message(s, conv, "agent", reply, author_id=author)
+    client.engine.sync_once()
+    index = PhraseIndex.load(client.db, client.user.id)
+    with client.db.session() as s:
+        examples = answered_examples(s, client.user.id, index.phrases)
+    assert examples == {eta: ["几号能收到？着急用", "我买的东西几号能收到啊"]}
+    # The phrase shares no word with "什么时候能收到" (收到 is not in its text): without history
+    # nothing fits; with it, the phrase is suggested first.
+    query = "什么时候能收到货"
+    assert [x.phrase.id for x in Suggester(index.phrases).suggest(query) if x.similarity > 0] == []
+    learned = Suggester(index.phrases, examples=examples).suggest(query)
+    assert learned[0].phrase.id == eta

@@ -49,6 +49,7 @@ from workstation.phrases import (
     PhraseHit,
     PhraseIndex,
     VariableContext,
+    answered_examples,
     context_for,
     fill,
     missing_labels,
@@ -372,7 +373,9 @@ class PhraseAssist(QObject):
             # passes (which hold the GIL) stalled the UI thread for up to 0.4 s per build.
             with gc_paused():
                 index = PhraseIndex.load(db, user_id)
-                return _Loaded(index, Suggester(index.phrases, index.usage_counts()))
+                with db.session() as s:
+                    examples = answered_examples(s, user_id, index.phrases)
+                return _Loaded(index, Suggester(index.phrases, index.usage_counts(), examples=examples))
 
         def done(loaded: _Loaded) -> None:
             if generation != self._generation:
