@@ -100,6 +100,8 @@ class Composer(QWidget):
         # One draft write at a time, and none after a send took over the draft (see _save_async).
         self._db_lock = threading.Lock()
         self._edit_gen = 0
+        #: the newest edit known to be in the database (nothing to write when it is the current)
+        self._stored_gen = 0
         self._sent_upto: dict[int, int] = {}
         self._saving = False
         self._save_again = False
@@ -179,6 +181,7 @@ class Composer(QWidget):
         finally:
             self._loading = False
         self.editor.moveCursor(self.editor.textCursor().MoveOperation.End)
+        self._stored_gen = self._edit_gen  # what is shown is what is stored
         self._note = ""
         if self.assist is not None:
             self.assist.set_conversation(conversation_id)
@@ -285,11 +288,13 @@ class Composer(QWidget):
                 drafts.save(db, cid, text)
 
         self.background.run(
-            work, lambda _r: self._on_saved(), self._on_save_failed, name="draft.save", owner=self
+            work, lambda _r: self._on_saved(cid, gen), self._on_save_failed, name="draft.save", owner=self
         )
 
-    def _on_saved(self) -> None:
+    def _on_saved(self, cid: int, gen: int) -> None:
         self._saving = False
+        if cid == self.conversation_id:
+            self._stored_gen = max(self._stored_gen, gen)
         if self._save_again:
             self._save_again = False
             self._save_async()
@@ -305,12 +310,15 @@ class Composer(QWidget):
         cid = self.conversation_id
         if cid is None or cid == self._sending:
             return
+        if self._stored_gen >= self._edit_gen:
+            return  # nothing typed since the draft was last written (or loaded)
         text = self.editor.toPlainText()
         try:
             with self._db_lock:
                 if self._sent_upto.get(cid, -1) >= self._edit_gen:
                     return
                 drafts.save(self.client.db, cid, text)
+            self._stored_gen = self._edit_gen
         except Exception as exc:  # the database is closing or damaged: say so, keep the text
             log.error("draft could not be saved", exc_info=exc)
 

@@ -1,6 +1,6 @@
 """The conversation dock: header (buyer, shop, group, status, who serves it) with the action
 buttons (transfer, close, escalate), the thread (``thread_view``) and the reply composer
-(``composer``). And, until the customer panel replaces it, the buyer card of the customer dock.
+(``composer``).
 
 Everything is read from the local cache on a worker (``Background.run``) and shown when read. A
 live change (a sync brought new messages) appends the new messages only; the agent's scroll
@@ -18,8 +18,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QSplitter,
@@ -41,7 +39,7 @@ from workstation.views.conversation_actions import (
     close_category_label,
     load_colleagues,
 )
-from workstation.views.labels import group_label, platform_label, status_label
+from workstation.views.labels import group_label, status_label
 from workstation.views.thread_view import ThreadMessage, ThreadView, display_text
 
 if TYPE_CHECKING:
@@ -416,6 +414,12 @@ class ConversationPanel(QWidget):
                     self._mark_seen()
         else:
             messages, detail.messages = detail.messages, []
+            # The same thread read again (a cache rebuild): the agent keeps reading where they were.
+            anchor = (
+                self.thread_view.top_message_id()
+                if self.detail is not None and self.detail.found and not self.thread_view.at_bottom()
+                else None
+            )
             self.detail = detail
             first_unread = -1
             if detail.last_seen is not None:
@@ -425,6 +429,8 @@ class ConversationPanel(QWidget):
                     (i for i, m in enumerate(messages) if m.id > seen and m.author_id != me), -1
                 )
             self.thread_view.set_messages(messages, first_unread)
+            if anchor is not None:
+                self.thread_view.scroll_to_message(anchor)
             self.composer.set_conversation(detail.id, detail.draft)
             if messages and self.isVisible() and self.thread_view.at_bottom():
                 self._mark_seen()
@@ -623,55 +629,3 @@ class ConversationPanel(QWidget):
             raise exc
         self._update_actions()
         self.message.emit(f"{failed_text}: {reason}")
-
-
-class BuyerCard(QFrame):
-    """The buyer card of the customer/order dock (the full panel comes later)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("buyerCard")
-        self.title = QLabel(self)
-        self.title.setObjectName("buyerCardTitle")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.nickname = QLabel(self)
-        self.name = QLabel(self)
-        self.phone = QLabel(self)
-        self.address = QLabel(self)
-        self.vip = QLabel(self)
-        self.shop = QLabel(self)
-        for label in (self.nickname, self.name, self.phone, self.address, self.vip, self.shop):
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        form = QFormLayout()
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        form.addRow(self.tr("Nickname"), self.nickname)
-        form.addRow(self.tr("Name"), self.name)
-        form.addRow(self.tr("Phone"), self.phone)
-        form.addRow(self.tr("Region"), self.address)
-        form.addRow(self.tr("VIP level"), self.vip)
-        form.addRow(self.tr("Shop"), self.shop)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        layout.addWidget(self.title)
-        layout.addLayout(form)
-        layout.addStretch(1)
-        self.show_detail(None)
-
-    def show_detail(self, detail: ConversationDetail | None) -> None:
-        if detail is None or not detail.found or detail.buyer_id is None:
-            self.title.setText(self.tr("No buyer selected"))
-            for label in (self.nickname, self.name, self.phone, self.address, self.vip, self.shop):
-                label.setText("—")
-            return
-        self.title.setText(self.tr("Buyer"))
-        self.nickname.setText(detail.buyer_nickname or "—")
-        self.name.setText(detail.buyer_name or "—")
-        self.phone.setText(detail.phone_masked or "—")
-        self.address.setText(detail.address_short or "—")
-        self.vip.setText(str(detail.vip_level) if detail.vip_level is not None else "—")
-        shop = detail.shop_name
-        if detail.platform:
-            shop = f"{shop}({platform_label(detail.platform)})"
-        self.shop.setText(shop or "—")

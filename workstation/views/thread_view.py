@@ -17,21 +17,23 @@ option), and painting stays in C++.
 
 Speed: the model holds the whole thread but shows its newest ``WINDOW`` messages first; older ones
 are put in front in chunks as the agent scrolls up (the way chat clients page history), so that
-opening a 5,000-message thread measures and paints a few hundred rows, not 5,000
+opening a 5,000-message thread measures about a hundred rows and paints a screenful, not 5,000
 (``benchmarks/bench_thread.py``).
 """
 
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractListModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
@@ -56,8 +58,10 @@ from workstation.views.labels import sender_label
 
 #: characters of one message shown in the thread; the rest is behind a double-click
 SHOWN_CHARS = 500
-#: messages shown when a thread opens; older ones come in chunks of this size on scrolling up
-WINDOW = 300
+#: messages shown when a thread opens (a few screens); older ones come in chunks of ``OLDER`` as
+#: the agent scrolls up
+WINDOW = 120
+OLDER = 300
 
 # C0 and C1 controls except tab and newline, DEL, and the bidirectional overrides/isolates/marks
 # that could make a message display in another order than it was written.
@@ -96,17 +100,36 @@ class ThreadMessage:
     author_id: int | None = None
     #: who and when, as shown above the text (see ``ThreadModel.header``)
     header: str = ""
+    #: what is painted (see ``ThreadDelegate.shown_text``), made on first use
+    shown: str = ""
 
 
 def local_stamp(moment: datetime, now: datetime | None = None) -> str:
-    """``HH:MM:SS`` today, ``MM-DD HH:MM`` this year, else ``YYYY-MM-DD HH:MM``; local time."""
-    aware = (moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)).astimezone()
+    """``HH:MM:SS`` today, ``MM-DD HH:MM`` this year, else ``YYYY-MM-DD HH:MM``; local time.
+
+    Converted with the local UTC offset of now (``astimezone`` per message costs ~30 µs, the
+    thread formats hundreds at once): exact in zones without daylight saving (China), and at most
+    an hour off for messages from the other half of the year elsewhere."""
     current = now or datetime.now().astimezone()
-    if aware.date() == current.date():
-        return aware.strftime("%H:%M:%S")
-    if aware.year == current.year:
-        return aware.strftime("%m-%d %H:%M")
-    return aware.strftime("%Y-%m-%d %H:%M")
+    offset = current.utcoffset() or timedelta(0)
+    local = (moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo is not None else moment) + offset
+    if local.date() == current.date():
+        return local.strftime("%H:%M:%S")
+    if local.year == current.year:
+        return local.strftime("%m-%d %H:%M")
+    return local.strftime("%Y-%m-%d %H:%M")
+
+
+_NOW: tuple[float, datetime] = (0.0, datetime.now().astimezone())
+
+
+def _now() -> datetime:
+    """The local time, refreshed at most once a second (hundreds of headers are made at once)."""
+    global _NOW
+    tick = time.monotonic()
+    if tick - _NOW[0] > 1.0:
+        _NOW = (tick, datetime.now().astimezone())
+    return _NOW[1]
 
 
 class ThreadModel(QAbstractListModel):
@@ -155,7 +178,7 @@ class ThreadModel(QAbstractListModel):
     @staticmethod
     def header(msg: ThreadMessage) -> str:
         if not msg.header:  # made once per message: formatting a time costs more than the rest
-            stamp = local_stamp(msg.created_at)
+            stamp = local_stamp(msg.created_at, _now())
             if msg.sender == "system":
                 msg.header = stamp  # the text says who did what
             else:
@@ -180,7 +203,7 @@ class ThreadModel(QAbstractListModel):
         self.offset = start
         self.endResetModel()
 
-    def show_older(self, count: int = WINDOW) -> int:
+    def show_older(self, count: int = OLDER) -> int:
         """Put up to ``count`` older messages in front of the shown ones; returns how many."""
         n = min(count, self.offset)
         if n <= 0:
@@ -228,6 +251,8 @@ class ThreadDelegate(QStyledItemDelegate):
         # the text margin Qt's item painting keeps on each side of the text
         self._margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
         self._wrap_flags = int(Qt.TextFlag.TextWordWrap)
+        self._heights: dict[tuple[int, bool], int] = {}
+        self._heights_width = -1
         wrap = QStyleOptionViewItem.ViewItemFeature.WrapText | QStyleOptionViewItem.ViewItemFeature.HasDisplay
         self._features = wrap
         self._left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -246,36 +271,52 @@ class ThreadDelegate(QStyledItemDelegate):
             self._small.setPointSizeF(max(6.0, font.pointSizeF() * 0.85))
         self._fm = QFontMetrics(self._font)
         self._small_fm = QFontMetrics(self._small)
+        self._heights_width = -1  # measured heights are for the old font: measure again
 
     def shown_text(self, msg: ThreadMessage, first_unread: bool) -> str:
-        text = msg.text
-        if len(text) > SHOWN_CHARS:
-            text = text[:SHOWN_CHARS] + "…\n" + self.cut_text.format(n=len(msg.text))
-        # Item painting wraps at word boundaries only: a long link would run out of the block.
-        # Zero-width spaces in the shown text (never in the message, nor in what is copied) let
-        # it break.
-        text = _LONG_RUN_RE.sub(_breakable, text)
-        head = self.model.header(msg)
-        body = f"{head}\n{text}" if msg.sender != "system" else f"{head}  {text}"
+        """What is painted for ``msg``: header, text (cut, long runs breakable), maybe the marker.
+        Made once per message; item painting breaks lines only at U+2028 (the base delegate
+        converts "\\n" the same way)."""
+        if not msg.shown:
+            text = msg.text
+            if len(text) > SHOWN_CHARS:
+                text = text[:SHOWN_CHARS] + "…\n" + self.cut_text.format(n=len(msg.text))
+            # Item painting wraps at word boundaries only: a long link would run out of the block.
+            # Zero-width spaces in the painted text (never in the message, nor in what is copied)
+            # let it break.
+            text = _LONG_RUN_RE.sub(_breakable, text)
+            head = self.model.header(msg)
+            body = f"{head}\n{text}" if msg.sender != "system" else f"{head}  {text}"
+            msg.shown = body.replace("\n", "\u2028")
         if first_unread:
-            body = f"—— {self.marker_text} ——\n{body}"
-        # Item painting breaks lines only at U+2028 (the base delegate converts "\n" the same way).
-        return body.replace("\n", "\u2028")
+            return f"—— {self.marker_text} ——\u2028{msg.shown}"
+        return msg.shown
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         # Measured here rather than by the base class: its measurement (in Qt 6.12) can come out a
         # line short for mixed Chinese/Latin text, and the painting then elides the last line.
-        # QFontMetrics.boundingRect is one C++ call (~20 µs per message).
+        # QFontMetrics.boundingRect is one C++ call (~20 µs for a short message); heights are
+        # kept per message and width, so a relayout (older messages put in front, a live append)
+        # measures only the new rows.
         i = index.row() + self.model.offset
         msg = self.model.messages[i]
         width = self.view.viewport().width()
-        text = self.shown_text(msg, i == self.model.first_unread).replace("\u2028", "\n")
-        if msg.sender == "system":
-            fm, inner = self._small_fm, max(80, width - 16) - 2 * self._margin
-        else:
-            fm, inner = self._fm, max(160, int(width * 0.75)) - 2 * self._margin
-        rect = fm.boundingRect(QRect(0, 0, inner, 1_000_000), self._wrap_flags, text)
-        return QSize(width, rect.height() + 2 * self._margin + 2)
+        if width != self._heights_width:
+            self._heights.clear()
+            self._heights_width = width
+        first_unread = i == self.model.first_unread
+        key = (msg.id, first_unread)
+        height = self._heights.get(key)
+        if height is None:
+            text = self.shown_text(msg, first_unread).replace("\u2028", "\n")
+            if msg.sender == "system":
+                fm, inner = self._small_fm, max(80, width - 16) - 2 * self._margin
+            else:
+                fm, inner = self._fm, max(160, int(width * 0.75)) - 2 * self._margin
+            rect = fm.boundingRect(QRect(0, 0, inner, 1_000_000), self._wrap_flags, text)
+            height = rect.height() + 2 * self._margin + 2
+            self._heights[key] = height
+        return QSize(width, height)
 
     def initStyleOption(
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -331,7 +372,11 @@ class ThreadView(QListView):
         self.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.setAccessibleName(self.tr("Conversation thread"))
         self.doubleClicked.connect(self.show_full_text)
+        #: the view stays with the newest message until the agent scrolls away from it
+        self.following = True
+        self._programmatic = False
         self.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.verticalScrollBar().rangeChanged.connect(self._on_range_changed)
         # Older messages are put in front after the scroll event, not inside it.
         self._older_timer = QTimer(self)
         self._older_timer.setSingleShot(True)
@@ -339,16 +384,28 @@ class ThreadView(QListView):
         self._older_timer.timeout.connect(self.show_older)
 
     def at_bottom(self) -> bool:
+        """Whether the view stays with the newest message (a relayout or a resize keeps it there)."""
+        return self.following
+
+    def _at_end(self) -> bool:
         bar = self.verticalScrollBar()
         return bar.value() >= bar.maximum() - 4
 
+    def _on_range_changed(self, _minimum: int, maximum: int) -> None:
+        # The rows were measured again or the view was resized: stay with the newest message.
+        if self.following:
+            self.verticalScrollBar().setValue(maximum)
+
     def _on_scrolled(self, value: int) -> None:
-        if self.at_bottom():
+        if self._programmatic:
+            return
+        self.following = self._at_end()
+        if self.following:
             self.reached_bottom.emit()
         if value <= self.verticalScrollBar().singleStep() * 4 and self.thread_model.offset > 0:
             self._older_timer.start()
 
-    def show_older(self, count: int = WINDOW) -> int:
+    def show_older(self, count: int = OLDER) -> int:
         """Show older messages above, keeping the ones in sight where they are."""
         bar = self.verticalScrollBar()
         before_max, before_value = bar.maximum(), bar.value()
@@ -368,20 +425,27 @@ class ThreadView(QListView):
         self.thread_model.set_messages(messages, first_unread)
         model = self.thread_model
         if model.first_unread >= 0:
+            self.following = False
             self.scrollTo(
                 model.index(model.first_unread - model.offset), QAbstractItemView.ScrollHint.PositionAtTop
             )
+            self.following = self._at_end()
         else:
+            self.following = True
             self.scrollToBottom()
 
     def append_messages(self, messages: list[ThreadMessage]) -> None:
         """New messages arrived live: append them; follow them only if the agent was at the end."""
         if not messages:
             return
-        follow = self.at_bottom()
+        follow = self.following
         bar = self.verticalScrollBar()
         previous = bar.value()
-        self.thread_model.append(messages)
+        self._programmatic = True
+        try:
+            self.thread_model.append(messages)
+        finally:
+            self._programmatic = False
         if follow:
             self.scrollToBottom()
         else:
@@ -389,6 +453,22 @@ class ThreadView(QListView):
 
     def set_first_unread(self, index: int) -> None:
         self.thread_model.set_first_unread(index)
+
+    def top_message_id(self) -> int | None:
+        """The message at the top of the viewport, or None."""
+        index = self.indexAt(self.viewport().rect().topLeft() + QPoint(4, 4))
+        return self.thread_model.message_at(index.row()).id if index.isValid() else None
+
+    def scroll_to_message(self, message_id: int) -> bool:
+        """Bring ``message_id`` to the top of the viewport (showing older rows if needed)."""
+        model = self.thread_model
+        at = next((i for i, m in enumerate(model.messages) if m.id == message_id), None)
+        if at is None:
+            return False
+        if at < model.offset:
+            self.show_older(model.offset - at)
+        self.scrollTo(model.index(at - model.offset), QAbstractItemView.ScrollHint.PositionAtTop)
+        return True
 
     def toPlainText(self) -> str:
         """The whole thread (shown or not yet shown rows) as plain text, a header line per message
@@ -443,6 +523,7 @@ class ThreadView(QListView):
 
 
 __all__ = [
+    "OLDER",
     "SHOWN_CHARS",
     "WINDOW",
     "ThreadDelegate",
