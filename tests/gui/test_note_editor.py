@@ -309,3 +309,39 @@ def test_order_row_shows_flag_and_first_line_and_ctrl_shift_n_opens_the_editor(
     assert "Green flag · Note: 赠品：抱枕一个 · pending sync" in option.text
     assert "第二行" not in option.text
     assert not option.icon.isNull()
+
+
+def test_edit_against_a_deletion_restores_the_note_flagged(
+    qtbot: QtBot, live: Any, order: int, data_dir: Path, background: Background, english: None
+) -> None:
+    a1 = connect(live, "a1", data_dir)
+    a2 = connect(live, "a2", data_dir)
+    try:
+        a1.engine.sync_once()
+        ed1 = open_editor(qtbot, a1, background, order)
+        write(qtbot, ed1, "blue", "赠品：抱枕一个", reason_index=3)
+        a1.engine.sync_once()
+        a2.engine.sync_once()
+        reload(qtbot, ed1)
+        ed2 = open_editor(qtbot, a2, background, order)
+        # a1 deletes the note (a reason is needed for that too) ...
+        ed1.reason_combo.setCurrentIndex(ed1.reason_combo.findData("gift"))
+        ed1.reason_text.setText("买家不要赠品了")
+        with qtbot.waitSignal(ed1.written, timeout=10_000), qtbot.waitSignal(ed1.loaded, timeout=10_000):
+            ed1.delete_button.click()
+        assert "Deleted" in ed1.state_label.text() and "Pending sync" in ed1.state_label.text()
+        a1.engine.sync_once()
+        # ... while a2, who has not seen the deletion, edits it
+        write(qtbot, ed2, "blue", "赠品：抱枕两个", reason_index=2)
+        a2.engine.sync_once()
+        a1.engine.sync_once()
+        reload(qtbot, ed1)
+        assert "Restored" in ed1.state_label.text()
+        assert ed1.view.text == "赠品：抱枕两个"
+        assert ed1.history[0].outcome == "restored"
+        plain = ed1.history_view.toPlainText()
+        assert "restored a deleted note" in plain and "Deleted the note" in plain
+        assert "买家不要赠品了" in plain
+    finally:
+        a1.close()
+        a2.close()
