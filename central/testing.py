@@ -567,6 +567,10 @@ class TcpProxy:
         self._drop = 0
         self.dropped = 0
         self.connections = 0
+        #: bytes relayed to the server (requests) and back (responses), headers included: what a
+        #: benchmark reports as "bytes on the wire"
+        self.bytes_up = 0
+        self.bytes_down = 0
         self._conns: set[socket.socket] = set()
         self._listener: socket.socket | None = None
         self._closed = False
@@ -619,6 +623,11 @@ class TcpProxy:
                     if drop:
                         break
                 dst.sendall(data)
+                with self._lock:
+                    if is_response:
+                        self.bytes_down += len(data)
+                    else:
+                        self.bytes_up += len(data)
         except OSError:
             pass
         finally:
