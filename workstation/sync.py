@@ -360,6 +360,10 @@ class SyncEngine:
         #: view shows them as "sending" (``workstation.pending``). Replaced, never mutated, so a
         #: reader on another thread always sees a whole set.
         self.sending: frozenset[int] = frozenset()
+        #: called after ``enqueue`` committed on its own transaction; ``SyncLoop`` sets it to its
+        #: ``wake``, so a write made through any core function (notes, handovers) is pushed soon
+        #: and the status bar's pending count follows at once, even offline
+        self.on_enqueued: Callable[[], None] | None = None
 
     # -- the outbox (local writes)
 
@@ -410,7 +414,10 @@ class SyncEngine:
         if session is not None:
             return write(session)
         with self.db.transaction() as s:
-            return write(s)
+            entry = write(s)
+        if self.on_enqueued is not None:
+            self.on_enqueued()
+        return entry
 
     def _entries(self, status: OutboxStatus) -> list[OutboxEntry]:
         with self.db.session() as s:
@@ -948,6 +955,7 @@ class SyncLoop:
         backoff_max: float = 60.0,
     ) -> None:
         self.engine = engine
+        engine.on_enqueued = self.wake
         self.on_status = on_status
         self.on_changes = on_changes
         self.poll_interval = poll_interval

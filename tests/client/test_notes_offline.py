@@ -283,3 +283,19 @@ def test_notes_written_while_the_server_is_stopped_survive_a_kill_and_arrive_onc
         assert texts == sorted(f"停服时写的备注{i}：买家要求改地址" for i in range(5))
         assert logged == 5
         assert [(_view(again, o).pending, _view(again, o).revision) for o in orders] == [(False, 1)] * 5
+
+
+def test_a_note_written_while_the_loop_runs_is_pushed_without_waiting_for_the_poll(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
+    from tests.client.conftest import wait_for
+
+    (order,) = _orders(server, 1)
+    a1 = connect(server.url, "a1")
+    a1.engine.sync_once()
+    statuses: list[Any] = []
+    a1.start_sync(statuses.append, lambda _c: None, poll_interval=300.0, live=False)
+    wait_for(lambda: any(s.state == "online" for s in statuses))
+    edit_note(a1.engine, order, "red", "顺丰发货", "shipping_instruction", "", 0)  # no explicit wake
+    wait_for(lambda: _view(a1, order).revision == 1, timeout=10)
+    assert any(s.pending == 1 for s in statuses)  # the status bar counted it at once
