@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, and_, func, select
 from sqlalchemy.orm import Session
 
 from workstation.customers import (
@@ -373,11 +373,17 @@ def _with_order_nos(session: Session, view: HandoverView) -> HandoverView:
     )
 
 
-def _views(session: Session, handover_ids: Iterable[str] | None = None) -> dict[str, HandoverView]:
+def _views(
+    session: Session, handover_ids: Iterable[str] | None = None, where: ColumnElement[bool] | None = None
+) -> dict[str, HandoverView]:
+    """Cached handovers (all, these ids, or those matching ``where``: handovers accumulate over
+    months, so screens ask for the few they show) with my pending changes on top."""
     people = _all_people(session)
     q = select(CacheHandover)
     if handover_ids is not None:
         q = q.where(CacheHandover.id.in_(list(handover_ids)))
+    if where is not None:
+        q = q.where(where)
     views = {h.id: _cached_view(session, h, people) for h in session.scalars(q)}
     entries = _handover_entries(session)
     if handover_ids is not None:
@@ -401,7 +407,11 @@ def handover_view(session: Session, handover_id: str) -> HandoverView | None:
 
 def my_handovers(session: Session, user: UserOut) -> list[HandoverView]:
     """Handovers I wrote (drafts first, then published), newest first."""
-    views = [v for v in _views(session).values() if v.author.id == user.id]
+    views = [
+        v
+        for v in _views(session, where=CacheHandover.author_id == user.id).values()
+        if v.author.id == user.id
+    ]
     views.sort(key=lambda v: (v.status != "draft", -(v.updated_at or _EPOCH).timestamp()))
     return views
 
@@ -423,7 +433,12 @@ def incoming(session: Session, user: UserOut, now: datetime) -> list[HandoverVie
                 codes.add(found[0].code)
         wanted[shop_id] = codes
     out = []
-    for v in _views(session).values():
+    recent = and_(
+        CacheHandover.status == "published",
+        CacheHandover.shop_id.in_(list(wanted)),
+        CacheHandover.published_at >= to_naive_utc(now_utc - INCOMING_WINDOW),
+    )
+    for v in _views(session, where=recent).values():
         if v.status != "published" or v.shop_id not in wanted or v.to_shift not in wanted[v.shop_id]:
             continue
         if v.published_at is not None and now_utc - v.published_at > INCOMING_WINDOW:
