@@ -308,11 +308,12 @@ class OrderTraffic:
 
 
 async def run_order_traffic(db: Database, settings: Settings) -> None:
-    """The demo's order traffic: a change every few seconds (at the default buyer traffic of 20
-    events a minute, about one every 12 s)."""
+    """The demo's order traffic: a change now and then (at the default buyer traffic of 20 events
+    a minute, about one every 12 s; never more than one every 8 s on average, so that a fast
+    buyer traffic for tests does not turn into a stream of order writes)."""
     traffic: OrderTraffic | None = None
     rng = random.Random(settings.traffic_seed)
-    mean_delay = 240.0 / max(settings.traffic_rate, 0.1)
+    mean_delay = max(8.0, 240.0 / max(settings.traffic_rate, 0.1))
     while True:
         try:
             await asyncio.sleep(rng.expovariate(1.0 / mean_delay))
