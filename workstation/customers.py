@@ -692,6 +692,19 @@ def nudge_list(
 _UNDELIVERED = ("picked_up", "in_transit", "out_for_delivery", "exception")
 
 
+def _parcel_shop_filter(raw: Any, shop_ids: Sequence[int]) -> tuple[str, tuple[int, ...]]:
+    """The shop condition on parcels, or none when ``shop_ids`` covers every cached shop (the cache
+    holds only the user's shops, so that is the usual case, and without the condition the counts
+    are answered from the index alone)."""
+    ids = tuple(int(s) for s in shop_ids)
+    cached = {r[0] for r in raw("SELECT id FROM shop")}
+    if cached and cached <= set(ids):
+        return "", ()
+    if not ids:
+        return " AND 0", ()
+    return f" AND sh.shop_id IN ({_marks(len(ids))})", ids
+
+
 def stuck_list(
     engine: Engine,
     shop_ids: Sequence[int],
@@ -700,26 +713,50 @@ def stuck_list(
     limit: int = 500,
 ) -> WorkList:
     """Parcels of these shops not delivered and quiet for ``rules.stuck_after`` or longer, the
-    longest-quiet first."""
-    shop_sql, shop_args = _shop_filter(shop_ids)
-    quiet = "coalesce(sh.last_event_at, sh.created_at)"
-    where = f"sh.state IN ({_marks(len(_UNDELIVERED))}) AND {quiet} <= ?" + shop_sql.replace(
-        "o.shop_id", "sh.shop_id"
-    )
-    args = (*_UNDELIVERED, _db_time(now - rules.stuck_after), *shop_args)
+    longest-quiet first.
+
+    Read one state at a time through the ``(state, last_event_at)`` index, in order and with a
+    limit, then the details of the chosen parcels only: one query ordering by
+    ``coalesce(last_event_at, created_at)`` over a million orders' parcels took 10 s (150,000 stuck
+    parcels joined, sorted, then cut to 500)."""
+    cutoff = _db_time(now - rules.stuck_after)
     with engine.connect() as conn:
         raw = conn.exec_driver_sql
-        total = raw(f"SELECT count(*) FROM shipment sh WHERE {where}", args).scalar() or 0
-        rows = raw(
-            "SELECT sh.order_id, coalesce(o.order_no, ''), coalesce(o.buyer_id, 0), "
-            "coalesce(b.nickname, ''), sh.shop_id, coalesce(s.name, ''), coalesce(o.status, ''), "
-            "coalesce(o.created_at, sh.created_at), "
-            f"coalesce(o.paid_fen, 0), sh.id, sh.carrier, sh.tracking_no, sh.state, {quiet} "
-            "FROM shipment sh LEFT JOIN shop_order o ON o.id = sh.order_id "
-            "LEFT JOIN buyer b ON b.id = o.buyer_id LEFT JOIN shop s ON s.id = sh.shop_id "
-            f"WHERE {where} ORDER BY {quiet}, sh.id LIMIT ?",
-            (*args, limit),
-        ).all()
+        shop_sql, shop_args = _parcel_shop_filter(raw, shop_ids)
+        total = 0
+        picked: list[tuple[str, int]] = []
+        for state in _UNDELIVERED:
+            with_event = f"sh.state = ? AND sh.last_event_at <= ?{shop_sql}"
+            # A parcel without any event counts from its creation (a label printed, never scanned).
+            without = f"sh.state = ? AND sh.last_event_at IS NULL AND sh.created_at <= ?{shop_sql}"
+            for where, column in ((with_event, "sh.last_event_at"), (without, "sh.created_at")):
+                args = (state, cutoff, *shop_args)
+                total += raw(f"SELECT count(*) FROM shipment sh WHERE {where}", args).scalar() or 0
+                picked.extend(
+                    (r[0], r[1])
+                    for r in raw(
+                        f"SELECT {column}, sh.id FROM shipment sh WHERE {where} "
+                        f"ORDER BY {column}, sh.id LIMIT ?",
+                        (*args, limit),
+                    )
+                )
+        picked.sort()
+        chosen = [pid for _quiet, pid in picked[:limit]]
+        rows: list[Sequence[Any]] = []
+        for chunk in _chunks(chosen):
+            rows.extend(
+                raw(
+                    "SELECT sh.order_id, coalesce(o.order_no, ''), coalesce(o.buyer_id, 0), "
+                    "coalesce(b.nickname, ''), sh.shop_id, coalesce(s.name, ''), coalesce(o.status, ''), "
+                    "coalesce(o.created_at, sh.created_at), coalesce(o.paid_fen, 0), sh.id, sh.carrier, "
+                    "sh.tracking_no, sh.state, coalesce(sh.last_event_at, sh.created_at) "
+                    "FROM shipment sh LEFT JOIN shop_order o ON o.id = sh.order_id "
+                    "LEFT JOIN buyer b ON b.id = o.buyer_id LEFT JOIN shop s ON s.id = sh.shop_id "
+                    f"WHERE sh.id IN ({_marks(len(chunk))})",
+                    tuple(chunk),
+                ).all()
+            )
+    rows.sort(key=lambda r: (r[13], r[9]))
     return WorkList(
         rows=tuple(
             WorkRow(

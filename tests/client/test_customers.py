@@ -456,3 +456,40 @@ def test_load_customer_first_page(db: LocalDB) -> None:
     full = load_customer(db.engine, bid)
     assert full.complete and len(full.orders) == 70
     assert load_customer(db.engine, bid, limit=70).complete
+
+
+def test_stuck_list_counts_parcels_without_events_and_filters_shops(db: LocalDB) -> None:
+    r = Records()
+    r.shop(1)
+    r.shop(2, "二店")
+    b1 = r.buyer("一店买家")
+    b2 = r.buyer("二店买家", shop_id=2)
+    o1 = r.order(b1, "600000000000000001", NOW - timedelta(days=5), status="shipped")
+    o2 = r.order(b2, "600000000000000002", NOW - timedelta(days=5), status="shipped", shop_id=2)
+    quiet = r.shipment(o1, "YT0000000000001", NOW - timedelta(hours=72))
+    r.shipment(o2, "YT0000000000002", NOW - timedelta(hours=60), shop_id=2)
+    r.records.append(
+        (
+            "shipment",
+            {
+                "id": 7777,
+                "order_id": o1,
+                "shop_id": 1,
+                "carrier": "zto",
+                "tracking_no": "7500000000001",
+                "state": "picked_up",
+                "events": [],
+                "last_event_at": None,
+                "created_at": wire(NOW - timedelta(hours=49)),
+                "version": 1,
+            },
+        )
+    )
+    write_cache(db, r.records)
+    both = stuck_list(db.engine, [1, 2], NOW)
+    assert both.total == 3
+    assert both.rows[0].shipment_id == quiet  # the longest quiet first
+    assert [row.tracking_no for row in both.rows] == ["YT0000000000001", "YT0000000000002", "7500000000001"]
+    one = stuck_list(db.engine, [1], NOW)
+    assert one.total == 2 and {row.shop_id for row in one.rows} == {1}
+    assert one.rows[-1].quiet_since == NOW - timedelta(hours=49)  # counted from its creation
