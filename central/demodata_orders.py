@@ -217,7 +217,9 @@ _SHOP_CARRIERS: dict[str, tuple[tuple[str, int], ...]] = {
 _DEFAULT_CARRIERS = (("zto", 40), ("yto", 30), ("sf", 30))
 # (value, weight) tables: how many orders a buyer has (most none: they only asked; the others a few,
 # some a dozen), extra addresses, lines per order, quantity per line
-_ORDERS_PER_BUYER = tuple(zip(range(13), (66, 17, 6, 3, 2, 1.5, 1.2, 0.9, 0.7, 0.6, 0.5, 0.3, 0.3), strict=True))
+_ORDERS_PER_BUYER = tuple(
+    zip(range(13), (66, 17, 6, 3, 2, 1.5, 1.2, 0.9, 0.7, 0.6, 0.5, 0.3, 0.3), strict=True)
+)
 _EXTRA_ADDRESSES = ((0, 60), (1, 30), (2, 10))
 _LINES = ((1, 65), (2, 22), (3, 9), (4, 4))
 _QUANTITIES = ((1, 72), (2, 18), (3, 7), (5, 3))
