@@ -860,30 +860,40 @@ class BuyerIndex:
 
     def _build(self) -> int:
         self._stale = False  # changes that arrive while building mark it stale again
+        # SQLite joins and cleans the text and cuts the phones; Python lower-cases and encodes the
+        # whole text at once: a loop over 300,000 rows in Python took 3-8 s here, this about 1 s.
+        clean = "replace(replace(replace(coalesce({0}, ''), char(9), ' '), char(10), ' '), char(13), ' ')"
         with self.engine.connect() as conn:
-            rows = conn.exec_driver_sql(
-                "SELECT id, nickname, name, phone_masked FROM buyer ORDER BY id"
-            ).all()
-        ids = array("q", (r[0] for r in rows))
-        starts = array("q")
-        parts: list[bytes] = []
-        pos = 0
+            # The driver's own cursor: 300,000 plain tuples, not SQLAlchemy rows.
+            cursor = conn.connection.cursor()
+            try:
+                cursor.execute(
+                    f"SELECT id, {clean.format('nickname')} || char(9) || {clean.format('name')}, "
+                    "substr(phone_masked, -4), substr(phone_masked, 1, 3), instr(phone_masked, '*') > 0 "
+                    "FROM buyer ORDER BY id"
+                )
+                rows = cursor.fetchall()
+            finally:
+                cursor.close()
+        ids = array("q", [r[0] for r in rows])
+        names = ("\n".join([r[1] for r in rows]) + "\n").lower().encode()
+        starts = array("q", [0])
+        find = names.find
+        pos = find(b"\n")
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = find(b"\n", pos + 1)
+        starts.pop()  # the position after the last newline starts no entry
         by_last4: dict[str, array[int]] = {}
-        prefixes = array("h")
+        prefixes = array("h", [int(r[3]) if r[3] and r[3].isdigit() else -1 for r in rows])
         for entry, r in enumerate(rows):
-            # Tabs and newlines separate fields and entries: take them out of the names.
-            line = f"{_clean(r[1])}\t{_clean(r[2])}".lower().encode()
-            starts.append(pos)
-            parts.append(line)
-            pos += len(line) + 1
-            phone = _str(r[3])
-            if len(phone) >= 7 and "*" in phone and phone[-4:].isdigit():
-                last4 = by_last4.get(phone[-4:])
-                if last4 is None:
-                    last4 = by_last4[phone[-4:]] = array("i")
-                last4.append(entry)
-            prefixes.append(int(phone[:3]) if phone[:3].isdigit() else -1)
-        names = b"\n".join(parts) + b"\n"
+            last4 = r[2]
+            if r[4] and last4 and last4.isdigit():
+                bucket = by_last4.get(last4)
+                if bucket is None:
+                    bucket = by_last4[last4] = array("i")
+                bucket.append(entry)
+        del rows
         with self._lock:
             self._snapshot = _IndexSnapshot(names, starts, ids, by_last4, prefixes)
             self.size = len(ids)
