@@ -424,6 +424,9 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Enter sends; Ctrl+Enter or Shift+Enter: new line": "回车发送；Ctrl+回车或 Shift+回车换行",
     "Ctrl+Enter sends; Enter: new line": "Ctrl+回车发送；回车换行",
     "Sending replies": "发送回复",
+    "Transfer": "转接",
+    "Escalate": "升级",
+    ("ConversationPanel", "Close"): "结束",
     # quick phrases: composer popup and suggestions (phrase_assist), phrase manager (phrase_manager)
     "↑↓ choose · Enter/Tab insert · Esc close": "↑↓ 选择 · 回车/Tab 插入 · Esc 关闭",
     "Suggested phrases": "推荐短语",

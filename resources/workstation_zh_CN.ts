@@ -186,6 +186,18 @@
         <translation>回复(&amp;R)</translation>
     </message>
     <message>
+        <source>Transfer</source>
+        <translation>转接</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>结束</translation>
+    </message>
+    <message>
         <source>No conversation open</source>
         <translation>未打开会话</translation>
     </message>

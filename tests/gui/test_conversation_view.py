@@ -608,6 +608,15 @@ def test_screenshots(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     load_style(app)
+    try:
+        take_screenshots(qtbot, live, client_a1, background, settings)
+    finally:
+        app.setStyleSheet("")  # the style sheet must not change the sizes other tests see
+
+
+def take_screenshots(
+    qtbot: QtBot, live: Any, client_a1: Any, background: Background, settings: Settings
+) -> None:
     shop1 = live.seeded["shops"][0]
     cid = live.seeded["conversations"][shop1][1]
     for i, (code, text) in enumerate(
@@ -634,7 +643,7 @@ def test_screenshots(
     panel = window.conversation_panel
     qtbot.waitUntil(lambda: panel.thread_view.thread_model.first_unread >= 0, timeout=10_000)
     window.conversation_dock.setFloating(True)
-    window.conversation_dock.resize(620, 760)
+    window.conversation_dock.resize(720, 760)
     qtbot.wait(200)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     assert panel.grab().save(str(SCREENSHOTS / "conversation_thread.png"))
@@ -646,3 +655,23 @@ def test_screenshots(
     composer.editor.insertPlainText("亲，")
     qtbot.wait(400)
     assert composer.grab().save(str(SCREENSHOTS / "conversation_composer_suggestions.png"))
+
+
+def test_send_key_setting_applies_to_the_composer(qtbot: QtBot, live: Any, client_a1: Any,
+                                                  background: Background, settings: Settings,
+                                                  english: None) -> None:
+    from workstation.settings import Options
+
+    window = make_window(qtbot, client_a1, background, settings, sync=False)
+    editor = window.conversation_panel.composer.editor
+    assert editor.send_key == "enter"
+    dialog = window.edit_thresholds()
+    combo = dialog.send_key
+    combo.setCurrentIndex(combo.findData("ctrl_enter"))
+    dialog.accept()
+    assert settings.get(Options.SEND_KEY) == "ctrl_enter"
+    assert editor.send_key == "ctrl_enter"
+    # A new window (the next start) reads it from the settings.
+    window.close()
+    again = make_window(qtbot, client_a1, background, settings, sync=False)
+    assert again.conversation_panel.composer.editor.send_key == "ctrl_enter"

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -129,20 +131,23 @@ class Composer(QWidget):
         self._save_timer.timeout.connect(self._save_async)
 
         self.assist: Any = None
-        self._side = QVBoxLayout()
-        self._side.setContentsMargins(0, 0, 0, 0)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         bottom.addWidget(self.counter)
         bottom.addWidget(self.send_button)
-        left = QVBoxLayout()
+        left_widget = QWidget(self)
+        left = QVBoxLayout(left_widget)
         left.setContentsMargins(0, 0, 0, 0)
         left.addWidget(self.editor, 1)
         left.addLayout(bottom)
+        # Editor and suggestions side by side; the agent can move the divider.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("composerSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left_widget)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addLayout(left, 3)
-        row.addLayout(self._side, 1)
+        row.addWidget(self.splitter)
         self._attach_phrase_assist()
         self._update()
 
@@ -156,7 +161,12 @@ class Composer(QWidget):
         self.assist = PhraseAssist(self.editor, self.client, self, background=self.background)
         panel = self.assist.suggestions_widget()
         panel.setParent(self)
-        self._side.addWidget(panel)
+        # The suggestions give way first when the dock is narrow (the editor matters more).
+        panel.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.splitter.addWidget(panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([1000, 1000])  # half and half at first (scaled to the real width)
 
     # ------------------------------------------------------------------ state
 

@@ -209,22 +209,30 @@ class ConversationPanel(QWidget):
             "focusComposerAction", self.tr("&Reply"), "Ctrl+R", self.focus_composer
         )
 
-        buttons = QHBoxLayout()
-        buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.setSpacing(4)
+        # Titles above, short buttons below them on the right: the dock stays narrow enough to
+        # sit between the queue and the customer panel on a 1366-pixel screen.
         titles = QVBoxLayout()
         titles.setSpacing(2)
         titles.addWidget(self.header)
         titles.addWidget(self.subheader)
-        buttons.addLayout(titles, 1)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        buttons.setSpacing(4)
+        buttons.addStretch(1)
         self.action_buttons: dict[str, QToolButton] = {}
-        for action in (self.transfer_action, self.escalate_action, self.close_action):
+        for action, short in (
+            (self.transfer_action, self.tr("Transfer")),
+            (self.escalate_action, self.tr("Escalate")),
+            (self.close_action, self.tr("Close")),
+        ):
+            action.setIconText(short)  # what the button says; the menu keeps the full text
             button = QToolButton(self)
             button.setDefaultAction(action)
             button.setObjectName(action.objectName().replace("Action", "Button"))
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            buttons.addWidget(button, 0, Qt.AlignmentFlag.AlignTop)
+            buttons.addWidget(button)
             self.action_buttons[action.objectName()] = button
+        titles.addLayout(buttons)
 
         self.splitter = QSplitter(Qt.Orientation.Vertical, self)
         self.splitter.setObjectName("conversationSplitter")
@@ -237,7 +245,7 @@ class ConversationPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
-        layout.addLayout(buttons)
+        layout.addLayout(titles)
         layout.addWidget(self.splitter, 1)
         self._show_empty()
 

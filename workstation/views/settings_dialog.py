@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -71,6 +72,14 @@ class ThresholdsDialog(QDialog):
         orders.addRow(self.tr("Nudge unpaid orders after"), self.nudge_min)
         orders.addRow(self.tr("Stop nudging after"), self.nudge_max)
         orders.addRow(self.tr("Parcel stuck without an update for"), self.stuck_hours)
+        # The reply composer's send key.
+        self.send_key = QComboBox(self)
+        self.send_key.setObjectName("sendKeyCombo")
+        self.send_key.addItem(self.tr("Enter sends; Ctrl+Enter or Shift+Enter: new line"), "enter")
+        self.send_key.addItem(self.tr("Ctrl+Enter sends; Enter: new line"), "ctrl_enter")
+        self.send_key.setCurrentIndex(max(0, self.send_key.findData(settings.get(Options.SEND_KEY))))
+        composer = QFormLayout()
+        composer.addRow(self.tr("Sending replies"), self.send_key)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -81,6 +90,7 @@ class ThresholdsDialog(QDialog):
         layout.addWidget(hint)
         layout.addWidget(orders_title)
         layout.addLayout(orders)
+        layout.addLayout(composer)
         layout.addWidget(buttons)
 
     def accept(self) -> None:
@@ -90,6 +100,7 @@ class ThresholdsDialog(QDialog):
         self.settings.set(Options.NUDGE_MIN_MINUTES, self.nudge_min.value())
         self.settings.set(Options.NUDGE_MAX_HOURS, self.nudge_max.value())
         self.settings.set(Options.STUCK_HOURS, self.stuck_hours.value())
+        self.settings.set(Options.SEND_KEY, str(self.send_key.currentData()))
         self.settings.sync()
         self.saved.emit()
         super().accept()
