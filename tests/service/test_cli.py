@@ -68,7 +68,8 @@ def test_demo_prints_url_serves_and_exits_with_parent(tmp_path: Path) -> None:
             ).json()
             entities |= {c["entity"] for c in page["changes"]}
             cursor, more = page["cursor"], page["has_more"]
-        assert entities == {
+        # every entity the demo seeds arrives (other entities may join as the demo grows)
+        assert entities >= {
             "shop", "user", "buyer", "conversation", "message", "phrase", "order", "shipment", "aftersale",
         }  # fmt: skip
         # buyer traffic at 10 events/s: the version moves without anyone writing
