@@ -16,6 +16,7 @@ from __future__ import annotations
 import bisect
 import enum
 import re
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, datetime
@@ -281,8 +282,10 @@ class _Concat:
     owners come in rank order, so the first hits are the best ranked."""
 
     def __init__(self, items: Iterable[tuple[int, str]]) -> None:
-        owners: list[int] = []
-        starts: list[int] = []
+        # Flat arrays rather than lists of int objects: freed in one cheap step (a list of
+        # 100,000 ints held the GIL while it was freed) and a quarter of the memory.
+        owners = array("i")
+        starts = array("q")
         parts: list[str] = []
         pos = 0
         for owner, s in items:

@@ -379,9 +379,15 @@ class PhraseAssist(QObject):
 
         def done(loaded: _Loaded) -> None:
             if generation != self._generation:
+                self.background.run(loaded.suggester.release, name="phrase-release")
                 return
+            old = self._suggester
             self._index = loaded.index
             self._suggester = loaded.suggester
+            if old is not None:
+                # Freed on a worker, piece by piece: dropped here, freeing the old suggester's
+                # index would hold the UI thread for as long as that takes.
+                self.background.run(old.release, name="phrase-release")
             self.phrases_loaded.emit(len(loaded.index))
             self._update_suggestions()
             if self.popup.isVisible():
