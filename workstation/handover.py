@@ -420,8 +420,9 @@ _EPOCH = datetime(1970, 1, 1).astimezone()
 
 
 def incoming(session: Session, user: UserOut, now: datetime) -> list[HandoverView]:
-    """Published handovers of my shops addressed to the shift running now or the next one
-    (read before the shift starts), published within ``INCOMING_WINDOW``, newest first."""
+    """Published handovers of my shops, written by others, addressed to the shift running now or
+    the next one (read before the shift starts), published within ``INCOMING_WINDOW``, newest
+    first."""
     now_utc = to_aware_utc(now)
     local = now_utc.astimezone()
     wanted: dict[int, set[str]] = {}
@@ -435,6 +436,7 @@ def incoming(session: Session, user: UserOut, now: datetime) -> list[HandoverVie
     out = []
     recent = and_(
         CacheHandover.status == "published",
+        CacheHandover.author_id != user.id,  # mine are not "incoming" (nor carried over by me)
         CacheHandover.shop_id.in_(list(wanted)),
         CacheHandover.published_at >= to_naive_utc(now_utc - INCOMING_WINDOW),
     )

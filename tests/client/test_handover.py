@@ -146,6 +146,9 @@ def test_handover_proposal_publish_read_acknowledge_and_carry_over(
     publish(a1.engine, hid)
     a1.engine.sync_once()
     a2.engine.sync_once()
+    with a1.db.session() as s:
+        assert incoming(s, a1.user, now) == []  # my own handover is not incoming for me
+        assert not [p for p in propose_items(s, a1.user, now) if p.carried_from]
     with a2.db.session() as s:
         (received,) = incoming(s, a2.user, now)
     assert received.id == hid and received.author.name == "客服a1" and received.status == "published"
