@@ -190,3 +190,31 @@ def test_refresh_picks_up_new_phrases(
         assist.refresh()
     qtbot.keyClicks(editor, "/hygl")
     assert assist.popup.current_id() == new
+
+
+def test_in_the_real_composer_enter_inserts_instead_of_sending(
+    qtbot: QtBot, live: Any, client_a1: Any, background: Background, phrases: dict[str, str], english: None
+) -> None:
+    from workstation.views.composer import Composer
+
+    composer = Composer(client_a1, background)
+    qtbot.addWidget(composer)
+    composer.resize(700, 200)
+    composer.show()
+    assist = composer.assist
+    assert assist is not None
+    qtbot.waitUntil(lambda: assist.index is not None, timeout=10_000)
+    conv = live.seeded["conversations"][live.seeded["shops"][0]][0]
+    composer.set_conversation(conv)
+    composer.set_permission(True)
+    qtbot.waitUntil(lambda: assist.context.buyer_nickname == "爱吃鱼的猫", timeout=10_000)
+    composer.editor.setFocus()
+    sent: list[Any] = []
+    composer.sent.connect(lambda *args: sent.append(args))
+    qtbot.keyClicks(composer.editor, "/dz")
+    assert assist.popup.isVisible()
+    qtbot.keyClick(composer.editor, Qt.Key.Key_Return)
+    assert composer.editor.toPlainText() == "亲，请核对一下收货地址：以订单{订单号}为准"
+    assert sent == []
+    # The order number has no value here: the composer names it and does not send.
+    assert "订单号" in (composer.blocked_reason() or "")
