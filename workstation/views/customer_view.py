@@ -512,9 +512,10 @@ class CustomerPanel(QWidget):
         self.results.setRootIsDecorated(True)
         self.results.setUniformRowHeights(True)
         self.results.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.results.header().setStretchLastSection(False)
-        self.results.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.results.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # One column: a second one sized to its contents made every expandAll() measure every row
+        # (60 ms for 50 buyers).
+        self.results.setColumnHidden(1, True)
+        self.results.header().setStretchLastSection(True)
         self.results.activated.connect(self._open_result)
         self.results.installEventFilter(self)
 
