@@ -110,3 +110,89 @@ def test_merge_is_symmetric_and_identities_hold(t: tuple[str, str, str]) -> None
     assert merge3(base, base, mine).text == mine
     assert merge3(base, theirs, base).text == theirs
     assert merge3(base, mine, mine).text == mine
+
+
+# ----------------------------------------------------------------------------- the service's rules
+
+_OPS = st.lists(
+    st.tuples(
+        st.sampled_from(["a1", "a2", "a3"]),
+        st.sampled_from(["edit", "edit", "edit", "delete", "resolve"]),
+        st.integers(0, 6),  # how many revisions behind the author's view is
+        st.text(alphabet="赠品抱枕靠垫顺丰发货已补发改地址\n", max_size=12),
+        st.sampled_from(["none", "red", "yellow"]),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def test_random_concurrent_note_changes_never_lose_words() -> None:
+    """Random edits, deletes and resolves from three agents, each from a view some revisions old,
+    applied in the service's order: the revision chain is whole, every entry is kept as written,
+    and a side of a conflict stays until someone resolves (or deletes having seen it)."""
+    import uuid
+    from datetime import UTC, datetime
+
+    from sqlalchemy import select
+
+    from central import notes
+    from central.models import NoteEntry, OrderNote, User
+    from central.mutations import Rejected
+    from central.testing import LiveServer
+    from wsprotocol import NoteDeleteArgs, NoteEditArgs, NoteResolveArgs
+
+    with LiveServer() as srv:
+        ids = srv.seed_basic()
+        shop = ids["shops"][0]
+        buyer = ids["buyers"][shop][0]
+
+        @settings(max_examples=40, deadline=None)
+        @given(_OPS)
+        def run(ops: list[tuple[str, str, int, str, str]]) -> None:
+            order = srv.add_order(buyer, status="paid")
+            written: list[tuple[str, str]] = []  # (entry id, text) of every change sent
+            for staff, kind, behind, text, flag in ops:
+                with srv.write() as s:
+                    user = s.execute(select(User).where(User.staff_id == staff)).scalar_one()
+                    note = s.get(OrderNote, order)
+                    current = note.revision if note else 0
+                    base = max(0, current - behind)
+                    eid = str(uuid.uuid4())
+                    now = datetime.now(UTC)
+                    common = {"entry_id": eid, "order_id": order, "base_revision": base, "authored_at": now}
+                    try:
+                        if kind == "edit":
+                            notes.note_edit(
+                                s, user, NoteEditArgs(**common, flag=flag, text=text, reason_code="gift")
+                            )
+                        elif kind == "delete":
+                            notes.note_delete(s, user, NoteDeleteArgs(**common, reason_code="gift"))
+                        else:
+                            notes.note_resolve(s, user, NoteResolveArgs(**common, flag=flag, text=text))
+                    except Rejected as exc:  # pragma: no cover - would be a bug: these are all valid
+                        raise AssertionError(exc.body) from exc
+                    written.append((eid, text if kind != "delete" else ""))
+            with srv.session() as s:
+                note = s.get(OrderNote, order)
+                entries = s.scalars(
+                    select(NoteEntry).where(NoteEntry.order_id == order).order_by(NoteEntry.revision)
+                ).all()
+                assert note is not None
+                # the chain is whole and every change is kept exactly as written
+                assert [e.revision for e in entries] == list(range(1, len(ops) + 1))
+                assert note.revision == len(ops)
+                assert [(e.id, e.text) for e in entries] == written
+                assert entries[-1].result_text == note.text
+                # conflict sides stay until a resolve, or a delete made from the current revision
+                open_sides: dict[str, str] = {}
+                for e in entries:
+                    if e.outcome in ("resolved", "deleted"):
+                        open_sides = {}
+                    elif e.outcome == "conflict":
+                        open_sides[e.id] = e.text
+                final = {side["entry_id"]: side["text"] for side in (note.conflict or [])}
+                for eid, text in open_sides.items():
+                    assert final.get(eid) == text, (eid, text, note.conflict)
+
+        run()
