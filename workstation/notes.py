@@ -14,7 +14,7 @@ of one author build on each other and does not report them as a conflict.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -145,7 +145,6 @@ class HistoryEntry:
     error: str | None = None
     revision: int | None = None
     seq: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 # ----------------------------------------------------------------------------- reading
@@ -290,8 +289,6 @@ def note_view(session: Session, order_id: int) -> NoteView:
 
 
 def _replace(view: NoteView, **changes: Any) -> NoteView:
-    from dataclasses import replace
-
     return replace(view, **changes)
 
 
@@ -403,8 +400,6 @@ def note_history(session: Session, order_id: int) -> list[HistoryEntry]:
 
 
 def _replace_entry(entry: HistoryEntry, **changes: Any) -> HistoryEntry:
-    from dataclasses import replace
-
     return replace(entry, **changes)
 
 
@@ -456,6 +451,7 @@ def _check_text(flag: str, text: str) -> None:
 
 
 def _write(engine: SyncEngine, name: str, args: dict[str, Any], base_revision: int) -> OutboxEntry:
+    # the outbox's base_version is the note revision: the journal shows what each edit started from
     return engine.enqueue(name, args, base_revision)
 
 
