@@ -5,15 +5,16 @@ Buyers paste anything (HTML, ``<script>``, links, emoji, control characters, 20,
 nothing here ever interprets text as rich text. The delegate only fills in the style option
 (``initStyleOption``: the text, its alignment, colours, the block's width) and leaves measuring
 and painting to Qt's C++ item painting, which draws ``option.text`` as plain text. Control and
-direction-override characters are replaced by visible symbols for display only (the stored message
+direction-override characters are replaced by U+FFFD for display only (the stored message
 is untouched); a message longer than ``SHOWN_CHARS`` is shown cut with a note, and a double-click
 (or Enter) opens the whole text in a read-only plain-text window.
 
 Why the painting is not written in Python: with PySide6 6.12 on Python 3.11 every call of a
 ``void`` Qt method from Python (``painter.setPen`` ...) drops one reference to ``None``; a Python
 ``paint()`` makes a dozen such calls per row per frame and brings the interpreter down with
-"deallocating None" within seconds of scrolling. Here Python runs once per row (filling the
-option), and painting stays in C++.
+"deallocating None" within seconds of scrolling (a signal emit drops one to ``True``/``False``
+likewise). Here Python runs once per row (filling the option), painting stays in C++, and the
+scroll handler emits only when the view arrives at the newest message.
 
 Speed: the model holds the whole thread but shows its newest ``WINDOW`` messages first; older ones
 are put in front in chunks as the agent scrolls up (the way chat clients page history), so that
@@ -399,8 +400,9 @@ class ThreadView(QListView):
     def _on_scrolled(self, value: int) -> None:
         if self._programmatic:
             return
-        self.following = self._at_end()
-        if self.following:
+        was_following, self.following = self.following, self._at_end()
+        if self.following and not was_following:
+            # Once per arrival at the end, not per scroll step (see the module note on emits).
             self.reached_bottom.emit()
         if value <= self.verticalScrollBar().singleStep() * 4 and self.thread_model.offset > 0:
             self._older_timer.start()
