@@ -1031,8 +1031,10 @@ def plan_orders(
             p.order(take(after), rng.uniform(4 * DAY, 9 * DAY), "aftersale", case_state=state)
 
     if big and by_shop:
-        # the heavy buyers: ~500 orders (snacks, every week for years), dozens for a few more
-        oldest = sorted(range(len(buyers)), key=lambda i: -account_age_s[i])
+        # the heavy buyers: ~500 orders (snacks, every week for years), dozens for a few more.
+        # Buyers of open conversations first (the oldest accounts among them), so that the agent
+        # meets the long lists in the queue, not only through search.
+        oldest = sorted(range(len(buyers)), key=lambda i: (i not in focus, -account_age_s[i]))
         heavy_shop = "snack" if "snack" in by_shop else next(iter(by_shop))
         heavy = next(i for i in oldest if buyers[i].shop_key == heavy_shop)
         p.history(heavy, 500)

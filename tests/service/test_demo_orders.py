@@ -40,7 +40,8 @@ def plan() -> dict[str, Any]:
     shops = demodata.demo_shops()
     buyers = demodata.demo_buyers(random.Random(5), N_BUYERS, shops)
     ages = [random.Random(i).uniform(30, 900) * DAY for i in range(N_BUYERS)]
-    focus = {i: demodata.GROUPS[i % 3] for i in range(0, 200, 2)}
+    # buyers of open conversations in every shop and every group (buyer i is of shop i % 4)
+    focus = {i: demodata.GROUPS[(i // 4) % 3] for i in range(240)}
     orders, profiles = plan_orders(random.Random(11), shops, buyers, ages, focus, {"baby": ["kf003"]})
     return {
         "shops": shops,
@@ -165,8 +166,12 @@ def test_heavy_buyers_the_long_order_and_profiles(plan: dict[str, Any]) -> None:
     per_buyer = Counter(o.buyer_index for o in orders)
     counts = sorted(per_buyer.values(), reverse=True)
     assert counts[0] >= 500 and counts[2] >= 30
+    # the long lists belong to buyers of open conversations: the queue leads to them
+    heavy = max(per_buyer, key=lambda i: per_buyer[i])
+    assert heavy in plan["focus"]
     assert max(len(o.items) for o in orders) == 200
     big = max(orders, key=lambda o: len(o.items))
+    assert big.buyer_index in plan["focus"]
     assert len({i["sku"] for i in big.items}) == 200  # 200 different lines, not one line repeated
     # buyers in an open conversation have something in the panel
     assert all(per_buyer[i] >= 1 for i in plan["focus"])
