@@ -639,14 +639,14 @@ class MainWindow(QMainWindow):
         if self.pending_view is not None:
             self.pending_view.on_status(status)
         for editor in self.note_editors.values():
-            editor.reload()
+            editor.schedule_reload()
 
     def _changes_to_issue5_windows(self, summary: ChangeSummary) -> None:
         self.note_marks.on_changes(summary)
         ids = summary.ids
         if summary.reset or ids.get("order_note") or ids.get("note_entry"):
             for editor in self.note_editors.values():
-                editor.reload()
+                editor.schedule_reload()
         if self.handover_window is not None:
             self.handover_window.on_changes(summary)
         if summary.reset or any(ids.get(k) for k in ("handover", "handover_ack", "shift")):

@@ -53,10 +53,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import func, select
 
 from workstation import notes, pending
 from workstation.background import Background
-from workstation.models.local import OutboxEntry
+from workstation.models.cache import OrderNote
+from workstation.models.local import OutboxEntry, OutboxStatus
 from workstation.timeutil import to_aware_utc
 from workstation.views.pending_view import mark_resent, was_resent
 from wsprotocol import MAX_NOTE_CHARS, NOTE_FLAGS, NOTE_REASONS, PLATFORM_NOTE_BYTES
@@ -77,6 +79,8 @@ FLAG_COLOURS: dict[str, str] = {
 }
 #: from this share of PLATFORM_NOTE_BYTES on, the byte counter warns
 WARN_SHARE = 0.9
+#: sync reports are gathered for this long before the editor and the marks read again
+RELOAD_DELAY_MS = 400
 #: history entries rendered at most (the newest; an order's note rarely has more)
 MAX_HISTORY_SHOWN = 200
 
@@ -118,8 +122,19 @@ def outcome_label(outcome: str) -> str:
     return names.get(outcome, outcome)
 
 
+_ICONS: dict[tuple[str, int], QIcon] = {}
+
+
 def flag_icon(flag: str, size: int = 14) -> QIcon:
-    """A small flag-coloured square (an outlined empty one for no flag)."""
+    """A small flag-coloured square (an outlined empty one for no flag); painted once per flag
+    and size (the order rows ask for it every time they are laid out)."""
+    icon = _ICONS.get((flag, size))
+    if icon is None:
+        icon = _ICONS[(flag, size)] = _paint_flag(flag, size)
+    return icon
+
+
+def _paint_flag(flag: str, size: int) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
@@ -267,6 +282,10 @@ class NoteEditor(QDialog):
         self._clock.setInterval(30_000)
         self._clock.timeout.connect(self._update_recorded)
         self._clock.start()
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(RELOAD_DELAY_MS)
+        self._reload_timer.timeout.connect(self.reload)
         self._update_recorded()
         self._update_bytes()
         self.reload()
@@ -431,6 +450,10 @@ class NoteEditor(QDialog):
         self._on_reason_changed()
 
     # ------------------------------------------------------------------ reading
+
+    def schedule_reload(self) -> None:
+        """Reload soon, once: a drain after an outage reports progress many times a second."""
+        self._reload_timer.start()
 
     def reload(self) -> None:
         """Read the note and its history on a worker (after opening, a save, a sync)."""
@@ -934,6 +957,10 @@ class OrderNoteMarks(QObject):
         self.delegate = _NoteLineDelegate(self, panel.orders)
         panel.orders.setItemDelegateForColumn(0, self.delegate)
         panel.customer_shown.connect(self.refresh)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(RELOAD_DELAY_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
 
     def refresh(self, *_args: object) -> None:
         data = self.panel.data
@@ -947,7 +974,18 @@ class OrderNoteMarks(QObject):
         def work() -> dict[int, tuple[str, str, bool, bool]]:
             out: dict[int, tuple[str, str, bool, bool]] = {}
             with db.session() as s:
+                # most orders have no note: read the full view only of those that have one
+                noted = set(s.scalars(select(OrderNote.id).where(OrderNote.id.in_(order_ids))))
+                written = s.scalars(
+                    select(func.json_extract(OutboxEntry.args, "$.order_id")).where(
+                        OutboxEntry.name.in_(notes.NOTE_MUTATIONS), OutboxEntry.status == OutboxStatus.PENDING
+                    )
+                )
+                noted |= {int(x) for x in written if x is not None}
                 for oid in order_ids:
+                    if oid not in noted:
+                        out[oid] = ("none", "", False, False)
+                        continue
                     v = notes.note_view(s, oid)
                     out[oid] = (v.flag, "" if v.deleted else v.text, bool(v.pending), bool(v.conflict))
             return out
@@ -974,4 +1012,4 @@ class OrderNoteMarks(QObject):
     def on_changes(self, summary: Any) -> None:
         ids: dict[str, set[str]] = summary.ids
         if summary.reset or ids.get("order_note") or ids.get("note_entry"):
-            self.refresh()
+            self._refresh_timer.start()

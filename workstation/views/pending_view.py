@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QBrush, QColor
@@ -245,11 +246,16 @@ class PendingView(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        # Thousands of rows after an outage: no column or row sized from its contents (that asks
+        # every row for its text on each reset); fixed widths that fit the texts.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        metrics = self.table.fontMetrics()
+        self.table.setColumnWidth(0, metrics.horizontalAdvance("00-00 00:00:00") + 16)
+        self.table.setColumnWidth(2, metrics.horizontalAdvance(self.tr("Rejected") + " · 0000000000") + 16)
         self.table.doubleClicked.connect(lambda _i: self.fix_selected())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.summary = QLabel(self)
@@ -275,6 +281,10 @@ class PendingView(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.resize(860, 460)
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(1000)
+        self._reload_timer.timeout.connect(self.reload)
         self._update_buttons()
 
     def reload(self) -> None:
@@ -295,9 +305,7 @@ class PendingView(QDialog):
                 if row.seq == current.seq:
                     self.table.selectRow(n)
                     break
-        rejected = sum(
-            1 for r in rows if r.state == "rejected" and not was_resent(self.client.engine, r.seq)
-        )
+        rejected = sum(1 for r in rows if r.state == "rejected" and not was_resent(self.client.engine, r.seq))
         waiting = sum(1 for r in rows if r.state != "rejected")
         if not waiting and not rejected:
             self.summary.setText(self.tr("Everything you wrote is on the server."))
@@ -383,9 +391,10 @@ class PendingView(QDialog):
             self.message.emit(self.tr("Trying to reach the server…"))
 
     def on_status(self, _status: object) -> None:
-        """The sync loop reported (counts or state changed): re-read while shown."""
-        if self.isVisible():
-            self.reload()
+        """The sync loop reported (counts or state changed): re-read while shown, at most about
+        once a second (a drain after an outage reports many times a second)."""
+        if self.isVisible() and not self._reload_timer.isActive():
+            self._reload_timer.start()
 
 
 class ClickFilter(QObject):
