@@ -218,3 +218,58 @@ def test_in_the_real_composer_enter_inserts_instead_of_sending(
     assert sent == []
     # The order number has no value here: the composer names it and does not send.
     assert "订单号" in (composer.blocked_reason() or "")
+
+
+def test_supervisor_edit_reaches_the_agents_composer_within_seconds(
+    qtbot: QtBot,
+    live: Any,
+    client_a1: Any,
+    background: Background,
+    settings: Any,
+    data_dir: Path,
+    english: None,
+) -> None:
+    from tests.gui.conftest import connect
+    from workstation.views.main_window import MainWindow
+
+    shop1 = live.seeded["shops"][0]
+    supervisor = connect(live, "s1", data_dir)
+    try:
+        pid = str(uuid.uuid4())
+        args = {
+            "id": pid,
+            "scope": "team",
+            "shop_id": shop1,
+            "group_name": "物流",
+            "code": "wl",
+            "text": "亲，物流信息请在订单详情查看",
+        }
+        supervisor.enqueue("phrase.save@1", args)
+        supervisor.engine.sync_once()
+        client_a1.engine.sync_once()
+
+        window = MainWindow(client_a1, background, settings)
+        qtbot.addWidget(window)
+        window.show()
+        window.start(sync=True, poll_interval=5)
+        assist = window.conversation_panel.composer.assist
+        assert assist is not None
+        qtbot.waitUntil(
+            lambda: assist.index is not None and assist.index.get(pid) is not None, timeout=15_000
+        )
+
+        # The supervisor changes the text; the agent's running window pulls it (live channel),
+        # the main window says phrases changed, the composer's index is rebuilt.
+        supervisor.enqueue("phrase.save@1", {**args, "text": "亲，包裹已由顺丰发出，请耐心等待"})
+        supervisor.engine.sync_once()
+        qtbot.waitUntil(
+            lambda: (
+                assist.index is not None
+                and getattr(assist.index.get(pid), "text", "") == "亲，包裹已由顺丰发出，请耐心等待"
+            ),
+            timeout=15_000,
+        )
+        hits = assist.index.search("wl") if assist.index is not None else []
+        assert [h.phrase.id for h in hits] == [pid]
+    finally:
+        supervisor.close()
