@@ -657,9 +657,9 @@ def take_screenshots(
     assert composer.grab().save(str(SCREENSHOTS / "conversation_composer_suggestions.png"))
 
 
-def test_send_key_setting_applies_to_the_composer(qtbot: QtBot, live: Any, client_a1: Any,
-                                                  background: Background, settings: Settings,
-                                                  english: None) -> None:
+def test_send_key_setting_applies_to_the_composer(
+    qtbot: QtBot, live: Any, client_a1: Any, background: Background, settings: Settings, english: None
+) -> None:
     from workstation.settings import Options
 
     window = make_window(qtbot, client_a1, background, settings, sync=False)
