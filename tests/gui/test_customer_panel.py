@@ -17,7 +17,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
-from tests.client.test_customers import Records, write_cache
+from tests.client.test_customers import Records, wire, write_cache
 from workstation.background import Background
 from workstation.db import LocalDB
 from workstation.settings import Options, Settings
@@ -56,6 +56,20 @@ def shop(cache: LocalDB) -> dict[str, int]:
     r.shipment(done, "YT9876543210987", now - timedelta(days=18), state="delivered")
     case = r.aftersale(done, wang)
     unpaid = r.order(li, "412345678901234560", now - timedelta(hours=2, minutes=15), status="unpaid")
+    presale = r.order(
+        li,
+        "412345678901234999",
+        now - timedelta(days=10),
+        status="paid",
+        presale={
+            "deposit_fen": 5000,
+            "balance_fen": 20000,
+            "deposit_paid_at": wire(now - timedelta(days=10)),
+            "balance_due_from": wire(now + timedelta(hours=10)),
+            "balance_due_until": wire(now + timedelta(days=2)),
+            "balance_paid_at": None,
+        },
+    )
     conv_wang = r.conversation(wang)
     conv_li = r.conversation(li)
     write_cache(cache, r.records)
@@ -68,6 +82,7 @@ def shop(cache: LocalDB) -> dict[str, int]:
         "done": done,
         "case": case,
         "unpaid": unpaid,
+        "presale": presale,
         "conv_wang": conv_wang,
         "conv_li": conv_li,
     }
@@ -156,7 +171,12 @@ def test_unpaid_order_is_a_nudge_candidate_and_copy_shortcuts(
 ) -> None:
     panel = make_panel(qtbot, background, cache)
     show(qtbot, panel, shop["li"])
-    (row,) = top_items(panel)
+    row, presale = top_items(panel)
+    # a presale whose balance window opens in 10 hours: marked, with the window in its details
+    assert "Balance due" in presale.text and presale.mark == "nudge"
+    texts = [n.text for n in children(panel, presale)]
+    assert any(t.startswith("Presale deposit  paid") for t in texts)
+    assert any(t.startswith("Balance ") and "Balance window opens soon" in t for t in texts)
     assert row.text.splitlines()[1].endswith("Unpaid for 2 h 15 min · Nudge to pay")
     assert row.side == "¥89.00"  # items - coupon, what the buyer is asked to pay
     panel.orders.setFocus()
@@ -403,3 +423,22 @@ def test_order_thresholds_are_edited_in_the_settings_dialog(
     assert rules.nudge_min == timedelta(minutes=10)
     assert rules.nudge_max == timedelta(hours=6)
     assert rules.stuck_after == timedelta(hours=24)
+
+
+def test_reveal_offline_or_without_reason_is_a_calm_message(
+    qtbot: QtBot, background: Background, cache: LocalDB, shop: dict[str, int], english: None
+) -> None:
+    from workstation.api import ApiClient
+
+    # A real client pointed at a port where nothing listens: the server cannot be reached.
+    api = ApiClient("http://127.0.0.1:9", timeout=2.0)
+    panel = make_panel(qtbot, background, cache, permissions=lambda: ["reveal_contact"], api=api)
+    show(qtbot, panel, shop["wang"])
+    assert panel.reveal_phone_button.isEnabled()
+    with qtbot.waitSignal(panel.message) as blocker:
+        panel.reveal(shop["wang"], "phone", "   ")
+    assert blocker.args == ["A reason is needed to show the full value."]
+    with qtbot.waitSignal(panel.message, timeout=10_000, check_params_cb=lambda t: t.startswith("Offline")):
+        panel.reveal(shop["wang"], "phone", "买家要求核对")
+    assert panel.phone.text() == "138****1234"  # nothing shown, nothing stored
+    api.close()
