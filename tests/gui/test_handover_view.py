@@ -94,6 +94,11 @@ def test_propose_edit_publish_read_acknowledge_and_carry_over(
         author.kind_combo.setCurrentIndex(author.kind_combo.findData("other"))
         author.item_text.setPlainText("仓库说明天补发赠品")
         author.due_check.setChecked(True)
+        # reopening the window keeps what is being written (only incoming and sent are re-read)
+        with qtbot.waitSignals([author.loaded] * 2, timeout=10_000):
+            author.load_all()
+        assert [i.text for i in author.items][-1] == "仓库说明天补发赠品"
+        assert author.items[row].text == "答应买家明早回电确认沙发颜色"
         # an empty item is refused with a clear message, nothing written
         author.add_item()
         author.publish()

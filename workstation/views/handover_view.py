@@ -204,6 +204,8 @@ class HandoverWindow(QDialog):
         self.incoming: list[core.HandoverView] = []
         self.sent: list[core.HandoverView] = []
         self._showing_item = -1
+        #: the handover being written has changes that are not saved (as a draft) yet
+        self.compose_dirty = False
         self.shop_names: dict[int, str] = {}
         #: (shop id, shift code) -> the shift's name, for showing handovers
         self.shift_names: dict[tuple[int, str], str] = {}
@@ -324,6 +326,7 @@ class HandoverWindow(QDialog):
         self.summary_edit.setObjectName("handoverSummary")
         self.summary_edit.setPlaceholderText(self.tr("Summary for the next shift (optional)"))
         self.summary_edit.setMaximumHeight(70)
+        self.summary_edit.textChanged.connect(self._on_summary_edited)
         self.summary_edit.setTabChangesFocus(True)
         self.compose_error = QLabel(page)
         self.compose_error.setObjectName("handoverComposeError")
@@ -421,6 +424,7 @@ class HandoverWindow(QDialog):
                 ).format(n=len(self.items))
             )
         self._render_items()
+        self.compose_dirty = False  # what is shown is what is saved (or only proposed)
         self.loaded.emit("compose")
 
     @staticmethod
@@ -542,10 +546,15 @@ class HandoverWindow(QDialog):
         self._render_row(self._showing_item, item)
         self.item_table.blockSignals(False)
         self.compose_error.hide()
+        self.compose_dirty = True
+
+    def _on_summary_edited(self) -> None:
+        self.compose_dirty = True
 
     def add_item(self) -> None:
         shop = self.shop_combo.currentData() or (self.user.shop_ids[0] if self.user.shop_ids else 0)
         self.items.append(EditItem(str(uuid.uuid4()), "other", "", int(shop)))
+        self.compose_dirty = True
         self._showing_item = len(self.items) - 1
         self._render_items()
         self.item_text.setFocus()
@@ -554,6 +563,7 @@ class HandoverWindow(QDialog):
         row = self.item_table.currentRow()
         if 0 <= row < len(self.items):
             del self.items[row]
+            self.compose_dirty = True
             self._showing_item = min(row, len(self.items) - 1)
             self._render_items()
 
@@ -582,6 +592,7 @@ class HandoverWindow(QDialog):
                     continue
                 self.items.append(self._from_proposal(p, nos))
                 added += 1
+            self.compose_dirty = self.compose_dirty or added > 0
             self._render_items()
             self.message.emit(self.tr("{n} items added").format(n=added))
 
@@ -635,6 +646,7 @@ class HandoverWindow(QDialog):
 
         def done(saved: str) -> None:
             self.draft_id = saved
+            self.compose_dirty = False
             self._after_write(self.tr("Handover published") if then_publish else self.tr("Draft saved"))
             if then_publish:
                 self.draft_id = None
@@ -1177,8 +1189,10 @@ class HandoverWindow(QDialog):
             self._render_shifts()
 
     def load_all(self) -> None:
-        """Read every tab (when the window opens)."""
-        self.load_compose()
+        """Read every tab (when the window opens). A handover being written and not saved yet is
+        kept as it is (reopening the window must not lose it)."""
+        if not self.compose_dirty:
+            self.load_compose()
         self.load_incoming()
         self.load_sent()
 
