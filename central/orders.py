@@ -269,7 +269,7 @@ def set_order_status(session: Session, order_id: int, status: str, at: datetime 
     if status not in ORDER_STATUSES:
         raise ValueError(f"unknown order status {status!r}")
     order = _get_order(session, order_id)
-    if status not in ORDER_TRANSITIONS[order.status]:
+    if status not in ORDER_TRANSITIONS.get(order.status, frozenset()):
         raise ValueError(f"order {order.order_no} cannot go from {order.status} to {status}")
     now = at or utcnow()
     was_refunding = order.status == "refunding"
@@ -492,7 +492,7 @@ def advance_aftersale(
         raise ValueError(f"no after-sale case {aftersale_id}")
     if state not in AFTERSALE_TRANSITIONS:
         raise ValueError(f"unknown after-sale state {state!r}")
-    if state not in AFTERSALE_TRANSITIONS[case.state]:
+    if state not in AFTERSALE_TRANSITIONS.get(case.state, frozenset()):
         raise ValueError(f"after-sale case {case.id} cannot go from {case.state} to {state}")
     if state == "refunded" and case.kind not in REFUND_KINDS:
         raise ValueError(f"a {case.kind} case is not refunded")
