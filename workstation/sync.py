@@ -320,6 +320,9 @@ def _codec(entity: str) -> _EntityCodec:
 
 # ----------------------------------------------------------------------------- engine
 
+#: the smallest push batch after timeouts (see ``SyncEngine._push_batch``)
+MIN_PUSH_BATCH = 10
+
 
 def mutation_of(entry: OutboxEntry) -> Mutation:
     """An outbox row as the protocol sends it."""
@@ -344,6 +347,12 @@ class SyncEngine:
         self.api = api
         self.page_limit = page_limit
         self.batch_size = min(batch_size, MAX_PUSH_BATCH)
+        #: the batch actually sent: halved when a push times out, doubled back after each answer.
+        #: The service applies every mutation in its own transaction, so a long queue (thousands
+        #: of notes written offline) on a slow or busy service can take longer than the read
+        #: timeout per batch of 100; the same batch would then time out again and again, each
+        #: time only answered from the service's log further. Smaller batches finish in time.
+        self._push_batch = self.batch_size
         self._sync_lock = threading.RLock()
         self._changes_lock = threading.Lock()
         self._unreported = ChangeSummary()
@@ -481,8 +490,12 @@ class SyncEngine:
                         raise
                     self._handle_gap(gap.expected_seq, batch[0].seq)
                     continue
+                except Offline:
+                    self._push_batch = max(MIN_PUSH_BATCH, self._push_batch // 2)
+                    raise
                 finally:
                     self.sending = frozenset()
+                self._push_batch = min(self.batch_size, self._push_batch * 2)
                 done = self._store_results(batch, response.results)
                 acked += done
                 if self._collision is not None:
@@ -530,7 +543,7 @@ class SyncEngine:
                     select(OutboxEntry)
                     .where(OutboxEntry.status == OutboxStatus.PENDING)
                     .order_by(OutboxEntry.seq)
-                    .limit(self.batch_size)
+                    .limit(self._push_batch)
                 )
             )
 

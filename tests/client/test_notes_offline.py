@@ -4,6 +4,7 @@ through. Real service processes where it matters (a stopped ``ServerProcess``, a
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -299,3 +300,37 @@ def test_a_note_written_while_the_loop_runs_is_pushed_without_waiting_for_the_po
     edit_note(a1.engine, order, "red", "顺丰发货", "shipping_instruction", "", 0)  # no explicit wake
     wait_for(lambda: _view(a1, order).revision == 1, timeout=10)
     assert any(s.pending == 1 for s in statuses)  # the status bar counted it at once
+
+
+def test_a_push_that_times_out_is_retried_in_smaller_batches(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
+    """A slow service that cannot finish 100 note edits within the read timeout: the batch is
+    halved after each timeout, so the queue drains instead of timing out whole again and again."""
+    from workstation.api import Offline
+
+    orders = _orders(server, 6)
+    a1 = connect(server.url, "a1")
+    a1.engine.sync_once()
+    for i in range(120):
+        edit_note(a1.engine, orders[i % 6], "none", f"第{i}条", "gift", "", 0)
+    real_push = a1.engine.api.push
+    sizes: list[int] = []
+
+    def slow_push(request: Any) -> Any:
+        sizes.append(len(request.mutations))
+        if len(request.mutations) > 25:
+            raise Offline("read timed out", code="offline")  # as requests' ReadTimeout becomes
+        return real_push(request)
+
+    a1.engine.api.push = slow_push  # type: ignore[method-assign]
+    attempts = 0
+    while a1.engine.pending_count() and attempts < 20:
+        attempts += 1
+        with contextlib.suppress(Offline):
+            a1.engine.push()
+    assert a1.engine.pending_count() == 0
+    assert sizes[:3] == [100, 50, 25]
+    assert attempts < 20
+    with server.session() as s:
+        assert s.scalar(select(func.count()).select_from(cm.NoteEntry)) == 120  # each once
