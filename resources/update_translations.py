@@ -353,6 +353,9 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Unpaid between {min} and {max}; parcels without an update for {stuck} or longer. Enter opens the "
     "buyer and the order.": "未付款 {min} 至 {max} 的订单；{stuck}及以上无更新的包裹。回车打开买家和订单。",
     "Could not read the lists from the local cache: {error}": "无法从本地缓存读取清单：{error}",
+    "Show the full receiver address…": "显示完整收货地址…",
+    "Ask the server for the selected order's full receiver address (recorded with your reason)":
+        "向服务器请求所选订单的完整收货地址（连同原因一起记录）",
     # conversation view: thread, composer, drafts, transfer/close/escalate (issue 4)
     "New messages below": "以下为新消息",
     "({n} characters in all: double-click to read everything)": "（共 {n} 字，双击查看全文）",

@@ -527,6 +527,14 @@
         <translation>订单备注</translation>
     </message>
     <message>
+        <source>Show the full receiver address…</source>
+        <translation>显示完整收货地址…</translation>
+    </message>
+    <message>
+        <source>Ask the server for the selected order's full receiver address (recorded with your reason)</source>
+        <translation>向服务器请求所选订单的完整收货地址（连同原因一起记录）</translation>
+    </message>
+    <message>
         <source>Could not read the customer from the local cache: {error}</source>
         <translation>无法从本地缓存读取客户：{error}</translation>
     </message>

@@ -362,6 +362,19 @@ def test_main_window_panel_follows_the_conversation_and_reveal(
             "SELECT count(*) FROM buyer WHERE phone_masked LIKE '%13812340000%'"
         ).scalar()
     assert hits == 0
+    # The full receiver address of an order, from the order list's context menu.
+    assert panel.reveal_order_action in panel.orders.actions()
+    panel.orders.setCurrentIndex(panel.orders_model.index([n.key for n in top_items(panel)].index(order), 0))
+    dialog = panel.ask_reveal_order_address()
+    assert dialog is not None
+    dialog.setTextValue("买家要求补发，核对地址")
+    with qtbot.waitSignal(panel.revealed, timeout=10_000):
+        dialog.accept()
+    shown = panel.orders_model.node(panel.orders.currentIndex())
+    assert shown is not None and shown.key == "ship_to"
+    assert "浙江省杭州市西湖区文三路0号" in shown.text
+    panel.copy_address()
+    assert "浙江省杭州市西湖区文三路0号" in QGuiApplication.clipboard().text()
     # Another buyer on screen: the revealed value is gone.
     other = live.seeded["buyers"][shop1][1]
     show(qtbot, panel, other)

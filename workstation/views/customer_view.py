@@ -405,6 +405,15 @@ class NodeModel(QAbstractItemModel):
         return None
 
 
+def full_address(short: str, revealed: str) -> str:
+    """The revealed address with its province and city (the server answers the street part; the
+    cache has province and city as ``address_short``)."""
+    revealed = revealed.strip()
+    if not short or revealed.startswith(short):
+        return revealed
+    return short + revealed
+
+
 def _plain(text: str) -> str:
     """One line of buyer-supplied text for a tree cell (items show plain text; newlines folded)."""
     return " ".join(text.split())
@@ -453,6 +462,8 @@ class CustomerPanel(QWidget):
         self._generation = 0
         self._search_generation = 0
         self._revealed: dict[str, str] = {}
+        #: order id -> revealed receiver address (this view only, like ``_revealed``)
+        self._revealed_orders: dict[int, str] = {}
 
         self._build_search()
         self._build_card()
@@ -675,6 +686,25 @@ class CustomerPanel(QWidget):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self.copy_bar.addWidget(button)
         self.copy_bar.addStretch(1)
+        # The receiver's full address of an order: in the order list's context menu (the bar above
+        # it is full in a narrow dock), beside the copy actions.
+        self.reveal_order_action = QAction(self.tr("Show the full receiver address…"), self)
+        self.reveal_order_action.setObjectName("revealOrderAddressAction")
+        self.reveal_order_action.setToolTip(
+            self.tr(
+                "Ask the server for the selected order's full receiver address (recorded with your reason)"
+            )
+        )
+        self.reveal_order_action.triggered.connect(self.ask_reveal_order_address)
+        self.orders.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.orders.addActions(
+            [
+                self.copy_order_action,
+                self.copy_tracking_action,
+                self.copy_address_action,
+                self.reveal_order_action,
+            ]
+        )
 
     # ------------------------------------------------------------------ what to show
 
@@ -864,6 +894,7 @@ class CustomerPanel(QWidget):
             scroll = self.orders.verticalScrollBar().value()
         if data.buyer_id != self.buyer_id:
             self._revealed.clear()  # a reveal is for the buyer on screen only
+            self._revealed_orders.clear()
         self.data = data
         self.buyer_id = data.buyer_id
         self._render(expanded, current if order_id is None else order_id)
@@ -937,7 +968,10 @@ class CustomerPanel(QWidget):
         self.title.setText(p.nickname or self.tr("Buyer {id}").format(id=p.id))
         self.name.setText(p.name or "—")
         self.phone.setText(self._revealed.get("phone") or p.phone_masked or "—")
-        self.address.setText(self._revealed.get("address") or p.address_short or "—")
+        revealed_address = self._revealed.get("address")
+        self.address.setText(
+            full_address(p.address_short, revealed_address) if revealed_address else p.address_short or "—"
+        )
         self.vip.setText(self.tr("VIP {level}").format(level=p.vip_level) if p.vip_level else self.tr("None"))
         self.tags.setText(" · ".join(p.tags) if p.tags else "—")
         self.lifetime.setText(
@@ -997,9 +1031,16 @@ class CustomerPanel(QWidget):
         if order is not None and 0 < len(order.items) <= 10:
             self.orders.expand(self.orders_model.index(0, 0, index))
 
-    def _row(self, label: str, detail: str = "", side: str = "", mark: Mark = "") -> Node:
+    def _row(self, label: str, detail: str = "", side: str = "", mark: Mark = "", key: Any = None) -> Node:
         """A detail row on one line: label and detail, then the amount or time on the right."""
-        return Node(f"{label}  {detail}" if detail else label, side, mark=mark)
+        return Node(f"{label}  {detail}" if detail else label, side, mark=mark, key=key)
+
+    def _receiver_text(self, order: OrderInfo) -> str:
+        address = order.address_short
+        revealed = self._revealed_orders.get(order.id)
+        if revealed is not None:
+            address = full_address(order.address_short, revealed)
+        return " ".join(x for x in (order.receiver_name, order.receiver_phone_masked, address) if x)
 
     def _order_details(self, order: OrderInfo, now: datetime) -> list[Node]:
         labels = _Labels()
@@ -1058,10 +1099,7 @@ class CustomerPanel(QWidget):
             )
         if order.promised_ship_at is not None:
             rows.append(self._row(self.tr("Promised shipping by"), local_time(order.promised_ship_at)))
-        receiver = " ".join(
-            x for x in (order.receiver_name, order.receiver_phone_masked, order.address_short) if x
-        )
-        rows.append(self._row(self.tr("Ship to"), _plain(receiver) or "—"))
+        rows.append(self._row(self.tr("Ship to"), _plain(self._receiver_text(order)) or "—", key="ship_to"))
         if order.buyer_message:
             rows.append(self._row(self.tr("Buyer's message"), _plain(order.buyer_message)))
         for sh in order.shipments:
@@ -1161,9 +1199,7 @@ class CustomerPanel(QWidget):
     def copy_address(self) -> None:
         order = self.current_order()
         if order is not None:
-            text = " ".join(
-                x for x in (order.receiver_name, order.receiver_phone_masked, order.address_short) if x
-            )
+            text = self._receiver_text(order)
         elif self.data is not None and self.data.profile is not None:
             p = self.data.profile
             text = " ".join(
@@ -1171,7 +1207,9 @@ class CustomerPanel(QWidget):
                 for x in (
                     p.name,
                     self._revealed.get("phone") or p.phone_masked,
-                    self._revealed.get("address") or p.address_short,
+                    full_address(p.address_short, self._revealed["address"])
+                    if "address" in self._revealed
+                    else p.address_short,
                 )
                 if x
             )
@@ -1191,6 +1229,7 @@ class CustomerPanel(QWidget):
     def _update_reveal_buttons(self) -> None:
         has_buyer = self.data is not None and self.data.profile is not None
         allowed = self.can_reveal()
+        self.reveal_order_action.setEnabled(allowed and self.data is not None and bool(self.data.orders))
         for button, fld in ((self.reveal_phone_button, "phone"), (self.reveal_address_button, "address")):
             button.setEnabled(has_buyer and allowed and fld not in self._revealed)
             if not allowed:
@@ -1198,8 +1237,17 @@ class CustomerPanel(QWidget):
             else:
                 button.setToolTip(self.tr("Ask the server for the full value (recorded with your reason)"))
 
-    def ask_reveal(self, fld: str) -> QInputDialog | None:
-        """Ask for a reason, then reveal ``fld`` (``phone`` or ``address``) of the shown buyer."""
+    def ask_reveal_order_address(self) -> QInputDialog | None:
+        """The full receiver address of the selected (or newest) order."""
+        order = self.current_order()
+        if order is None:
+            self.message.emit(self.tr("No order selected"))
+            return None
+        return self.ask_reveal("address", order.id)
+
+    def ask_reveal(self, fld: str, order_id: int | None = None) -> QInputDialog | None:
+        """Ask for a reason, then reveal ``fld`` (``phone`` or ``address``) of the shown buyer, or
+        of one of their orders' receiver."""
         if not self.can_reveal() or self.buyer_id is None:
             return None
         dialog = QInputDialog(self)
@@ -1208,11 +1256,11 @@ class CustomerPanel(QWidget):
         dialog.setLabelText(self.tr("Why do you need the full value? (recorded on the server)"))
         dialog.setTextValue("")
         buyer_id = self.buyer_id
-        dialog.textValueSelected.connect(lambda reason: self.reveal(buyer_id, fld, reason))
+        dialog.textValueSelected.connect(lambda reason: self.reveal(buyer_id, fld, reason, order_id))
         dialog.open()
         return dialog
 
-    def reveal(self, buyer_id: int, fld: str, reason: str) -> None:
+    def reveal(self, buyer_id: int, fld: str, reason: str, order_id: int | None = None) -> None:
         reason = reason.strip()
         if not reason:
             self.message.emit(self.tr("A reason is needed to show the full value."))
@@ -1223,22 +1271,47 @@ class CustomerPanel(QWidget):
         def done(resp: Any) -> None:
             if buyer_id != self.buyer_id:
                 return  # another buyer is on screen now: the value is not shown (nor kept)
+            if order_id is not None:
+                self._revealed_orders[order_id] = str(resp.value)
+                self._show_receiver(order_id)
+                self.message.emit(self.tr("Shown for this buyer only; the reveal was recorded."))
+                self.revealed.emit(fld)
+                return
             self._revealed[fld] = str(resp.value)
             if fld == "phone":
                 self.phone.setText(self._revealed[fld])
             else:
-                self.address.setText(self._revealed[fld])
+                short = self.data.profile.address_short if self.data and self.data.profile else ""
+                self.address.setText(full_address(short, self._revealed[fld]))
             self._update_reveal_buttons()
             self.message.emit(self.tr("Shown for this buyer only; the reveal was recorded."))
             self.revealed.emit(fld)
 
         self.background.run(
-            lambda: api.reveal(buyer_id, fld, reason=reason[:200]),
+            lambda: api.reveal(buyer_id, fld, order_id=order_id, reason=reason[:200]),
             done,
             self._reveal_failed,
             name="customers.reveal",
             owner=self,
         )
+
+    def _show_receiver(self, order_id: int) -> None:
+        """Put a revealed receiver address into the order's details and select it there."""
+        model = self.orders_model
+        order = self.data.order(order_id) if self.data is not None else None
+        for row, node in enumerate(model.roots):
+            if node.key != order_id or order is None:
+                continue
+            top = model.index(row, 0)
+            self.orders.expand(top)
+            for child_row in range(model.rowCount(top)):
+                index = model.index(child_row, 0, top)
+                child = model.node(index)
+                if child is not None and child.key == "ship_to":
+                    child.text = f"{self.tr('Ship to')}  {_plain(self._receiver_text(order))}"
+                    model.dataChanged.emit(index, index)
+                    self.orders.setCurrentIndex(index)
+            return
 
     def _reveal_failed(self, exc: BaseException) -> None:
         from workstation.api import Forbidden, NotFound, Offline, ServerUnavailable
