@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 from central.models import NoteEntry, Order, OrderNote, User, utcnow
 from central.mutations import Applied, Rejected
 from central.notemerge import merge3, merge_flag
-from central.records import note_entry_record, order_note_record
+from central.records import order_note_record
 from central.versions import allocate
 from wsprotocol import NoteDeleteArgs, NoteEditArgs, NoteResolveArgs
 
@@ -171,7 +171,19 @@ def _record(
     session.add(entry)
     session.flush()
     return Applied(
-        {"outcome": outcome, "note": order_note_record(note), "entry": note_entry_record(entry)}, version + 1
+        {
+            "outcome": outcome,
+            "note": order_note_record(note),
+            # the rest of the entry is what the author sent, and its result is the note above:
+            # the answer does not carry the text three times (a long queue is bytes on the wire)
+            "entry": {
+                "id": entry.id,
+                "revision": entry.revision,
+                "outcome": outcome,
+                "applied_at": entry.applied_at.isoformat(),
+            },
+        },
+        version + 1,
     )
 
 

@@ -367,15 +367,16 @@ def note_history(session: Session, order_id: int) -> list[HistoryEntry]:
                     applied_at=to_aware_utc(e.acked_at) if e.acked_at else None,
                 )
             )
-        elif e.result and isinstance(e.result.get("entry"), dict):
-            # applied, the pull has not brought it yet: the push's answer has the entry
-            r = e.result["entry"]
+        elif e.result and isinstance(e.result.get("entry"), dict) and isinstance(e.result.get("note"), dict):
+            # applied, the pull has not brought it yet: the push's answer has the entry's revision
+            # and outcome, and the note as this entry left it (its result)
+            r, after = e.result["entry"], e.result["note"]
             done.append(
                 _replace_entry(
                     base,
                     state="applied",
-                    result_text=str(r.get("result_text", text)),
-                    result_flag=str(r.get("result_flag", flag)),
+                    result_text=str(after.get("text", text)),
+                    result_flag=str(after.get("flag", flag)),
                     outcome=str(r.get("outcome", "")),
                     applied_at=_dt(r.get("applied_at")),
                     revision=r.get("revision"),

@@ -334,3 +334,25 @@ def test_a_push_that_times_out_is_retried_in_smaller_batches(
     assert attempts < 20
     with server.session() as s:
         assert s.scalar(select(func.count()).select_from(cm.NoteEntry)) == 120  # each once
+
+
+def test_acknowledged_before_the_pull_shows_the_servers_result(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
+    (order,) = _orders(server, 1)
+    a1, a2 = connect(server.url, "a1"), connect(server.url, "a2")
+    a1.engine.sync_once()
+    a2.engine.sync_once()
+    edit_note(a2.engine, order, "none", "买家要求改地址为上海", "address_change", "", 0)
+    a2.engine.sync_once()
+    a1.engine.sync_once()
+    edit_note(a2.engine, order, "none", "买家要求改地址为上海浦东", "address_change", "", 1)
+    edit_note(a1.engine, order, "none", "已通知仓库。买家要求改地址为上海", "other", "通知", 1)
+    a2.engine.push()
+    assert a1.engine.push() == 1  # acknowledged (merged); not pulled yet
+    view = _view(a1, order)
+    assert (view.text, view.revision, view.pending) == ("已通知仓库。买家要求改地址为上海浦东", 3, False)
+    newest = _history(a1, order)[0]
+    assert (newest.state, newest.outcome, newest.revision) == ("applied", "merged", 3)
+    assert newest.text == "已通知仓库。买家要求改地址为上海"  # as written
+    assert newest.result_text == "已通知仓库。买家要求改地址为上海浦东"  # what the note became

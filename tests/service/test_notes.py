@@ -127,7 +127,11 @@ def test_non_overlapping_concurrent_edits_merge(
     assert note["text"] == "已通知仓库。买家要求改地址为上海浦东"
     assert note["flag"] == "yellow"  # only a2 changed the flag
     assert note["conflict"] is None
-    assert second["result"]["entry"]["text"] == "已通知仓库。买家要求改地址为上海"  # as written
+    assert second["result"]["entry"]["revision"] == note["revision"]
+    entries = _pulled(api_for("a3"), "note_entry")
+    assert (
+        entries[second["result"]["entry"]["id"]]["text"] == "已通知仓库。买家要求改地址为上海"
+    )  # as written
 
 
 def test_overlapping_edits_are_a_conflict_with_both_sides(
