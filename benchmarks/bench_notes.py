@@ -157,7 +157,7 @@ def main() -> None:
             floor_orders = _orders(server, shop, buyer, (min(n_notes, 1000) + PER_ORDER - 1) // PER_ORDER)
             print(f"seeded {2 * n_orders:,} paid orders in {time.perf_counter() - t:.1f} s")
             with TcpProxy(server.url) as proxy:
-                client = Client.connect(proxy.url, STAFF, f"pw-{STAFF}", data_dir=root / "client", timeout=5)
+                client = Client.connect(proxy.url, STAFF, f"pw-{STAFF}", data_dir=root / "client")
                 client.engine.sync_once()
                 statuses: list[Any] = []
                 loop = client.start_sync(statuses.append, lambda _c: None, poll_interval=30.0, live=True)
