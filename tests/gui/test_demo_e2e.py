@@ -67,7 +67,10 @@ def test_demo_window_fills_and_updates_live(qtbot: QtBot, qapp: QApplication, da
                         and window.conversation_panel.detail.id == target
                         and window.conversation_panel.detail.assignee_name == "小美", timeout=20_000)
         assert "已接入" in window.statusBar().currentMessage()
-        qtbot.waitUntil(lambda: window.buyer_card.nickname.text() not in ("", "—"), timeout=10_000)
+        # The customer panel (which replaced the buyer card) shows that buyer.
+        nickname = window.conversation_panel.detail.buyer_nickname
+        assert nickname
+        qtbot.waitUntil(lambda: window.customer_panel.title.text() == nickname, timeout=10_000)
         qtbot.wait(300)  # let the layout settle before the picture is taken
         out = ROOT / "artifacts" / "screenshots" / "main_window_zh.png"
         out.parent.mkdir(parents=True, exist_ok=True)
