@@ -360,6 +360,14 @@ def test_only_the_assignee_can_reply_and_offline_disables_actions(
     panel.composer.editor.insertPlainText("稍等")
     assert not panel.composer.send_button.isEnabled()
     assert panel.composer.send_button.toolTip() == "Offline, saved as a draft"
+    qtbot.keyClick(panel.composer.editor, Qt.Key.Key_Return)
+    assert panel.composer.status.text() == "Offline, saved as a draft"
+    assert drafts.load(client_a1.db, cid).text == "稍等"
+    # Back online: sending is possible again, actions too.
+    window.on_sync_status(SyncStatus(state="online"))
+    assert panel.composer.send_button.isEnabled()
+    assert panel.composer.status.text() == ""
+    assert panel.transfer_action.isEnabled()
 
 
 # ----------------------------------------------------------------------------- drafts and a crash

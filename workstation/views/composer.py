@@ -175,6 +175,8 @@ class Composer(QWidget):
         self._update()
 
     def set_online(self, online: bool, reason: str = "") -> None:
+        if online and not self._online and self._note == self.tr("Offline, saved as a draft"):
+            self._note = ""  # back online: the draft can be sent now
         self._online = online
         self._offline_reason = reason
         self._update()
