@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import threading
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -832,9 +832,15 @@ class BuyerIndex:
       three digits beside them, so that both phone keys are a dictionary look-up.
 
     Thread-safe: ``refresh`` builds a new snapshot and swaps it in; a search reads one snapshot.
-    Hits are checked again against the database row (``search`` does that), so a stale snapshot
-    can miss a buyer renamed since the last refresh but never show a wrong one.
+    Buyers that change afterwards (sync brings contact times, new buyers, renames all day) are
+    brought in by ``apply_changes`` into a small overlay searched beside the snapshot, instead of
+    a rebuild of seconds; past ``OVERLAY_LIMIT`` changed buyers the index is rebuilt. Hits are
+    checked again against the database row (``search`` does that), so an entry that is out of date
+    can miss a buyer but never show a wrong one.
     """
+
+    #: changed buyers kept beside the snapshot before a rebuild is cheaper
+    OVERLAY_LIMIT = 20_000
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -842,6 +848,9 @@ class BuyerIndex:
         #: one build at a time: a search that finds no index waits for the build under way
         self._build_lock = threading.Lock()
         self._snapshot: _IndexSnapshot | None = None
+        #: buyers changed since the snapshot: id -> (lower-cased name line, masked phone), or None
+        #: when the buyer is gone; the snapshot's entries for these ids are ignored
+        self._overlay: dict[int, tuple[bytes, str] | None] = {}
         self._stale = True
         self.size = 0
 
@@ -896,8 +905,45 @@ class BuyerIndex:
         del rows
         with self._lock:
             self._snapshot = _IndexSnapshot(names, starts, ids, by_last4, prefixes)
+            self._overlay = {}  # changes applied before this build are in it (apply waits for builds)
             self.size = len(ids)
         return len(ids)
+
+    def apply_changes(self, buyer_ids: Iterable[int | str]) -> int:
+        """Bring these (changed, new or deleted) buyers up to date without a rebuild. Worker-safe;
+        waits for a build under way. Returns the size of the overlay."""
+        wanted = sorted({int(i) for i in buyer_ids})
+        with self._build_lock:
+            snap = self._snapshot
+            if snap is None or not wanted:
+                return len(self._overlay)  # the first build reads every buyer anyway
+            rows: dict[int, Sequence[Any]] = {}
+            with self.engine.connect() as conn:
+                for chunk in _chunks(wanted):
+                    for found in conn.exec_driver_sql(
+                        "SELECT id, nickname, name, phone_masked FROM buyer "
+                        f"WHERE id IN ({_marks(len(chunk))})",
+                        tuple(chunk),
+                    ):
+                        rows[found[0]] = found
+            overlay = dict(self._overlay)
+            for bid in wanted:
+                r = rows.get(bid)
+                if r is None:
+                    overlay[bid] = None
+                    continue
+                line = f"{_clean(r[1])}\t{_clean(r[2])}".lower().encode()
+                phone = _str(r[3])
+                if snap.has(bid, line, phone):
+                    overlay.pop(bid, None)  # back to what the snapshot says (a contact time changed)
+                else:
+                    overlay[bid] = (line, phone)
+            if len(overlay) > self.OVERLAY_LIMIT:
+                self._build()
+                return 0
+            with self._lock:
+                self._overlay = overlay
+            return len(overlay)
 
     def ensure_fresh(self) -> None:
         if not (self._stale or self._snapshot is None):
@@ -914,11 +960,13 @@ class BuyerIndex:
         if snap is None or not key:
             return []
         names, starts, ids = snap.names, snap.starts, snap.ids
-        out: list[int] = []
+        overlay = self._overlay
+        out = [bid for bid, v in overlay.items() if v is not None and key in v[0]][:limit]
         pos = names.find(key)
         while pos >= 0 and len(out) < limit:
             entry = bisect_right(starts, pos) - 1
-            out.append(ids[entry])
+            if ids[entry] not in overlay:
+                out.append(ids[entry])
             nxt = starts[entry + 1] if entry + 1 < len(starts) else len(names)
             pos = names.find(key, nxt)
         return out
@@ -929,16 +977,21 @@ class BuyerIndex:
         snap = self._snapshot
         if snap is None:
             return []
-        entries = snap.by_last4.get(last4)
-        if entries is None:
-            return []
+        overlay = self._overlay
+        out = [
+            bid
+            for bid, v in overlay.items()
+            if v is not None
+            and "*" in v[1]
+            and v[1].endswith(last4)
+            and (prefix is None or v[1].startswith(prefix))
+        ][:limit]
         want = int(prefix) if prefix is not None and prefix.isdigit() else None
-        out: list[int] = []
-        for entry in entries:
-            if want is None or snap.prefixes[entry] == want:
+        for entry in snap.by_last4.get(last4, ()):
+            if len(out) >= limit:
+                break
+            if (want is None or snap.prefixes[entry] == want) and snap.ids[entry] not in overlay:
                 out.append(snap.ids[entry])
-                if len(out) >= limit:
-                    break
         return out
 
 
@@ -950,6 +1003,22 @@ class _IndexSnapshot:
     by_last4: dict[str, array[int]]
     #: the first three digits of each buyer's masked phone (-1 when it has none)
     prefixes: array[int]
+
+    def has(self, buyer_id: int, line: bytes, phone: str) -> bool:
+        """Whether this snapshot holds ``buyer_id`` with exactly this name line and phone."""
+        entry = bisect_left(self.ids, buyer_id)
+        if entry >= len(self.ids) or self.ids[entry] != buyer_id:
+            return False
+        end = self.starts[entry + 1] - 1 if entry + 1 < len(self.starts) else len(self.names) - 1
+        if self.names[self.starts[entry] : end] != line:
+            return False
+        prefix = int(phone[:3]) if phone[:3].isdigit() else -1
+        if self.prefixes[entry] != prefix:
+            return False
+        last4 = phone[-4:]
+        if "*" in phone and last4.isdigit():
+            return entry in self.by_last4.get(last4, ())
+        return True  # a phone without four final digits is not searched by phone: nothing to compare
 
 
 def _clean(value: Any) -> str:

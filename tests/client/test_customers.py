@@ -493,3 +493,32 @@ def test_stuck_list_counts_parcels_without_events_and_filters_shops(db: LocalDB)
     one = stuck_list(db.engine, [1], NOW)
     assert one.total == 2 and {row.shop_id for row in one.rows} == {1}
     assert one.rows[-1].quiet_since == NOW - timedelta(hours=49)  # counted from its creation
+
+
+def test_index_takes_changed_buyers_without_a_rebuild(db: LocalDB) -> None:
+    r = Records()
+    old = r.buyer("旧名字", "张三", "138****1111", id=5)
+    same = r.buyer("不变的", "李四", "139****2222", id=6)
+    write_cache(db, r.records)
+    index = BuyerIndex(db.engine)
+    index.refresh()
+    assert index._snapshot is not None and index._snapshot.has(same, "不变的\t李四".encode(), "139****2222")
+    r2 = Records()
+    r2.buyer("新名字", "张三", "138****9999", id=old, version=2)
+    new = r2.buyer("NewBuyer", "王五", "137****3333", id=7)
+    r2.buyer("不变的", "李四", "139****2222", id=same, version=2, last_contact_at=wire(NOW))
+    write_cache(db, r2.records)
+    assert index.apply_changes([old, new, same]) == 2  # the contact time alone changes nothing
+    snapshot = index._snapshot
+    assert [b.buyer_id for b in search(db.engine, index, "新名字").buyers] == [old]
+    assert search(db.engine, index, "旧名字").buyers == []
+    assert [b.buyer_id for b in search(db.engine, index, "newbuyer").buyers] == [new]
+    assert [b.buyer_id for b in search(db.engine, index, "9999").buyers] == [old]
+    assert search(db.engine, index, "1111").buyers == []
+    assert [b.buyer_id for b in search(db.engine, index, "13700003333").buyers] == [new]
+    assert index._snapshot is snapshot  # no rebuild
+    # a deleted buyer is not found any more
+    with db.engine.begin() as conn:
+        conn.exec_driver_sql("DELETE FROM buyer WHERE id = ?", (same,))
+    index.apply_changes([same])
+    assert search(db.engine, index, "不变").buyers == []

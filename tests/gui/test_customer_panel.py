@@ -455,3 +455,22 @@ def test_reveal_offline_or_without_reason_is_a_calm_message(
         panel.reveal(shop["wang"], "phone", "买家要求核对")
     assert panel.phone.text() == "138****1234"  # nothing shown, nothing stored
     api.close()
+
+
+def test_search_follows_buyer_changes_from_sync(
+    qtbot: QtBot, background: Background, cache: LocalDB, shop: dict[str, int], english: None
+) -> None:
+    from workstation.sync import SyncEngine
+
+    panel = make_panel(qtbot, background, cache)
+    qtbot.waitUntil(lambda: panel.index is not None and panel.index.size == 2 and not panel._index_busy)
+    built = panel.index._snapshot  # type: ignore[union-attr]
+    r = Records()
+    r.buyer("改了名的猫", "王小明", "138****1234", id=shop["wang"], version=5)
+    summary = SyncEngine(cache, None).apply_records(r.records)  # type: ignore[arg-type]
+    panel.on_changes(summary)
+    qtbot.waitUntil(lambda: not panel._index_busy)
+    with qtbot.waitSignal(panel.searched, timeout=5000):
+        panel.search_box.setText("改了名")
+    assert [n.key for n in panel.results_model.roots] == [(shop["wang"], None)]
+    assert panel.index._snapshot is built  # type: ignore[union-attr]  # no rebuild for one change

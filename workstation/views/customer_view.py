@@ -322,6 +322,9 @@ class NodeModel(QAbstractItemModel):
         super().__init__(parent)
         self.headers = headers
         self.roots: list[Node] = []
+        #: a line under a top row's text and an icon, by the row's key, or None (the order-note
+        #: marks of ``note_editor.OrderNoteMarks``: flag colour and the note's first line)
+        self.row_extra: Callable[[Any], tuple[str, Any] | None] | None = None
 
     def set_roots(self, nodes: list[Node]) -> None:
         self.beginResetModel()
@@ -392,6 +395,13 @@ class NodeModel(QAbstractItemModel):
             return node.key
         node.ensure()
         column = index.column()
+        if column == 0 and node.parent is None and self.row_extra is not None:
+            extra = self.row_extra(node.key)
+            if extra is not None:
+                if role == Qt.ItemDataRole.DisplayRole:
+                    return f"{node.text}\n{extra[0]}" if extra[0] else node.text
+                if role == Qt.ItemDataRole.DecorationRole:
+                    return extra[1]
         if role == Qt.ItemDataRole.DisplayRole:
             return node.text if column == 0 else node.side
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -462,6 +472,9 @@ class CustomerPanel(QWidget):
         self._generation = 0
         self._search_generation = 0
         self._revealed: dict[str, str] = {}
+        self._index_busy = False
+        self._index_full = False
+        self._index_changed: set[str] = set()
         #: order id -> revealed receiver address (this view only, like ``_revealed``)
         self._revealed_orders: dict[int, str] = {}
 
@@ -492,12 +505,9 @@ class CustomerPanel(QWidget):
         self.clock.timeout.connect(self._rerender)
         self.clock.start()
         self._show_empty()
-        if self.index is not None:
-            index = self.index
-            # Built before the first keystroke; a search on a stale index rebuilds it itself.
-            self.background.run(
-                index.refresh, None, self._on_index_failed, name="customers.index", owner=self
-            )
+        # The search index is built before the first keystroke (a search before it is ready waits).
+        self._index_full = True
+        self._update_index()
 
     # ------------------------------------------------------------------ construction
 
@@ -840,8 +850,11 @@ class CustomerPanel(QWidget):
     def on_changes(self, summary: Any) -> None:
         """Sync brought changes (``workstation.sync.ChangeSummary``): refresh what they touch."""
         ids: dict[str, set[str]] = summary.ids
-        if self.index is not None and (summary.reset or ids.get("buyer")):
-            self.index.mark_stale()
+        if summary.reset:
+            self._index_full = True  # the cache was filled or rebuilt: read every buyer again
+        elif ids.get("buyer"):
+            self._index_changed.update(ids["buyer"])
+        self._update_index()
         if self.buyer_id is None:
             return
         data = self.data
@@ -852,6 +865,34 @@ class CustomerPanel(QWidget):
             relevant = True
         if relevant or data is None:
             self.reload()
+
+    def _update_index(self) -> None:
+        """Bring the search index up to date on a worker, one update at a time: changes that
+        arrive meanwhile are gathered for the next (a first sync reports every few seconds)."""
+        index = self.index
+        if index is None or self._index_busy or not (self._index_full or self._index_changed):
+            return
+        full, changed = self._index_full, list(self._index_changed)
+        self._index_full, self._index_changed = False, set()
+        self._index_busy = True
+        if full:
+            index.mark_stale()  # a search meanwhile waits for this build
+
+        def work() -> None:
+            if full:
+                index.refresh()
+            else:
+                index.apply_changes(changed)
+
+        def finished(_result: object = None) -> None:
+            self._index_busy = False
+            self._update_index()
+
+        def failed(exc: BaseException) -> None:
+            self._on_index_failed(exc)
+            finished()
+
+        self.background.run(work, finished, failed, name="customers.index", owner=self)
 
     def set_rules(self, rules: OrderRules) -> None:
         self.rules = rules
