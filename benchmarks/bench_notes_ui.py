@@ -43,6 +43,23 @@ def pct(values: list[float], p: float) -> float:
     return s[min(len(s) - 1, int(len(s) * p))] if s else 0.0
 
 
+def wait_until(cond: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Run the event loop until ``cond()`` (checked every 20 ms). Not a processEvents() loop:
+    under PySide6 6.12 every such call drops a reference to None, and thousands of them abort the
+    interpreter."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(20)
+    poll.timeout.connect(lambda: loop.quit() if cond() else None)
+    QTimer.singleShot(int(timeout * 1000), loop.quit)
+    poll.start()
+    if not cond():
+        loop.exec()
+    poll.stop()
+
+
 def write_offline(client: Any, orders: list[int], n: int) -> float:
     from workstation import notes
 
@@ -143,17 +160,9 @@ def main() -> None:
                 if window is not None:
                     window.open_order(buyer, orders[0])
                     window.open_note_editor(orders[0], "")
-                    window.open_pending_view()
-                    deadline = time.monotonic() + 30
-                    while (
-                        window.pending_view is None or len(window.pending_view.model.rows) < args.notes
-                    ) and time.monotonic() < deadline:
-                        app.processEvents()
-                        time.sleep(0.01)
-                    t = time.perf_counter()
-                    while bg.running and time.perf_counter() - t < 30:
-                        app.processEvents()
-                        time.sleep(0.01)
+                    view = window.open_pending_view()
+                    wait_until(lambda v=view: len(v.model.rows) >= args.notes)  # type: ignore[misc]
+                    wait_until(lambda b=bg: b.running == 0)  # type: ignore[misc]
                 seconds, gaps = drain(app, client, proxy, None, None)
                 results[run] = (seconds, gaps, write_s)
                 if window is not None:

@@ -23,9 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
-    QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSize,
     Qt,
     QTimer,
@@ -47,8 +45,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTextBrowser,
     QVBoxLayout,
     QWidget,
@@ -904,46 +900,14 @@ class NoteEditor(QDialog):
         self.text_edit.setFocus()
 
 
-class _NoteLineDelegate(QStyledItemDelegate):
-    """Paints an order row of the customer panel with its flag's colour and a line for its note,
-    without changing the panel's model (it is the customer panel's)."""
-
-    def __init__(self, marks: OrderNoteMarks, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.marks = marks
-
-    def initStyleOption(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> None:
-        super().initStyleOption(option, index)
-        if index.column() != 0 or index.parent().isValid():
-            return
-        key = index.data(Qt.ItemDataRole.UserRole)
-        summary = self.marks.summaries.get(key) if isinstance(key, int) else None
-        if summary is None:
-            return
-        flag, text, pending, conflict = summary
-        if flag != "none":
-            option.icon = flag_icon(flag)
-            option.features |= QStyleOptionViewItem.ViewItemFeature.HasDecoration
-            option.decorationSize = QSize(12, 12)
-        words = [flag_label(flag)] if flag != "none" else []
-        line = first_line(text)
-        if line:
-            words.append(QCoreApplication.translate("NoteEditor", "Note: {text}").format(text=line))
-        if conflict:
-            words.append(QCoreApplication.translate("NoteEditor", "note conflict"))
-        elif pending:
-            words.append(QCoreApplication.translate("NoteEditor", "pending sync"))
-        if words:
-            option.text = option.text + "\n" + " · ".join(words)
-
-
 class OrderNoteMarks(QObject):
     """Shows each order's flag colour and the note's first line in the customer panel.
 
     Follows the panel: whenever it shows a buyer (``customer_shown``), the notes of that buyer's
-    orders are read on a worker; a delegate paints them on the order rows."""
+    orders are read on a worker; the panel's model asks ``row_extra`` for an order row's line and
+    icon. (Not a delegate: a Python override of a void virtual such as ``initStyleOption`` runs
+    for every row at every paint, and under PySide6 6.12 each such call drops a reference to
+    ``None`` until the interpreter aborts.)"""
 
     updated = Signal()
 
@@ -954,8 +918,8 @@ class OrderNoteMarks(QObject):
         self.background = background
         self.summaries: dict[int, tuple[str, str, bool, bool]] = {}
         self._generation = 0
-        self.delegate = _NoteLineDelegate(self, panel.orders)
-        panel.orders.setItemDelegateForColumn(0, self.delegate)
+        self._lines: dict[int, tuple[str, QIcon | None] | None] = {}
+        panel.orders_model.row_extra = self.row_extra
         panel.customer_shown.connect(self.refresh)
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -996,9 +960,13 @@ class OrderNoteMarks(QObject):
             changed = any(self.summaries.get(k) != v for k, v in result.items())
             self.summaries.update(result)
             if changed:
+                for key, summary in result.items():
+                    self._lines[key] = self._line(*summary)
                 # row heights change with the extra line: let the view lay the rows out again
+                model = self.panel.orders_model
+                if model.roots:
+                    model.dataChanged.emit(model.index(0, 0), model.index(len(model.roots) - 1, 0))
                 self.panel.orders.doItemsLayout()
-                self.panel.orders.viewport().update()
             self.updated.emit()
 
         self.background.run(
@@ -1013,3 +981,21 @@ class OrderNoteMarks(QObject):
         ids: dict[str, set[str]] = summary.ids
         if summary.reset or ids.get("order_note") or ids.get("note_entry"):
             self._refresh_timer.start()
+
+    def row_extra(self, key: Any) -> tuple[str, QIcon | None] | None:
+        """For the panel's model: an order row's note line and flag icon (None: nothing)."""
+        return self._lines.get(key) if isinstance(key, int) else None
+
+    @staticmethod
+    def _line(flag: str, text: str, pending: bool, conflict: bool) -> tuple[str, QIcon | None] | None:
+        words = [flag_label(flag)] if flag != "none" else []
+        line = first_line(text)
+        if line:
+            words.append(QCoreApplication.translate("NoteEditor", "Note: {text}").format(text=line))
+        if conflict:
+            words.append(QCoreApplication.translate("NoteEditor", "note conflict"))
+        elif pending:
+            words.append(QCoreApplication.translate("NoteEditor", "pending sync"))
+        if not words:
+            return None
+        return " · ".join(words), (flag_icon(flag) if flag != "none" else None)
