@@ -47,42 +47,156 @@
     </message>
 </context>
 <context>
-    <name>BuyerCard</name>
+    <name>CheatSheet</name>
     <message>
-        <source>Nickname</source>
-        <translation>Nickname</translation>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>Name</translation>
+        <source>Keys</source>
+        <translation>Keys</translation>
     </message>
     <message>
-        <source>Phone</source>
-        <translation>Phone</translation>
+        <source>Action</source>
+        <translation>Action</translation>
     </message>
     <message>
-        <source>Region</source>
-        <translation>Region</translation>
+        <source>Change them in Settings → Keyboard.</source>
+        <translation>Change them in Settings → Keyboard.</translation>
+    </message>
+</context>
+<context>
+    <name>CloseDialog</name>
+    <message>
+        <source>Close conversation</source>
+        <translation>Close conversation</translation>
     </message>
     <message>
-        <source>VIP level</source>
-        <translation>VIP level</translation>
+        <source>What was this conversation about?</source>
+        <translation>What was this conversation about?</translation>
     </message>
     <message>
-        <source>Shop</source>
-        <translation>Shop</translation>
+        <source>&amp;Note (optional):</source>
+        <translation>&amp;Note (optional):</translation>
     </message>
     <message>
-        <source>No buyer selected</source>
-        <translation>No buyer selected</translation>
+        <source>Choose a category.</source>
+        <translation>Choose a category.</translation>
+    </message>
+</context>
+<context>
+    <name>Composer</name>
+    <message>
+        <source>Type a reply…  (/ for quick phrases)</source>
+        <translation>Type a reply…  (/ for quick phrases)</translation>
     </message>
     <message>
-        <source>Buyer</source>
-        <translation>Buyer</translation>
+        <source>Reply</source>
+        <translation>Reply</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Open a conversation to reply</source>
+        <translation>Open a conversation to reply</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Claim this conversation first to reply</source>
+        <translation>Claim this conversation first to reply</translation>
+    </message>
+    <message>
+        <source>Type a reply first</source>
+        <translation>Type a reply first</translation>
+    </message>
+    <message>
+        <source>The reply has {n} characters; at most {max} can be sent at once. Shorten it or send it in parts.</source>
+        <translation>The reply has {n} characters; at most {max} can be sent at once. Shorten it or send it in parts.</translation>
+    </message>
+    <message>
+        <source>Fill in {names} before sending</source>
+        <translation>Fill in {names} before sending</translation>
+    </message>
+    <message>
+        <source>Offline, saved as a draft</source>
+        <translation>Offline, saved as a draft</translation>
+    </message>
+    <message>
+        <source>Send the reply ({key})</source>
+        <translation>Send the reply ({key})</translation>
+    </message>
+    <message>
+        <source>Enter</source>
+        <translation>Enter</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Offline: replies are kept as drafts</source>
+        <translation>Offline: replies are kept as drafts</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved: {reason}</source>
+        <translation>The draft could not be saved: {reason}</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Not sent: already taken by {name}({staff_id})</source>
+        <translation>Not sent: already taken by {name}({staff_id})</translation>
+    </message>
+    <message>
+        <source>Not sent: this conversation is closed or no longer yours</source>
+        <translation>Not sent: this conversation is closed or no longer yours</translation>
+    </message>
+    <message>
+        <source>Not sent: please log in again (File → Log in again); the reply is kept</source>
+        <translation>Not sent: please log in again (File → Log in again); the reply is kept</translation>
+    </message>
+    <message>
+        <source>Not sent: {reason}</source>
+        <translation>Not sent: {reason}</translation>
     </message>
 </context>
 <context>
     <name>ConversationPanel</name>
+    <message>
+        <source>&amp;Transfer…</source>
+        <translation>&amp;Transfer…</translation>
+    </message>
+    <message>
+        <source>C&amp;lose conversation…</source>
+        <translation>C&amp;lose conversation…</translation>
+    </message>
+    <message>
+        <source>&amp;Escalate to supervisor…</source>
+        <translation>&amp;Escalate to supervisor…</translation>
+    </message>
+    <message>
+        <source>&amp;Reply</source>
+        <translation>&amp;Reply</translation>
+    </message>
+    <message>
+        <source>Transfer</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <source>Escalate</source>
+        <translation>Escalate</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
     <message>
         <source>No conversation open</source>
         <translation>No conversation open</translation>
@@ -90,6 +204,50 @@
     <message>
         <source>Select a conversation in the queue and press Enter.</source>
         <translation>Select a conversation in the queue and press Enter.</translation>
+    </message>
+    <message>
+        <source>Your login expired: log in again (File → Log in again)</source>
+        <translation>Your login expired: log in again (File → Log in again)</translation>
+    </message>
+    <message>
+        <source>This version is too old for the server: please update Workstation</source>
+        <translation>This version is too old for the server: please update Workstation</translation>
+    </message>
+    <message>
+        <source>Offline: this needs a connection to the server</source>
+        <translation>Offline: this needs a connection to the server</translation>
+    </message>
+    <message>
+        <source>Open a conversation first</source>
+        <translation>Open a conversation first</translation>
+    </message>
+    <message>
+        <source>Waiting for the server's answer…</source>
+        <translation>Waiting for the server's answer…</translation>
+    </message>
+    <message>
+        <source>This conversation is closed</source>
+        <translation>This conversation is closed</translation>
+    </message>
+    <message>
+        <source>Claim this conversation first (Ctrl+J)</source>
+        <translation>Claim this conversation first (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Served by {name}: only they or a supervisor can do this</source>
+        <translation>Served by {name}: only they or a supervisor can do this</translation>
+    </message>
+    <message>
+        <source>Claim this conversation first to reply (Ctrl+J)</source>
+        <translation>Claim this conversation first to reply (Ctrl+J)</translation>
+    </message>
+    <message>
+        <source>Served by {name}: only the agent serving it can reply</source>
+        <translation>Served by {name}: only the agent serving it can reply</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Loading…</translation>
     </message>
     <message>
         <source>Conversation {id} is not in the local cache</source>
@@ -104,12 +262,533 @@
         <translation>Agent: {name}({staff_id})</translation>
     </message>
     <message>
-        <source>No messages in the local cache yet.</source>
-        <translation>No messages in the local cache yet.</translation>
+        <source>Escalated to a supervisor</source>
+        <translation>Escalated to a supervisor</translation>
+    </message>
+    <message>
+        <source>Transferred to {target}</source>
+        <translation>Transferred to {target}</translation>
+    </message>
+    <message>
+        <source>Could not transfer</source>
+        <translation>Could not transfer</translation>
+    </message>
+    <message>
+        <source>Conversation closed ({category})</source>
+        <translation>Conversation closed ({category})</translation>
+    </message>
+    <message>
+        <source>Could not close</source>
+        <translation>Could not close</translation>
+    </message>
+    <message>
+        <source>Could not escalate</source>
+        <translation>Could not escalate</translation>
+    </message>
+    <message>
+        <source>Already taken by {name}({staff_id})</source>
+        <translation>Already taken by {name}({staff_id})</translation>
+    </message>
+    <message>
+        <source>The conversation changed meanwhile (closed or moved)</source>
+        <translation>The conversation changed meanwhile (closed or moved)</translation>
+    </message>
+    <message>
+        <source>the server cannot be reached; try again when online</source>
+        <translation>the server cannot be reached; try again when online</translation>
+    </message>
+    <message>
+        <source>please log in again</source>
+        <translation>please log in again</translation>
     </message>
     <message>
         <source>Could not read the conversation from the local cache</source>
         <translation>Could not read the conversation from the local cache</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPanel</name>
+    <message>
+        <source>Order no., tracking no., phone or nickname (Ctrl+K)</source>
+        <translation>Order no., tracking no., phone or nickname (Ctrl+K)</translation>
+    </message>
+    <message>
+        <source>Searches the local cache, also offline: order number (or its first 6 digits), tracking number, full phone number or its last 4 digits, nickname or name.
+↑/↓ choose, Enter opens, Esc returns to the conversation's buyer.</source>
+        <translation>Searches the local cache, also offline: order number (or its first 6 digits), tracking number, full phone number or its last 4 digits, nickname or name.
+↑/↓ choose, Enter opens, Esc returns to the conversation's buyer.</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>VIP level</source>
+        <translation>VIP level</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>Lifetime</source>
+        <translation>Lifetime</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>Parcel</translation>
+    </message>
+    <message>
+        <source>Last update</source>
+        <translation>Last update</translation>
+    </message>
+    <message>
+        <source>Case</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Shipping</translation>
+    </message>
+    <message>
+        <source>After-sale</source>
+        <translation>After-sale</translation>
+    </message>
+    <message>
+        <source>Search orders and buyers</source>
+        <translation>Search orders and buyers</translation>
+    </message>
+    <message>
+        <source>Copy order number</source>
+        <translation>Copy order number</translation>
+    </message>
+    <message>
+        <source>Copy tracking number</source>
+        <translation>Copy tracking number</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>Copy address</translation>
+    </message>
+    <message>
+        <source>Could not read the customer from the local cache: {error}</source>
+        <translation>Could not read the customer from the local cache: {error}</translation>
+    </message>
+    <message>
+        <source>No buyer selected</source>
+        <translation>No buyer selected</translation>
+    </message>
+    <message>
+        <source>Open a conversation, or search for an order, phone number or nickname.</source>
+        <translation>Open a conversation, or search for an order, phone number or nickname.</translation>
+    </message>
+    <message>
+        <source>No orders in the local cache</source>
+        <translation>No orders in the local cache</translation>
+    </message>
+    <message>
+        <source>Buyer {id} (not in the local cache yet)</source>
+        <translation>Buyer {id} (not in the local cache yet)</translation>
+    </message>
+    <message>
+        <source>Buyer {id}</source>
+        <translation>Buyer {id}</translation>
+    </message>
+    <message>
+        <source>VIP {level}</source>
+        <translation>VIP {level}</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>{count} orders · {spent}</source>
+        <translation>{count} orders · {spent}</translation>
+    </message>
+    <message>
+        <source>Shop: {shop}</source>
+        <translation>Shop: {shop}</translation>
+    </message>
+    <message>
+        <source>First contact: {time}</source>
+        <translation>First contact: {time}</translation>
+    </message>
+    <message>
+        <source>Last contact: {time}</source>
+        <translation>Last contact: {time}</translation>
+    </message>
+    <message>
+        <source>Order notes: {n}</source>
+        <translation>Order notes: {n}</translation>
+    </message>
+    <message>
+        <source>Addresses used:</source>
+        <translation>Addresses used:</translation>
+    </message>
+    <message>
+        <source>Nudge to pay</source>
+        <translation>Nudge to pay</translation>
+    </message>
+    <message>
+        <source>Balance due</source>
+        <translation>Balance due</translation>
+    </message>
+    <message>
+        <source>Parcel stuck</source>
+        <translation>Parcel stuck</translation>
+    </message>
+    <message>
+        <source>After-sale open</source>
+        <translation>After-sale open</translation>
+    </message>
+    <message>
+        <source>Expand for items, payment, shipping and after-sale</source>
+        <translation>Expand for items, payment, shipping and after-sale</translation>
+    </message>
+    <message>
+        <source>Items ({n})</source>
+        <translation>Items ({n})</translation>
+    </message>
+    <message>
+        <source>Discount: {label}</source>
+        <translation>Discount: {label}</translation>
+    </message>
+    <message>
+        <source>Shipping fee</source>
+        <translation>Shipping fee</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>paid {time}</source>
+        <translation>paid {time}</translation>
+    </message>
+    <message>
+        <source>not paid</source>
+        <translation>not paid</translation>
+    </message>
+    <message>
+        <source>Presale deposit</source>
+        <translation>Presale deposit</translation>
+    </message>
+    <message>
+        <source>Balance paid {time}</source>
+        <translation>Balance paid {time}</translation>
+    </message>
+    <message>
+        <source>Balance window not open yet</source>
+        <translation>Balance window not open yet</translation>
+    </message>
+    <message>
+        <source>Balance window opens soon</source>
+        <translation>Balance window opens soon</translation>
+    </message>
+    <message>
+        <source>Balance due now</source>
+        <translation>Balance due now</translation>
+    </message>
+    <message>
+        <source>Balance window passed unpaid</source>
+        <translation>Balance window passed unpaid</translation>
+    </message>
+    <message>
+        <source>Balance {start} – {end}</source>
+        <translation>Balance {start} – {end}</translation>
+    </message>
+    <message>
+        <source>Promised shipping by</source>
+        <translation>Promised shipping by</translation>
+    </message>
+    <message>
+        <source>Ship to</source>
+        <translation>Ship to</translation>
+    </message>
+    <message>
+        <source>Buyer's message</source>
+        <translation>Buyer's message</translation>
+    </message>
+    <message>
+        <source>Stuck: no update for {duration}</source>
+        <translation>Stuck: no update for {duration}</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>{h} h {m} min</source>
+        <translation>{h} h {m} min</translation>
+    </message>
+    <message>
+        <source>{m} min</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <source>Unpaid</source>
+        <translation>Unpaid</translation>
+    </message>
+    <message>
+        <source>Paid, awaiting shipment</source>
+        <translation>Paid, awaiting shipment</translation>
+    </message>
+    <message>
+        <source>Shipped</source>
+        <translation>Shipped</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Refunding</source>
+        <translation>Refunding</translation>
+    </message>
+    <message>
+        <source>Picked up</source>
+        <translation>Picked up</translation>
+    </message>
+    <message>
+        <source>In transit</source>
+        <translation>In transit</translation>
+    </message>
+    <message>
+        <source>Out for delivery</source>
+        <translation>Out for delivery</translation>
+    </message>
+    <message>
+        <source>Exception</source>
+        <translation>Exception</translation>
+    </message>
+    <message>
+        <source>Refund only</source>
+        <translation>Refund only</translation>
+    </message>
+    <message>
+        <source>Return and refund</source>
+        <translation>Return and refund</translation>
+    </message>
+    <message>
+        <source>Exchange</source>
+        <translation>Exchange</translation>
+    </message>
+    <message>
+        <source>Reissue</source>
+        <translation>Reissue</translation>
+    </message>
+    <message>
+        <source>Requested</source>
+        <translation>Requested</translation>
+    </message>
+    <message>
+        <source>Approved</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>Awaiting return</source>
+        <translation>Awaiting return</translation>
+    </message>
+    <message>
+        <source>Returned</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>Reshipped</source>
+        <translation>Reshipped</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Unpaid for {duration}</source>
+        <translation>Unpaid for {duration}</translation>
+    </message>
+    <message>
+        <source>Order note</source>
+        <translation>Order note</translation>
+    </message>
+    <message>
+        <source>Show the full receiver address…</source>
+        <translation>Show the full receiver address…</translation>
+    </message>
+    <message>
+        <source>Ask the server for the selected order's full receiver address (recorded with your reason)</source>
+        <translation>Ask the server for the selected order's full receiver address (recorded with your reason)</translation>
+    </message>
+    <message>
+        <source>Order {no}</source>
+        <translation>Order {no}</translation>
+    </message>
+    <message>
+        <source>No parcels</source>
+        <translation>No parcels</translation>
+    </message>
+    <message>
+        <source>No after-sale cases</source>
+        <translation>No after-sale cases</translation>
+    </message>
+    <message>
+        <source>No order selected</source>
+        <translation>No order selected</translation>
+    </message>
+    <message>
+        <source>Copied {what}: {text}</source>
+        <translation>Copied {what}: {text}</translation>
+    </message>
+    <message>
+        <source>No order to copy</source>
+        <translation>No order to copy</translation>
+    </message>
+    <message>
+        <source>order number</source>
+        <translation>order number</translation>
+    </message>
+    <message>
+        <source>No tracking number to copy</source>
+        <translation>No tracking number to copy</translation>
+    </message>
+    <message>
+        <source>tracking number</source>
+        <translation>tracking number</translation>
+    </message>
+    <message>
+        <source>No address to copy</source>
+        <translation>No address to copy</translation>
+    </message>
+    <message>
+        <source>address</source>
+        <translation>address</translation>
+    </message>
+    <message>
+        <source>Needs the “reveal contact” permission, granted by a supervisor</source>
+        <translation>Needs the “reveal contact” permission, granted by a supervisor</translation>
+    </message>
+    <message>
+        <source>Ask the server for the full value (recorded with your reason)</source>
+        <translation>Ask the server for the full value (recorded with your reason)</translation>
+    </message>
+    <message>
+        <source>Show full contact</source>
+        <translation>Show full contact</translation>
+    </message>
+    <message>
+        <source>Why do you need the full value? (recorded on the server)</source>
+        <translation>Why do you need the full value? (recorded on the server)</translation>
+    </message>
+    <message>
+        <source>A reason is needed to show the full value.</source>
+        <translation>A reason is needed to show the full value.</translation>
+    </message>
+    <message>
+        <source>Asking the server…</source>
+        <translation>Asking the server…</translation>
+    </message>
+    <message>
+        <source>Shown for this buyer only; the reveal was recorded.</source>
+        <translation>Shown for this buyer only; the reveal was recorded.</translation>
+    </message>
+    <message>
+        <source>Offline: showing the full value needs the server. Try again when connected.</source>
+        <translation>Offline: showing the full value needs the server. Try again when connected.</translation>
+    </message>
+    <message>
+        <source>The server refused: you do not have the “reveal contact” permission.</source>
+        <translation>The server refused: you do not have the “reveal contact” permission.</translation>
+    </message>
+    <message>
+        <source>The server does not know this buyer.</source>
+        <translation>The server does not know this buyer.</translation>
+    </message>
+    <message>
+        <source>Could not show the full value: {error}</source>
+        <translation>Could not show the full value: {error}</translation>
+    </message>
+    <message>
+        <source>nickname or name</source>
+        <translation>nickname or name</translation>
+    </message>
+    <message>
+        <source>phone</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <source>last 4 digits of the phone</source>
+        <translation>last 4 digits of the phone</translation>
+    </message>
+    <message>
+        <source>matches {what}</source>
+        <translation>matches {what}</translation>
+    </message>
+    <message>
+        <source>possible match</source>
+        <translation>possible match</translation>
+    </message>
+    <message>
+        <source>Only the first 3 and last 4 digits of phones are known here, and several buyers share them: check the name.</source>
+        <translation>Only the first 3 and last 4 digits of phones are known here, and several buyers share them: check the name.</translation>
+    </message>
+    <message>
+        <source>Tracking number {no}</source>
+        <translation>Tracking number {no}</translation>
+    </message>
+    <message>
+        <source>Nothing found in the local cache</source>
+        <translation>Nothing found in the local cache</translation>
+    </message>
+    <message>
+        <source>More buyers match: type more to narrow the search</source>
+        <translation>More buyers match: type more to narrow the search</translation>
+    </message>
+    <message>
+        <source>Search failed: {error}</source>
+        <translation>Search failed: {error}</translation>
     </message>
 </context>
 <context>
@@ -124,10 +803,494 @@
     </message>
 </context>
 <context>
+    <name>EscalateDialog</name>
+    <message>
+        <source>Escalate to a supervisor</source>
+        <translation>Escalate to a supervisor</translation>
+    </message>
+    <message>
+        <source>&amp;Why does this need a supervisor?</source>
+        <translation>&amp;Why does this need a supervisor?</translation>
+    </message>
+</context>
+<context>
+    <name>FixDialog</name>
+    <message>
+        <source>Fix and resend</source>
+        <translation>Fix and resend</translation>
+    </message>
+    <message>
+        <source>{what} · {subject}
+Rejected: {error}</source>
+        <translation>{what} · {subject}
+Rejected: {error}</translation>
+    </message>
+    <message>
+        <source>This change has nothing to correct: it can be sent again as it is.</source>
+        <translation>This change has nothing to correct: it can be sent again as it is.</translation>
+    </message>
+    <message>
+        <source>Resend</source>
+        <translation>Resend</translation>
+    </message>
+</context>
+<context>
+    <name>Handover</name>
+    <message>
+        <source>Presale balance due</source>
+        <translation>Presale balance due</translation>
+    </message>
+    <message>
+        <source>Missed shipment</source>
+        <translation>Missed shipment</translation>
+    </message>
+    <message>
+        <source>Promised call-back</source>
+        <translation>Promised call-back</translation>
+    </message>
+    <message>
+        <source>Open complaint</source>
+        <translation>Open complaint</translation>
+    </message>
+    <message>
+        <source>Unpaid order to nudge</source>
+        <translation>Unpaid order to nudge</translation>
+    </message>
+    <message>
+        <source>Stuck parcel</source>
+        <translation>Stuck parcel</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>Order {no}</source>
+        <translation>Order {no}</translation>
+    </message>
+    <message>
+        <source>Conversation {id}</source>
+        <translation>Conversation {id}</translation>
+    </message>
+    <message>
+        <source>Item {n} has no text: write what the next shift should do, or remove it.</source>
+        <translation>Item {n} has no text: write what the next shift should do, or remove it.</translation>
+    </message>
+    <message>
+        <source>Item {n} is too long (at most 1000 characters).</source>
+        <translation>Item {n} is too long (at most 1000 characters).</translation>
+    </message>
+    <message>
+        <source>The summary is too long (at most 2000 characters).</source>
+        <translation>The summary is too long (at most 2000 characters).</translation>
+    </message>
+    <message>
+        <source>Choose the kind of every item.</source>
+        <translation>Choose the kind of every item.</translation>
+    </message>
+    <message>
+        <source>You do not work in this shop.</source>
+        <translation>You do not work in this shop.</translation>
+    </message>
+    <message>
+        <source>This handover is published and can no longer be changed.</source>
+        <translation>This handover is published and can no longer be changed.</translation>
+    </message>
+    <message>
+        <source>Only its author can change or publish a handover.</source>
+        <translation>Only its author can change or publish a handover.</translation>
+    </message>
+    <message>
+        <source>This handover is not in the local cache.</source>
+        <translation>This handover is not in the local cache.</translation>
+    </message>
+    <message>
+        <source>This item is not in the local cache.</source>
+        <translation>This item is not in the local cache.</translation>
+    </message>
+    <message>
+        <source>Only a published handover can be read and worked through.</source>
+        <translation>Only a published handover can be read and worked through.</translation>
+    </message>
+    <message>
+        <source>Nobody is logged in on this cache: log in again.</source>
+        <translation>Nobody is logged in on this cache: log in again.</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverBanner</name>
+    <message>
+        <source>Read the handover</source>
+        <translation>Read the handover</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+    <message>
+        <source>{author} left a handover for your shift ({n} open items).</source>
+        <translation>{author} left a handover for your shift ({n} open items).</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverWindow</name>
+    <message>
+        <source>Shift handover</source>
+        <translation>Shift handover</translation>
+    </message>
+    <message>
+        <source>Hand over (mine)</source>
+        <translation>Hand over (mine)</translation>
+    </message>
+    <message>
+        <source>Take over (incoming)</source>
+        <translation>Take over (incoming)</translation>
+    </message>
+    <message>
+        <source>Sent and read</source>
+        <translation>Sent and read</translation>
+    </message>
+    <message>
+        <source>Shifts</source>
+        <translation>Shifts</translation>
+    </message>
+    <message>
+        <source>Shop:</source>
+        <translation>Shop:</translation>
+    </message>
+    <message>
+        <source>From shift:</source>
+        <translation>From shift:</translation>
+    </message>
+    <message>
+        <source>to:</source>
+        <translation>to:</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>What to do</translation>
+    </message>
+    <message>
+        <source>About</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>Due</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>Kind:</translation>
+    </message>
+    <message>
+        <source>What to do:</source>
+        <translation>What to do:</translation>
+    </message>
+    <message>
+        <source>About:</source>
+        <translation>About:</translation>
+    </message>
+    <message>
+        <source>&amp;Add item</source>
+        <translation>&amp;Add item</translation>
+    </message>
+    <message>
+        <source>&amp;Remove item</source>
+        <translation>&amp;Remove item</translation>
+    </message>
+    <message>
+        <source>Propose &amp;again</source>
+        <translation>Propose &amp;again</translation>
+    </message>
+    <message>
+        <source>Add what is open now that is not in the list yet</source>
+        <translation>Add what is open now that is not in the list yet</translation>
+    </message>
+    <message>
+        <source>Summary for the next shift (optional)</source>
+        <translation>Summary for the next shift (optional)</translation>
+    </message>
+    <message>
+        <source>Save &amp;draft</source>
+        <translation>Save &amp;draft</translation>
+    </message>
+    <message>
+        <source>&amp;Publish</source>
+        <translation>&amp;Publish</translation>
+    </message>
+    <message>
+        <source>Summary:</source>
+        <translation>Summary:</translation>
+    </message>
+    <message>
+        <source>Draft saved at {time}</source>
+        <translation>Draft saved at {time}</translation>
+    </message>
+    <message>
+        <source>pending sync</source>
+        <translation>pending sync</translation>
+    </message>
+    <message>
+        <source>Proposed from what is open now: {n} items. Edit, remove or add, then publish.</source>
+        <translation>Proposed from what is open now: {n} items. Edit, remove or add, then publish.</translation>
+    </message>
+    <message>
+        <source>Shop {id}</source>
+        <translation>Shop {id}</translation>
+    </message>
+    <message>
+        <source>This shop has no shifts yet: a supervisor sets them up (Shifts tab).</source>
+        <translation>This shop has no shifts yet: a supervisor sets them up (Shifts tab).</translation>
+    </message>
+    <message>
+        <source>(carried over) </source>
+        <translation>(carried over) </translation>
+    </message>
+    <message>
+        <source>Not linked to an order or conversation</source>
+        <translation>Not linked to an order or conversation</translation>
+    </message>
+    <message>
+        <source>{n} items added</source>
+        <translation>{n} items added</translation>
+    </message>
+    <message>
+        <source>Choose the shop and the shifts.</source>
+        <translation>Choose the shop and the shifts.</translation>
+    </message>
+    <message>
+        <source>Item {n} has no text: write what the next shift should do, or remove it.</source>
+        <translation>Item {n} has no text: write what the next shift should do, or remove it.</translation>
+    </message>
+    <message>
+        <source>Handover published</source>
+        <translation>Handover published</translation>
+    </message>
+    <message>
+        <source>Draft saved</source>
+        <translation>Draft saved</translation>
+    </message>
+    <message>
+        <source>Draft saved (pending sync)</source>
+        <translation>Draft saved (pending sync)</translation>
+    </message>
+    <message>
+        <source>Nothing to hand over: add an item or a summary.</source>
+        <translation>Nothing to hand over: add an item or a summary.</translation>
+    </message>
+    <message>
+        <source>Could not save locally: {error}</source>
+        <translation>Could not save locally: {error}</translation>
+    </message>
+    <message>
+        <source>Could not read handovers from the local cache: {error}</source>
+        <translation>Could not read handovers from the local cache: {error}</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message>
+        <source>Mark &amp;done</source>
+        <translation>Mark &amp;done</translation>
+    </message>
+    <message>
+        <source>Read (&amp;acknowledge)</source>
+        <translation>Read (&amp;acknowledge)</translation>
+    </message>
+    <message>
+        <source>{author} · {from_shift} → {to_shift}
+{time} · {open} open{read}</source>
+        <translation>{author} · {from_shift} → {to_shift}
+{time} · {open} open{read}</translation>
+    </message>
+    <message>
+        <source>read</source>
+        <translation>read</translation>
+    </message>
+    <message>
+        <source>unread</source>
+        <translation>unread</translation>
+    </message>
+    <message>
+        <source>No handover addressed to your shift.</source>
+        <translation>No handover addressed to your shift.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{author}&lt;/b&gt; handed over {from_shift} → {to_shift} on {day}, published {time}</source>
+        <translation>&lt;b&gt;{author}&lt;/b&gt; handed over {from_shift} → {to_shift} on {day}, published {time}</translation>
+    </message>
+    <message>
+        <source>done</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>open</translation>
+    </message>
+    <message>
+        <source>(no longer exists)</source>
+        <translation>(no longer exists)</translation>
+    </message>
+    <message>
+        <source>Read ✔</source>
+        <translation>Read ✔</translation>
+    </message>
+    <message>
+        <source>Nobody has read it yet.</source>
+        <translation>Nobody has read it yet.</translation>
+    </message>
+    <message>
+        <source>Read by: {who}</source>
+        <translation>Read by: {who}</translation>
+    </message>
+    <message>
+        <source>Item marked done</source>
+        <translation>Item marked done</translation>
+    </message>
+    <message>
+        <source>Item open again</source>
+        <translation>Item open again</translation>
+    </message>
+    <message>
+        <source>Handover acknowledged</source>
+        <translation>Handover acknowledged</translation>
+    </message>
+    <message>
+        <source>read by {n}</source>
+        <translation>read by {n}</translation>
+    </message>
+    <message>
+        <source>not read yet</source>
+        <translation>not read yet</translation>
+    </message>
+    <message>
+        <source>{author} · {from_shift} → {to_shift} · {time}
+{state}</source>
+        <translation>{author} · {from_shift} → {to_shift} · {time}
+{state}</translation>
+    </message>
+    <message>
+        <source>No published handovers yet.</source>
+        <translation>No published handovers yet.</translation>
+    </message>
+    <message>
+        <source>{from_shift} → {to_shift}, {day} · published {time}{pending}</source>
+        <translation>{from_shift} → {to_shift}, {day} · published {time}{pending}</translation>
+    </message>
+    <message>
+        <source>Items ({open} open of {n}):</source>
+        <translation>Items ({open} open of {n}):</translation>
+    </message>
+    <message>
+        <source>&amp;New shift</source>
+        <translation>&amp;New shift</translation>
+    </message>
+    <message>
+        <source>Save &amp;shift</source>
+        <translation>Save &amp;shift</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Code:</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <source>Starts:</source>
+        <translation>Starts:</translation>
+    </message>
+    <message>
+        <source>Ends (00:00 = midnight; before the start = the next day):</source>
+        <translation>Ends (00:00 = midnight; before the start = the next day):</translation>
+    </message>
+    <message>
+        <source>Give the shift a name and a code (e.g. 早班, early).</source>
+        <translation>Give the shift a name and a code (e.g. 早班, early).</translation>
+    </message>
+    <message>
+        <source>A shift cannot start and end at the same time.</source>
+        <translation>A shift cannot start and end at the same time.</translation>
+    </message>
+    <message>
+        <source>This shop already has a shift with the code {code}.</source>
+        <translation>This shop already has a shift with the code {code}.</translation>
+    </message>
+    <message>
+        <source>Shift saved (pending sync)</source>
+        <translation>Shift saved (pending sync)</translation>
+    </message>
+    <message>
+        <source>Order {no} is not in the local cache (deleted, or not synced yet).</source>
+        <translation>Order {no} is not in the local cache (deleted, or not synced yet).</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>Import phrases: preview</source>
+        <translation>Import phrases: preview</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>Was: {text}</source>
+        <translation>Was: {text}</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>{file}{encoding}: {added} to add, {changed} to change, {skipped} skipped</source>
+        <translation>{file}{encoding}: {added} to add, {changed} to change, {skipped} skipped</translation>
+    </message>
+    <message>
+        <source>Import {n} phrases</source>
+        <translation>Import {n} phrases</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <source>Pre-sale</source>
         <translation>Pre-sale</translation>
+    </message>
+    <message>
+        <source>Pre-sale question</source>
+        <translation>Pre-sale question</translation>
+    </message>
+    <message>
+        <source>Order change</source>
+        <translation>Order change</translation>
+    </message>
+    <message>
+        <source>Shipping</source>
+        <translation>Shipping</translation>
     </message>
     <message>
         <source>After-sale</source>
@@ -136,6 +1299,10 @@
     <message>
         <source>Complaint</source>
         <translation>Complaint</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
     </message>
     <message>
         <source>Waiting</source>
@@ -320,6 +1487,14 @@
         <translation>Customer and orders</translation>
     </message>
     <message>
+        <source>Work lists</source>
+        <translation>Work lists</translation>
+    </message>
+    <message>
+        <source>Click to see the changes waiting to sync</source>
+        <translation>Click to see the changes waiting to sync</translation>
+    </message>
+    <message>
         <source>&amp;File</source>
         <translation>&amp;File</translation>
     </message>
@@ -344,6 +1519,10 @@
         <translation>Go to &amp;queue</translation>
     </message>
     <message>
+        <source>Quick &amp;phrases…</source>
+        <translation>Quick &amp;phrases…</translation>
+    </message>
+    <message>
         <source>&amp;View</source>
         <translation>&amp;View</translation>
     </message>
@@ -358,6 +1537,38 @@
     <message>
         <source>&amp;Language (applies after restart)</source>
         <translation>&amp;Language (applies after restart)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>&amp;Orders</translation>
+    </message>
+    <message>
+        <source>&amp;Unpaid orders to nudge</source>
+        <translation>&amp;Unpaid orders to nudge</translation>
+    </message>
+    <message>
+        <source>&amp;Stuck parcels</source>
+        <translation>&amp;Stuck parcels</translation>
+    </message>
+    <message>
+        <source>S&amp;hift</source>
+        <translation>S&amp;hift</translation>
+    </message>
+    <message>
+        <source>Shift &amp;handover…</source>
+        <translation>Shift &amp;handover…</translation>
+    </message>
+    <message>
+        <source>&amp;Handovers for my shift</source>
+        <translation>&amp;Handovers for my shift</translation>
+    </message>
+    <message>
+        <source>Changes waiting to &amp;sync…</source>
+        <translation>Changes waiting to &amp;sync…</translation>
     </message>
     <message>
         <source>&amp;Help</source>
@@ -432,8 +1643,40 @@
         <translation>Go to the queue</translation>
     </message>
     <message>
+        <source>Write a reply (Enter sends, Ctrl+Enter new line; see Settings)</source>
+        <translation>Write a reply (Enter sends, Ctrl+Enter new line; see Settings)</translation>
+    </message>
+    <message>
+        <source>Transfer / escalate / close the conversation</source>
+        <translation>Transfer / escalate / close the conversation</translation>
+    </message>
+    <message>
         <source>Show or hide a panel</source>
         <translation>Show or hide a panel</translation>
+    </message>
+    <message>
+        <source>Search orders and buyers</source>
+        <translation>Search orders and buyers</translation>
+    </message>
+    <message>
+        <source>Copy order number / tracking number / address</source>
+        <translation>Copy order number / tracking number / address</translation>
+    </message>
+    <message>
+        <source>Unpaid orders to nudge / stuck parcels</source>
+        <translation>Unpaid orders to nudge / stuck parcels</translation>
+    </message>
+    <message>
+        <source>Order note of the selected order (Ctrl+Enter saves)</source>
+        <translation>Order note of the selected order (Ctrl+Enter saves)</translation>
+    </message>
+    <message>
+        <source>Shift handover</source>
+        <translation>Shift handover</translation>
+    </message>
+    <message>
+        <source>Changes waiting to sync</source>
+        <translation>Changes waiting to sync</translation>
     </message>
     <message>
         <source>Quit</source>
@@ -454,6 +1697,812 @@
     <message>
         <source>Logged in to {server}</source>
         <translation>Logged in to {server}</translation>
+    </message>
+</context>
+<context>
+    <name>NoteEditor</name>
+    <message>
+        <source>No flag</source>
+        <translation>No flag</translation>
+    </message>
+    <message>
+        <source>Red flag</source>
+        <translation>Red flag</translation>
+    </message>
+    <message>
+        <source>Yellow flag</source>
+        <translation>Yellow flag</translation>
+    </message>
+    <message>
+        <source>Green flag</source>
+        <translation>Green flag</translation>
+    </message>
+    <message>
+        <source>Blue flag</source>
+        <translation>Blue flag</translation>
+    </message>
+    <message>
+        <source>Purple flag</source>
+        <translation>Purple flag</translation>
+    </message>
+    <message>
+        <source>Address change</source>
+        <translation>Address change</translation>
+    </message>
+    <message>
+        <source>Quantity change</source>
+        <translation>Quantity change</translation>
+    </message>
+    <message>
+        <source>Gift</source>
+        <translation>Gift</translation>
+    </message>
+    <message>
+        <source>Shipping instruction</source>
+        <translation>Shipping instruction</translation>
+    </message>
+    <message>
+        <source>After-sale</source>
+        <translation>After-sale</translation>
+    </message>
+    <message>
+        <source>Other</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <source>saved</source>
+        <translation>saved</translation>
+    </message>
+    <message>
+        <source>merged with a concurrent edit</source>
+        <translation>merged with a concurrent edit</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflict</translation>
+    </message>
+    <message>
+        <source>restored a deleted note</source>
+        <translation>restored a deleted note</translation>
+    </message>
+    <message>
+        <source>conflict resolved</source>
+        <translation>conflict resolved</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <source>User {id}</source>
+        <translation>User {id}</translation>
+    </message>
+    <message>
+        <source>Order note — {order}</source>
+        <translation>Order note — {order}</translation>
+    </message>
+    <message>
+        <source>Conflict: two edits overlapped — both are kept until resolved</source>
+        <translation>Conflict: two edits overlapped — both are kept until resolved</translation>
+    </message>
+    <message>
+        <source>Keep &amp;both</source>
+        <translation>Keep &amp;both</translation>
+    </message>
+    <message>
+        <source>Resolve with both texts, one after the other</source>
+        <translation>Resolve with both texts, one after the other</translation>
+    </message>
+    <message>
+        <source>&amp;Edit a merge…</source>
+        <translation>&amp;Edit a merge…</translation>
+    </message>
+    <message>
+        <source>Put both texts into the editor; saving resolves the conflict</source>
+        <translation>Put both texts into the editor; saving resolves the conflict</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>The seller note, e.g. 买家要求改地址为… 已通知仓库</source>
+        <translation>The seller note, e.g. 买家要求改地址为… 已通知仓库</translation>
+    </message>
+    <message>
+        <source>Choose the reason…</source>
+        <translation>Choose the reason…</translation>
+    </message>
+    <message>
+        <source>Details (optional)</source>
+        <translation>Details (optional)</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>As the platform shows it:</source>
+        <translation>As the platform shows it:</translation>
+    </message>
+    <message>
+        <source>&amp;Save (Ctrl+Enter)</source>
+        <translation>&amp;Save (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete note</source>
+        <translation>&amp;Delete note</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Revert</translation>
+    </message>
+    <message>
+        <source>Show the note as it is now and drop what you typed</source>
+        <translation>Show the note as it is now and drop what you typed</translation>
+    </message>
+    <message>
+        <source>History (newest first)</source>
+        <translation>History (newest first)</translation>
+    </message>
+    <message>
+        <source>Could not read the note from the local cache: {error}</source>
+        <translation>Could not read the note from the local cache: {error}</translation>
+    </message>
+    <message>
+        <source>No note yet</source>
+        <translation>No note yet</translation>
+    </message>
+    <message>
+        <source>{flag} · last changed by {who} at {time}</source>
+        <translation>{flag} · last changed by {who} at {time}</translation>
+    </message>
+    <message>
+        <source>Pending sync: your change is saved here and will be sent</source>
+        <translation>Pending sync: your change is saved here and will be sent</translation>
+    </message>
+    <message>
+        <source>Deleted — saving an edit restores it</source>
+        <translation>Deleted — saving an edit restores it</translation>
+    </message>
+    <message>
+        <source>Restored: an edit was made against a deletion</source>
+        <translation>Restored: an edit was made against a deletion</translation>
+    </message>
+    <message>
+        <source>{who} wrote ({flag}):</source>
+        <translation>{who} wrote ({flag}):</translation>
+    </message>
+    <message>
+        <source>Keep this one</source>
+        <translation>Keep this one</translation>
+    </message>
+    <message>
+        <source>No changes yet.</source>
+        <translation>No changes yet.</translation>
+    </message>
+    <message>
+        <source>Older changes are not shown.</source>
+        <translation>Older changes are not shown.</translation>
+    </message>
+    <message>
+        <source>Pending sync</source>
+        <translation>Pending sync</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Deleted the note</source>
+        <translation>Deleted the note</translation>
+    </message>
+    <message>
+        <source>Resolved the conflict:</source>
+        <translation>Resolved the conflict:</translation>
+    </message>
+    <message>
+        <source>Flag {old} → {new}</source>
+        <translation>Flag {old} → {new}</translation>
+    </message>
+    <message>
+        <source>(empty)</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>Written: {text}</source>
+        <translation>Written: {text}</translation>
+    </message>
+    <message>
+        <source>Reason: {error}</source>
+        <translation>Reason: {error}</translation>
+    </message>
+    <message>
+        <source>resent as a new change</source>
+        <translation>resent as a new change</translation>
+    </message>
+    <message>
+        <source>Fix and resend</source>
+        <translation>Fix and resend</translation>
+    </message>
+    <message>
+        <source>Recorded automatically: {name}({staff_id}), at the time you save</source>
+        <translation>Recorded automatically: {name}({staff_id}), at the time you save</translation>
+    </message>
+    <message>
+        <source>(no note)</source>
+        <translation>(no note)</translation>
+    </message>
+    <message>
+        <source>{n} characters: the limit is {max}</source>
+        <translation>{n} characters: the limit is {max}</translation>
+    </message>
+    <message>
+        <source>{used} / {max} bytes — over the platform's limit, it will cut the note</source>
+        <translation>{used} / {max} bytes — over the platform's limit, it will cut the note</translation>
+    </message>
+    <message>
+        <source>{used} / {max} bytes — close to the platform's limit</source>
+        <translation>{used} / {max} bytes — close to the platform's limit</translation>
+    </message>
+    <message>
+        <source>{used} / {max} bytes</source>
+        <translation>{used} / {max} bytes</translation>
+    </message>
+    <message>
+        <source>Type the reason (required for Other)</source>
+        <translation>Type the reason (required for Other)</translation>
+    </message>
+    <message>
+        <source>Choose the reason for the change.</source>
+        <translation>Choose the reason for the change.</translation>
+    </message>
+    <message>
+        <source>Type the reason for the change (Other needs a reason).</source>
+        <translation>Type the reason for the change (Other needs a reason).</translation>
+    </message>
+    <message>
+        <source>The note has {n} characters; the limit is {max}. Shorten it — your text stays here.</source>
+        <translation>The note has {n} characters; the limit is {max}. Shorten it — your text stays here.</translation>
+    </message>
+    <message>
+        <source>Note saved</source>
+        <translation>Note saved</translation>
+    </message>
+    <message>
+        <source>Note deleted</source>
+        <translation>Note deleted</translation>
+    </message>
+    <message>
+        <source>Could not save the change locally: {error}</source>
+        <translation>Could not save the change locally: {error}</translation>
+    </message>
+    <message>
+        <source>The note has {length} characters; the limit is {limit}. Shorten it — your text stays here.</source>
+        <translation>The note has {length} characters; the limit is {limit}. Shorten it — your text stays here.</translation>
+    </message>
+    <message>
+        <source>The reason is {length} characters long; at most {limit} are allowed.</source>
+        <translation>The reason is {length} characters long; at most {limit} are allowed.</translation>
+    </message>
+    <message>
+        <source>Unknown flag.</source>
+        <translation>Unknown flag.</translation>
+    </message>
+    <message>
+        <source>This order belongs to a shop you do not work in: you cannot change its note.</source>
+        <translation>This order belongs to a shop you do not work in: you cannot change its note.</translation>
+    </message>
+    <message>
+        <source>This order is not among the orders of your shops in the local cache.</source>
+        <translation>This order is not among the orders of your shops in the local cache.</translation>
+    </message>
+    <message>
+        <source>Nobody is logged in on this cache: log in again.</source>
+        <translation>Nobody is logged in on this cache: log in again.</translation>
+    </message>
+    <message>
+        <source>Edit the merged note, then save (Ctrl+Enter) to resolve the conflict</source>
+        <translation>Edit the merged note, then save (Ctrl+Enter) to resolve the conflict</translation>
+    </message>
+    <message>
+        <source>Both texts together have {n} characters; the limit is {max}. Use "Edit a merge".</source>
+        <translation>Both texts together have {n} characters; the limit is {max}. Use "Edit a merge".</translation>
+    </message>
+    <message>
+        <source>Conflict resolved</source>
+        <translation>Conflict resolved</translation>
+    </message>
+    <message>
+        <source>Rejected: {error}. Fix it and save to send it again.</source>
+        <translation>Rejected: {error}. Fix it and save to send it again.</translation>
+    </message>
+    <message>
+        <source>Note: {text}</source>
+        <translation>Note: {text}</translation>
+    </message>
+    <message>
+        <source>note conflict</source>
+        <translation>note conflict</translation>
+    </message>
+    <message>
+        <source>pending sync</source>
+        <translation>pending sync</translation>
+    </message>
+</context>
+<context>
+    <name>PendingModel</name>
+    <message>
+        <source>Written</source>
+        <translation>Written</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>resent as a new change</source>
+        <translation>resent as a new change</translation>
+    </message>
+    <message>
+        <source>(tried {n}×)</source>
+        <translation>(tried {n}×)</translation>
+    </message>
+</context>
+<context>
+    <name>PendingView</name>
+    <message>
+        <source>Order note</source>
+        <translation>Order note</translation>
+    </message>
+    <message>
+        <source>Order note deleted</source>
+        <translation>Order note deleted</translation>
+    </message>
+    <message>
+        <source>Note conflict resolved</source>
+        <translation>Note conflict resolved</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>Handover draft</source>
+        <translation>Handover draft</translation>
+    </message>
+    <message>
+        <source>Handover published</source>
+        <translation>Handover published</translation>
+    </message>
+    <message>
+        <source>Handover read</source>
+        <translation>Handover read</translation>
+    </message>
+    <message>
+        <source>Handover item</source>
+        <translation>Handover item</translation>
+    </message>
+    <message>
+        <source>Quick phrase</source>
+        <translation>Quick phrase</translation>
+    </message>
+    <message>
+        <source>Quick phrase deleted</source>
+        <translation>Quick phrase deleted</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Starts</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <source>Ends</source>
+        <translation>Ends</translation>
+    </message>
+    <message>
+        <source>Changes waiting to sync</source>
+        <translation>Changes waiting to sync</translation>
+    </message>
+    <message>
+        <source>&amp;Fix and resend…</source>
+        <translation>&amp;Fix and resend…</translation>
+    </message>
+    <message>
+        <source>&amp;Resend as it is</source>
+        <translation>&amp;Resend as it is</translation>
+    </message>
+    <message>
+        <source>For a change refused for a reason that no longer holds</source>
+        <translation>For a change refused for a reason that no longer holds</translation>
+    </message>
+    <message>
+        <source>Try to &amp;sync now</source>
+        <translation>Try to &amp;sync now</translation>
+    </message>
+    <message>
+        <source>Everything you wrote is on the server.</source>
+        <translation>Everything you wrote is on the server.</translation>
+    </message>
+    <message>
+        <source>{n} changes wait to be sent; they are saved on this computer.</source>
+        <translation>{n} changes wait to be sent; they are saved on this computer.</translation>
+    </message>
+    <message>
+        <source>{n} were rejected by the server: open one to fix and resend it.</source>
+        <translation>{n} were rejected by the server: open one to fix and resend it.</translation>
+    </message>
+    <message>
+        <source>Could not read the pending changes: {error}</source>
+        <translation>Could not read the pending changes: {error}</translation>
+    </message>
+    <message>
+        <source>Sent again as a new change</source>
+        <translation>Sent again as a new change</translation>
+    </message>
+    <message>
+        <source>Cannot resend: {error}</source>
+        <translation>Cannot resend: {error}</translation>
+    </message>
+    <message>
+        <source>Could not save locally: {error}</source>
+        <translation>Could not save locally: {error}</translation>
+    </message>
+    <message>
+        <source>Trying to reach the server…</source>
+        <translation>Trying to reach the server…</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseAssist</name>
+    <message>
+        <source>No value for this variable in this conversation: replace it before sending</source>
+        <translation>No value for this variable in this conversation: replace it before sending</translation>
+    </message>
+    <message>
+        <source>Loading phrases…</source>
+        <translation>Loading phrases…</translation>
+    </message>
+    <message>
+        <source>No phrase matches</source>
+        <translation>No phrase matches</translation>
+    </message>
+    <message>
+        <source>No value here for: {names}</source>
+        <translation>No value here for: {names}</translation>
+    </message>
+</context>
+<context>
+    <name>PhraseManager</name>
+    <message>
+        <source>Code already used on line {detail} of the file</source>
+        <translation>Code already used on line {detail} of the file</translation>
+    </message>
+    <message>
+        <source>No text</source>
+        <translation>No text</translation>
+    </message>
+    <message>
+        <source>Unknown variables: {detail}</source>
+        <translation>Unknown variables: {detail}</translation>
+    </message>
+    <message>
+        <source>Text too long ({detail} characters)</source>
+        <translation>Text too long ({detail} characters)</translation>
+    </message>
+    <message>
+        <source>Code too long</source>
+        <translation>Code too long</translation>
+    </message>
+    <message>
+        <source>Group name too long</source>
+        <translation>Group name too long</translation>
+    </message>
+    <message>
+        <source>Already there, unchanged</source>
+        <translation>Already there, unchanged</translation>
+    </message>
+    <message>
+        <source>The file could not be read: {detail}</source>
+        <translation>The file could not be read: {detail}</translation>
+    </message>
+    <message>
+        <source>The file is too large to be a phrase list.</source>
+        <translation>The file is too large to be a phrase list.</translation>
+    </message>
+    <message>
+        <source>Only Excel (.xlsx) and CSV files can be imported.</source>
+        <translation>Only Excel (.xlsx) and CSV files can be imported.</translation>
+    </message>
+    <message>
+        <source>This is not a readable Excel (.xlsx) file. Save it again from Excel and retry.</source>
+        <translation>This is not a readable Excel (.xlsx) file. Save it again from Excel and retry.</translation>
+    </message>
+    <message>
+        <source>The text encoding of this CSV file is not recognised (expected UTF-8 or GBK).</source>
+        <translation>The text encoding of this CSV file is not recognised (expected UTF-8 or GBK).</translation>
+    </message>
+    <message>
+        <source>No column for the phrase text. The first row must name the columns: 分组, 快捷编码, 内容 (or group, code, text). Found: {detail}</source>
+        <translation>No column for the phrase text. The first row must name the columns: 分组, 快捷编码, 内容 (or group, code, text). Found: {detail}</translation>
+    </message>
+    <message>
+        <source>The file holds no phrases.</source>
+        <translation>The file holds no phrases.</translation>
+    </message>
+    <message>
+        <source>The file has more than {detail} rows.</source>
+        <translation>The file has more than {detail} rows.</translation>
+    </message>
+    <message>
+        <source>(No group)</source>
+        <translation>(No group)</translation>
+    </message>
+    <message>
+        <source>(not synced yet)</source>
+        <translation>(not synced yet)</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Why</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <source>Quick phrases</source>
+        <translation>Quick phrases</translation>
+    </message>
+    <message>
+        <source>Team phrases are kept by supervisors: read only.</source>
+        <translation>Team phrases are kept by supervisors: read only.</translation>
+    </message>
+    <message>
+        <source>New group…</source>
+        <translation>New group…</translation>
+    </message>
+    <message>
+        <source>Rename…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Groups</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Move up</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Move down</translation>
+    </message>
+    <message>
+        <source>Phrases (drag or Alt+↑/↓ to reorder)</source>
+        <translation>Phrases (drag or Alt+↑/↓ to reorder)</translation>
+    </message>
+    <message>
+        <source>e.g. dz (typed as /dz)</source>
+        <translation>e.g. dz (typed as /dz)</translation>
+    </message>
+    <message>
+        <source>Text; variables such as {买家昵称} or {订单号} are filled in</source>
+        <translation>Text; variables such as {买家昵称} or {订单号} are filled in</translation>
+    </message>
+    <message>
+        <source>Variables: {names}</source>
+        <translation>Variables: {names}</translation>
+    </message>
+    <message>
+        <source>New phrase</source>
+        <translation>New phrase</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Import…</source>
+        <translation>Import…</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <source>Phrases of</source>
+        <translation>Phrases of</translation>
+    </message>
+    <message>
+        <source>Could not complete: {error}</source>
+        <translation>Could not complete: {error}</translation>
+    </message>
+    <message>
+        <source>My phrases</source>
+        <translation>My phrases</translation>
+    </message>
+    <message>
+        <source>Team: {shop}</source>
+        <translation>Team: {shop}</translation>
+    </message>
+    <message>
+        <source>The text is empty.</source>
+        <translation>The text is empty.</translation>
+    </message>
+    <message>
+        <source>The text is too long: {n} characters (at most {max}).</source>
+        <translation>The text is too long: {n} characters (at most {max}).</translation>
+    </message>
+    <message>
+        <source>Unknown variables: {names}. Known: {known}</source>
+        <translation>Unknown variables: {names}. Known: {known}</translation>
+    </message>
+    <message>
+        <source>The code is too long (at most {max} characters).</source>
+        <translation>The code is too long (at most {max} characters).</translation>
+    </message>
+    <message>
+        <source>The code cannot contain spaces.</source>
+        <translation>The code cannot contain spaces.</translation>
+    </message>
+    <message>
+        <source>The code /{code} is already used by: {text}</source>
+        <translation>The code /{code} is already used by: {text}</translation>
+    </message>
+    <message>
+        <source>The group name is too long (at most {max} characters).</source>
+        <translation>The group name is too long (at most {max} characters).</translation>
+    </message>
+    <message>
+        <source>Open a conversation to see them filled in.</source>
+        <translation>Open a conversation to see them filled in.</translation>
+    </message>
+    <message>
+        <source>No value here for: {names}. {what}</source>
+        <translation>No value here for: {names}. {what}</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <source>Delete phrase</source>
+        <translation>Delete phrase</translation>
+    </message>
+    <message>
+        <source>Delete this phrase?
+
+{text}</source>
+        <translation>Delete this phrase?
+
+{text}</translation>
+    </message>
+    <message>
+        <source>Deleted.</source>
+        <translation>Deleted.</translation>
+    </message>
+    <message>
+        <source>Group renamed: {old} → {new}</source>
+        <translation>Group renamed: {old} → {new}</translation>
+    </message>
+    <message>
+        <source>New group</source>
+        <translation>New group</translation>
+    </message>
+    <message>
+        <source>Name of the new group:</source>
+        <translation>Name of the new group:</translation>
+    </message>
+    <message>
+        <source>Rename group</source>
+        <translation>Rename group</translation>
+    </message>
+    <message>
+        <source>New name:</source>
+        <translation>New name:</translation>
+    </message>
+    <message>
+        <source>Import phrases</source>
+        <translation>Import phrases</translation>
+    </message>
+    <message>
+        <source>Phrase lists (*.xlsx *.csv);;All files (*)</source>
+        <translation>Phrase lists (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>Reading {file}…</source>
+        <translation>Reading {file}…</translation>
+    </message>
+    <message>
+        <source>Imported: {added} added, {changed} changed, {skipped} skipped.</source>
+        <translation>Imported: {added} added, {changed} changed, {skipped} skipped.</translation>
+    </message>
+    <message>
+        <source>Export phrases</source>
+        <translation>Export phrases</translation>
+    </message>
+    <message>
+        <source>Excel (*.xlsx);;CSV (*.csv)</source>
+        <translation>Excel (*.xlsx);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exported {n} phrases to {file}.</source>
+        <translation>Exported {n} phrases to {file}.</translation>
+    </message>
+    <message>
+        <source>Could not export to {file}: {error}</source>
+        <translation>Could not export to {file}: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>PhrasePopup</name>
+    <message>
+        <source>↑↓ choose · Enter/Tab insert · Esc close</source>
+        <translation>↑↓ choose · Enter/Tab insert · Esc close</translation>
     </message>
 </context>
 <context>
@@ -643,6 +2692,71 @@
     </message>
 </context>
 <context>
+    <name>ShortcutEditor</name>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Shortcut</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>New shortcut for the selected action</source>
+        <translation>New shortcut for the selected action</translation>
+    </message>
+    <message>
+        <source>No shortcut</source>
+        <translation>No shortcut</translation>
+    </message>
+    <message>
+        <source>Reset all to defaults</source>
+        <translation>Reset all to defaults</translation>
+    </message>
+    <message>
+        <source>Press the new keys:</source>
+        <translation>Press the new keys:</translation>
+    </message>
+    <message>
+        <source>Used twice: {list}</source>
+        <translation>Used twice: {list}</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionPanel</name>
+    <message>
+        <source>Suggested phrases</source>
+        <translation>Suggested phrases</translation>
+    </message>
+    <message>
+        <source>No phrase fits the buyer's latest message</source>
+        <translation>No phrase fits the buyer's latest message</translation>
+    </message>
+</context>
+<context>
+    <name>ThreadView</name>
+    <message>
+        <source>New messages below</source>
+        <translation>New messages below</translation>
+    </message>
+    <message>
+        <source>({n} characters in all: double-click to read everything)</source>
+        <translation>({n} characters in all: double-click to read everything)</translation>
+    </message>
+    <message>
+        <source>Conversation thread</source>
+        <translation>Conversation thread</translation>
+    </message>
+</context>
+<context>
     <name>ThresholdsDialog</name>
     <message>
         <source>Wait thresholds</source>
@@ -663,6 +2777,177 @@
     <message>
         <source>Qianniu turns a waiting chat red at 100 seconds.</source>
         <translation>Qianniu turns a waiting chat red at 100 seconds.</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>Nudge unpaid orders after</source>
+        <translation>Nudge unpaid orders after</translation>
+    </message>
+    <message>
+        <source>Stop nudging after</source>
+        <translation>Stop nudging after</translation>
+    </message>
+    <message>
+        <source>Parcel stuck without an update for</source>
+        <translation>Parcel stuck without an update for</translation>
+    </message>
+    <message>
+        <source>Enter sends; Ctrl+Enter or Shift+Enter: new line</source>
+        <translation>Enter sends; Ctrl+Enter or Shift+Enter: new line</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends; Enter: new line</source>
+        <translation>Ctrl+Enter sends; Enter: new line</translation>
+    </message>
+    <message>
+        <source>Sending replies</source>
+        <translation>Sending replies</translation>
+    </message>
+</context>
+<context>
+    <name>TransferDialog</name>
+    <message>
+        <source>Transfer conversation</source>
+        <translation>Transfer conversation</translation>
+    </message>
+    <message>
+        <source>To a &amp;colleague</source>
+        <translation>To a &amp;colleague</translation>
+    </message>
+    <message>
+        <source>Back to a &amp;group's queue</source>
+        <translation>Back to a &amp;group's queue</translation>
+    </message>
+    <message>
+        <source>No colleague of this shop in the local cache.</source>
+        <translation>No colleague of this shop in the local cache.</translation>
+    </message>
+    <message>
+        <source>&amp;Note for the receiver (why):</source>
+        <translation>&amp;Note for the receiver (why):</translation>
+    </message>
+    <message>
+        <source>Choose a colleague or a group.</source>
+        <translation>Choose a colleague or a group.</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>Show Workstation</source>
+        <translation>Show Workstation</translation>
+    </message>
+    <message>
+        <source>Do not disturb</source>
+        <translation>Do not disturb</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Away</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>{count} conversation(s) waiting for your answer</source>
+        <translation>{count} conversation(s) waiting for your answer</translation>
+    </message>
+    <message>
+        <source>New conversation: {buyer} ({shop})</source>
+        <translation>New conversation: {buyer} ({shop})</translation>
+    </message>
+    <message>
+        <source>{buyer} replied ({shop})</source>
+        <translation>{buyer} replied ({shop})</translation>
+    </message>
+    <message>
+        <source>{buyer} has waited {seconds} s ({shop})</source>
+        <translation>{buyer} has waited {seconds} s ({shop})</translation>
+    </message>
+</context>
+<context>
+    <name>WorkListModel</name>
+    <message>
+        <source>Order</source>
+        <translation>Order</translation>
+    </message>
+    <message>
+        <source>Buyer</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Unpaid for</source>
+        <translation>Unpaid for</translation>
+    </message>
+    <message>
+        <source>Parcel</source>
+        <translation>Parcel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>No update for</source>
+        <translation>No update for</translation>
+    </message>
+</context>
+<context>
+    <name>WorkLists</name>
+    <message>
+        <source>Unpaid orders to nudge ({n})</source>
+        <translation>Unpaid orders to nudge ({n})</translation>
+    </message>
+    <message>
+        <source>Stuck parcels ({n})</source>
+        <translation>Stuck parcels ({n})</translation>
+    </message>
+    <message>
+        <source>Unpaid between {min} and {max}; parcels without an update for {stuck} or longer. Enter opens the buyer and the order.</source>
+        <translation>Unpaid between {min} and {max}; parcels without an update for {stuck} or longer. Enter opens the buyer and the order.</translation>
+    </message>
+    <message>
+        <source>Could not read the lists from the local cache: {error}</source>
+        <translation>Could not read the lists from the local cache: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>_NoteDialog</name>
+    <message>
+        <source>The note has {n} characters; at most {max} are allowed.</source>
+        <translation>The note has {n} characters; at most {max} are allowed.</translation>
+    </message>
+    <message>
+        <source>{n} / {max} characters</source>
+        <translation>{n} / {max} characters</translation>
     </message>
 </context>
 </TS>
