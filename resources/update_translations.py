@@ -475,7 +475,8 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     ("PhraseManager", "New phrase"): "新建短语",
     ("PhraseManager", "No text"): "内容为空",
     ("PhraseManager", "No value here for: {names}. {what}"): "当前会话没有这些值：{names}。{what}",
-    ("PhraseManager", "Only Excel (.xlsx) and CSV files can be imported."): "只能导入 Excel（.xlsx）和 CSV 文件。",
+    ("PhraseManager", "Only Excel (.xlsx) and CSV files can be imported."):
+        "只能导入 Excel（.xlsx）和 CSV 文件。",
     ("PhraseManager", "Open a conversation to see them filled in."): "打开会话后可看到填入的值。",
     ("PhraseManager", "Phrase lists (*.xlsx *.csv);;All files (*)"): "短语表 (*.xlsx *.csv);;所有文件 (*)",
     ("PhraseManager", "Phrases (drag or Alt+↑/↓ to reorder)"): "短语（拖动或 Alt+↑/↓ 调整顺序）",
@@ -504,13 +505,15 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     ("PhraseManager", "The group name is too long (at most {max} characters)."):
         "分组名过长（最多 {max} 个字符）。",
     ("PhraseManager", "The text is empty."): "内容为空。",
-    ("PhraseManager", "The text is too long: {n} characters (at most {max})."): "内容过长：{n} 字（最多 {max} 字）。",
+    ("PhraseManager", "The text is too long: {n} characters (at most {max})."):
+        "内容过长：{n} 字（最多 {max} 字）。",
     ("PhraseManager", "This is not a readable Excel (.xlsx) file. Save it again from Excel and retry."):
         "这不是可读取的 Excel（.xlsx）文件。请在 Excel 中重新保存后再试。",
     ("PhraseManager", "The text encoding of this CSV file is not recognised (expected UTF-8 or GBK)."):
         "无法识别此 CSV 文件的编码（应为 UTF-8 或 GBK）。",
-    ("PhraseManager", "No column for the phrase text. The first row must name the columns: 分组, 快捷编码, 内容 "
-                      "(or group, code, text). Found: {detail}"):
+    ("PhraseManager",
+     "No column for the phrase text. The first row must name the columns: 分组, 快捷编码, 内容 "
+     "(or group, code, text). Found: {detail}"):
         "没有短语内容列。第一行须为列名：分组、快捷编码、内容（或 group、code、text）。找到的是：{detail}",
     ("PhraseManager", "Unknown variables: {detail}"): "未知变量：{detail}",
     ("PhraseManager", "Unknown variables: {names}. Known: {known}"): "未知变量：{names}。可用变量：{known}",
