@@ -54,11 +54,15 @@ def test_demo_window_fills_and_updates_live(qtbot: QtBot, qapp: QApplication, da
         qtbot.waitUntil(lambda: window.connection_label.text() in ("在线", "同步中"), timeout=30_000)
         assert view.model.headerData(0, Qt.Orientation.Horizontal) == "等待"
 
-        # The agent claims the longest-waiting conversation with the keyboard; it opens, as theirs.
+        # The agent claims a waiting conversation with the keyboard; it opens, as theirs. The
+        # newest waiting one: the simulated colleagues take those that waited longest (45 s), so
+        # claiming the top row would race them.
         window.activateWindow()
         qtbot.waitUntil(window.isActiveWindow)
         view.table.setFocus()
-        view.table.selectRow(0)
+        waiting_rows = [r for r, pos in enumerate(view.model.visible) if view.rows.status[pos] == "waiting"]
+        assert waiting_rows
+        view.table.selectRow(waiting_rows[-1])
         target = view.current_conversation_id()
         with qtbot.waitSignal(view.claim_finished, timeout=20_000) as claimed:
             qtbot.keyClick(view.table, Qt.Key.Key_J, Qt.KeyboardModifier.ControlModifier)

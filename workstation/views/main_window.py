@@ -532,8 +532,7 @@ class MainWindow(QMainWindow):
         notices, unread = result
         self.tray.set_unread(unread)
         for notice in notices[:3]:  # a burst (a sale-day surge) must not bury the screen
-            if self.tray.notify(notice) and not self.tray.available:
-                self.show_message(self.tray.last_shown[0] if self.tray.last_shown else "")
+            self.tray.notify(notice)
 
     def bring_to_front(self) -> None:
         if self.isMinimized():

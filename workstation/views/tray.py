@@ -5,7 +5,8 @@ how many of my conversations wait for my answer. Notifications come from
 ``workstation.notices.NoticeWatcher``; this class only decides how to show them: a tray balloon
 (clicking it opens the conversation), the system sound when enabled, nothing at all in
 do-not-disturb. Where the desktop has no tray (some Linux sessions, headless test runs) the
-window's taskbar entry is flashed instead (``QApplication.alert``) and the status bar says it.
+window's taskbar entry is flashed instead (``QApplication.alert``); the status bar stays for the
+results of the agent's own actions.
 """
 
 from __future__ import annotations
