@@ -19,6 +19,8 @@ author's clock (``authored_at``) is stored and shown, never used to order anythi
 * An edit against a deleted note restores it with the edit, ``restored`` = True (``restored``).
 * A delete that did not see others' later edits does not throw their words away: it becomes a
   conflict (the deleting side has empty text) to resolve.
+* A resolve ends the conflict, except for sides that joined it after the resolver looked: those
+  stay, beside the resolution, as a conflict (outcome ``conflict``).
 
 Every entry, whatever its outcome, is kept as a ``NoteEntry``: the history loses nothing.
 """
@@ -280,7 +282,30 @@ def note_resolve(session: Session, user: User, args: NoteResolveArgs) -> Applied
                     authored_at=args.authored_at,
                 ),
             )
-        note.flag, note.text, note.conflict, note.deleted_at = args.flag, args.text, None, None
+        # a side that joined the conflict after the resolver looked was not part of the choice:
+        # it stays, beside the resolution, for the next look
+        sides = list(note.conflict)
+        side_ids = [str(side.get("entry_id", "")) for side in sides]
+        revision_of = {
+            r[0]: r[1]
+            for r in session.execute(
+                select(NoteEntry.id, NoteEntry.revision).where(NoteEntry.id.in_(side_ids))
+            )
+        }
+        unseen = [
+            side
+            for side in sides
+            if revision_of.get(str(side.get("entry_id", "")), 0) > args.base_revision
+            and side.get("author_id") != user.id
+        ]
+        note.flag, note.text, note.deleted_at = args.flag, args.text, None
+        if unseen:
+            outcome = "conflict"
+            mine = {"entry_id": args.entry_id, "author_id": user.id, "flag": args.flag, "text": args.text}
+            note.conflict = [mine, *unseen]
+        else:
+            outcome = "resolved"
+            note.conflict = None
         return _record(
             session,
             user,
@@ -293,5 +318,5 @@ def note_resolve(session: Session, user: User, args: NoteResolveArgs) -> Applied
             reason=args.reason,
             authored_at=args.authored_at,
             base_revision=args.base_revision,
-            outcome="resolved",
+            outcome=outcome,
         )

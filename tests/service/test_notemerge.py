@@ -185,14 +185,22 @@ def test_random_concurrent_note_changes_never_lose_words() -> None:
                 assert [(e.id, e.text) for e in entries] == written
                 assert entries[-1].result_text == note.text
                 # conflict sides stay until a resolve, or a delete made from the current revision
-                open_sides: dict[str, str] = {}
+                open_sides: dict[str, NoteEntry] = {}
                 for e in entries:
                     if e.outcome in ("resolved", "deleted"):
                         open_sides = {}
+                    elif e.outcome == "conflict" and e.kind == "resolve":
+                        # the resolver chose among what they saw; sides that joined later stay
+                        open_sides = {
+                            i: side
+                            for i, side in open_sides.items()
+                            if side.revision > e.base_revision and side.author_id != e.author_id
+                        }
+                        open_sides[e.id] = e
                     elif e.outcome == "conflict":
-                        open_sides[e.id] = e.text
+                        open_sides[e.id] = e
                 final = {side["entry_id"]: side["text"] for side in (note.conflict or [])}
-                for eid, text in open_sides.items():
-                    assert final.get(eid) == text, (eid, text, note.conflict)
+                for eid, side in open_sides.items():
+                    assert final.get(eid) == side.text, (eid, side.text, note.conflict)
 
         run()

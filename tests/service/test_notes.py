@@ -279,3 +279,22 @@ def test_demo_has_notes_shifts_and_handovers_that_pull_as_valid_records() -> Non
                 RECORD_MODELS[c["entity"]].model_validate(c["data"])
                 seen.add(c["entity"])
         assert {"order_note", "note_entry", "shift", "handover", "handover_item", "handover_ack"} <= seen
+
+
+def test_a_side_that_joined_after_the_resolver_looked_is_kept(
+    server: LiveServer, ids: dict[str, Any], api_for: Any
+) -> None:
+    order = _order(server, ids)
+    a1, a2, a3 = Writer(api_for("a1")), Writer(api_for("a2")), Writer(api_for("a3"))
+    a1.edit(order, "赠品：", 0)
+    a1.edit(order, "赠品：抱枕", 1)
+    seen = a2.edit(order, "赠品：靠垫", 1)["result"]["note"]  # conflict, revision 3
+    late = a3.edit(order, "赠品：毛毯", 1)  # joins after a2 looked at revision 3
+    assert late["result"]["outcome"] == "conflict"
+    r = a2.resolve(order, "赠品：抱枕、靠垫", seen["revision"])
+    assert r["result"]["outcome"] == "conflict"
+    note = r["result"]["note"]
+    assert note["text"] == "赠品：抱枕、靠垫"
+    assert [s["text"] for s in note["conflict"]] == ["赠品：抱枕、靠垫", "赠品：毛毯"]
+    done = a1.resolve(order, "赠品：抱枕、靠垫、毛毯", note["revision"])
+    assert done["result"]["outcome"] == "resolved" and done["result"]["note"]["conflict"] is None
