@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from workstation import drafts
 from workstation.background import Background
+from workstation.views import theme
 from wsprotocol import MAX_REPLY_CHARS
 
 if TYPE_CHECKING:
@@ -238,11 +239,8 @@ class Composer(QWidget):
         n = len(self.editor.toPlainText())
         self.counter.setText(f"{n} / {MAX_REPLY_CHARS}")
         self.counter.setProperty("over", n > MAX_REPLY_CHARS)
-        self.counter.setStyleSheet(
-            "color: #c0392b;"
-            if n > MAX_REPLY_CHARS
-            else ("color: #b9770e;" if n > MAX_REPLY_CHARS * 0.9 else "")
-        )
+        level = "error" if n > MAX_REPLY_CHARS else ("warn" if n > MAX_REPLY_CHARS * 0.9 else "")
+        self.counter.setStyleSheet(f"color: {theme.color(level).name()};" if level else "")
         reason = self.blocked_reason()
         self.send_button.setEnabled(reason is None)
         tip = self.tr("Send the reply ({key})").format(

@@ -36,7 +36,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QFont, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -78,6 +78,7 @@ from workstation.customers import (
     search,
 )
 from workstation.timeutil import utcnow_naive
+from workstation.views import theme
 from workstation.views.labels import platform_label
 from wsprotocol import CARRIERS
 
@@ -91,9 +92,6 @@ REVEAL_PERMISSION = "reveal_contact"
 FIRST_PAGE = 60
 
 # Calm marks: a soft background and a dark text colour, always with words (never colour alone).
-_NUDGE = (QColor("#fff3dc"), QColor("#7a4b00"))
-_STUCK = (QColor("#fde7e6"), QColor("#9c1c17"))
-_CASE = (QColor("#e6effc"), QColor("#174a8b"))
 
 
 def local_time(moment: datetime | None, with_year: bool = False) -> str:
@@ -239,16 +237,16 @@ class _Labels:
 
 
 Mark = str  # "nudge", "stuck", "case" or "" (no mark)
-_MARKS: dict[str, tuple[QColor, QColor]] = {"nudge": _NUDGE, "stuck": _STUCK, "case": _CASE}
-_BRUSHES: dict[tuple[str, int], QBrush] = {}
+#: mark -> (background, text) colour names of the active theme (``workstation.views.theme``)
+_MARKS: dict[str, tuple[str, str]] = {
+    "nudge": ("nudge_bg", "nudge_fg"),
+    "stuck": ("stuck_bg", "stuck_fg"),
+    "case": ("case_bg", "case_fg"),
+}
 
 
 def _brush(mark: str, which: int) -> QBrush:
-    key = (mark, which)
-    brush = _BRUSHES.get(key)
-    if brush is None:
-        brush = _BRUSHES[key] = QBrush(_MARKS[mark][which])
-    return brush
+    return theme.brush(_MARKS[mark][which])
 
 
 class Node:

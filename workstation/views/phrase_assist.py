@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -59,6 +59,7 @@ from workstation.phrases import (
 )
 from workstation.suggest import Suggester, Suggestion
 from workstation.sync import PhraseView
+from workstation.views import theme
 
 if TYPE_CHECKING:
     from workstation.client import Client
@@ -75,8 +76,6 @@ LINE_CHARS = 60
 _TRIGGER_RE = re.compile(r"/([^\s/]{0,24})$")
 #: what the character before '/' may not be: a URL (http://, a/b) is no trigger
 _NO_TRIGGER_BEFORE = re.compile(r"[0-9A-Za-z:/.]")
-
-MISSING_BACKGROUND = QColor("#ffe08a")
 
 
 def one_line(text: str, limit: int = LINE_CHARS) -> str:
@@ -484,7 +483,7 @@ class PhraseAssist(QObject):
     def _highlight_missing(self) -> None:
         selections = []
         fmt = QTextCharFormat()
-        fmt.setBackground(MISSING_BACKGROUND)
+        fmt.setBackground(theme.color("missing_bg"))
         fmt.setToolTip(self.tr("No value for this variable in this conversation: replace it before sending"))
         doc = self.editor.document()
         for start, end, _label in unresolved(self.editor.toPlainText()):

@@ -68,6 +68,7 @@ from workstation.phrase_io import (
 from workstation.phrase_io import apply as apply_import
 from workstation.phrases import VariableContext, context_for, fill
 from workstation.sync import PhraseView, phrases_view
+from workstation.views import theme
 from wsprotocol import MAX_REPLY_CHARS, PHRASE_VARIABLES, unknown_variables
 
 if TYPE_CHECKING:
@@ -475,7 +476,7 @@ class PhraseManager(QDialog):
         self.validation_label = QLabel(self)
         self.validation_label.setObjectName("phraseValidation")
         self.validation_label.setWordWrap(True)
-        self.validation_label.setStyleSheet("color: #b3261e;")
+        self.validation_label.setStyleSheet(f"color: {theme.color('error').name()};")
         self.preview_label = QLabel(self)
         self.preview_label.setObjectName("phrasePreview")
         self.preview_label.setTextFormat(Qt.TextFormat.PlainText)

@@ -41,7 +41,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -55,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.views import theme
 from workstation.views.labels import sender_label
 
 #: characters of one message shown in the thread; the rest is behind a double-click
@@ -258,10 +259,8 @@ class ThreadDelegate(QStyledItemDelegate):
         self._features = wrap
         self._left = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
         self._centre = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
-        self._buyer_brush = QBrush(QColor("#ffffff"))
-        self._agent_brush = QBrush(QColor("#d7ecff"))
+        # block colours come from the active theme at paint time (light or dark)
         self._system_brush = QBrush(Qt.BrushStyle.NoBrush)
-        self._unread_brush = QBrush(QColor("#fff4e5"))
 
     def set_font(self, font: QFont) -> None:
         self._font = QFont(font)
@@ -334,15 +333,15 @@ class ThreadDelegate(QStyledItemDelegate):
         if msg.sender == "system":
             option.font = self._small
             option.displayAlignment = self._centre
-            option.backgroundBrush = self._unread_brush if first_unread else self._system_brush
+            option.backgroundBrush = theme.brush("unread_bg") if first_unread else self._system_brush
             option.rect = QRect(rect.left() + 8, rect.top(), max(80, width - 16), rect.height())
             return
         option.font = self._font
         block = max(160, int(width * 0.75))
         mine = msg.sender == "agent"
         option.displayAlignment = self._left
-        option.backgroundBrush = (
-            self._agent_brush if mine else (self._unread_brush if first_unread else self._buyer_brush)
+        option.backgroundBrush = theme.brush(
+            "bubble_agent" if mine else ("unread_bg" if first_unread else "bubble_buyer")
         )
         left = rect.left() + (width - block - 8 if mine else 8)
         option.rect = QRect(left, rect.top(), block, rect.height())
