@@ -218,6 +218,8 @@ def test_conflicting_edits_shown_side_by_side_and_resolved(
         heads = ed1.conflict_box.findChildren(type(ed1.state_label))
         assert any("a2" in h.text() for h in heads) and any("a1" in h.text() for h in heads)
         assert any(h.outcome == "conflict" for h in ed1.history)
+        reload(qtbot, ed1)  # shown again (a sync): the sides are rebuilt, the actions stay
+        assert ed1.conflict_box.isVisible() and len(ed1.keep_buttons) == 2
         screenshot_in_chinese(qtbot, a1, background, order, "note_editor_conflict.png", (1100, 720))
 
         # keep both: a recorded change that ends the conflict for everyone

@@ -300,7 +300,8 @@ class NoteEditor(QDialog):
         )
         self.conflict_box.setObjectName("noteConflict")
         self.conflict_box.setStyleSheet("QGroupBox#noteConflict { color: #b3261e; font-weight: bold; }")
-        self.conflict_layout = QGridLayout(self.conflict_box)
+        self.conflict_layout = QVBoxLayout(self.conflict_box)
+        self.sides_widget: QWidget | None = None
         self.conflict_sides: list[QPlainTextEdit] = []
         self.keep_buttons: list[QPushButton] = []
         self.keep_both_button = QPushButton(self.tr("Keep &both"), self.conflict_box)
@@ -313,6 +314,11 @@ class NoteEditor(QDialog):
             self.tr("Put both texts into the editor; saving resolves the conflict")
         )
         self.edit_merge_button.clicked.connect(self.edit_merge)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.keep_both_button)
+        actions.addWidget(self.edit_merge_button)
+        self.conflict_layout.addLayout(actions)
         self.conflict_box.hide()
 
         # the editor
@@ -515,10 +521,10 @@ class NoteEditor(QDialog):
 
     def _render_conflict(self) -> None:
         sides = list(self.view.conflict or []) if self.view is not None else []
-        for w in self.conflict_sides + self.keep_buttons:
-            w.deleteLater()
-        while self.conflict_layout.count():
-            self.conflict_layout.takeAt(0)
+        # the sides are rebuilt; the box, its layout and the keep both / edit a merge row stay
+        if self.sides_widget is not None:
+            self.sides_widget.deleteLater()
+            self.sides_widget = None
         self.conflict_sides = []
         self.keep_buttons = []
         if not sides:
@@ -526,37 +532,33 @@ class NoteEditor(QDialog):
             if self.resolving and not self._dirty:
                 self.resolving = False
             return
+        holder = QWidget(self.conflict_box)
+        grid = QGridLayout(holder)
+        grid.setContentsMargins(0, 0, 0, 0)
         for col, side in enumerate(sides):
             head = QLabel(
                 self.tr("{who} wrote ({flag}):").format(
                     who=_person_text(side.author), flag=flag_label(side.flag)
                 ),
-                self.conflict_box,
+                holder,
             )
             head.setTextFormat(Qt.TextFormat.PlainText)
-            text = QPlainTextEdit(self.conflict_box)
+            text = QPlainTextEdit(holder)
             text.setObjectName(f"conflictSide{col}")
             text.setReadOnly(True)
             text.setPlainText(side.text)
             text.setMaximumHeight(120)
-            keep = QPushButton(self.tr("Keep this one"), self.conflict_box)
+            keep = QPushButton(self.tr("Keep this one"), holder)
             keep.setObjectName(f"keepSide{col}")
             keep.setAutoDefault(False)
             keep.clicked.connect(lambda _c=False, i=col: self.keep_side(i))
-            self.conflict_layout.addWidget(head, 0, col)
-            self.conflict_layout.addWidget(text, 1, col)
-            self.conflict_layout.addWidget(keep, 2, col)
+            grid.addWidget(head, 0, col)
+            grid.addWidget(text, 1, col)
+            grid.addWidget(keep, 2, col)
             self.conflict_sides.append(text)
             self.keep_buttons.append(keep)
-            self.conflict_sides.append(head)  # type: ignore[arg-type]  # deleted with the sides
-        actions = QHBoxLayout()
-        actions.addStretch(1)
-        actions.addWidget(self.keep_both_button)
-        actions.addWidget(self.edit_merge_button)
-        holder = QWidget(self.conflict_box)
-        holder.setLayout(actions)
-        self.conflict_layout.addWidget(holder, 3, 0, 1, max(1, len(sides)))
-        self.conflict_sides.append(holder)  # type: ignore[arg-type]
+        self.conflict_layout.insertWidget(0, holder)
+        self.sides_widget = holder
         self.conflict_box.show()
 
     def _render_history(self) -> None:
