@@ -351,7 +351,10 @@ class NoteEditor(QDialog):
         self.reason_combo.addItem(self.tr("Choose the reason…"), "")
         for code in NOTE_REASONS:
             self.reason_combo.addItem(reason_label(code), code)
-        self.reason_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.reason_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.reason_combo.setMinimumContentsLength(9)
         self.reason_combo.currentIndexChanged.connect(self._on_reason_changed)
         self.reason_text = QLineEdit(edit_box)
         self.reason_text.setObjectName("noteReasonText")
