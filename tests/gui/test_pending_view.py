@@ -12,16 +12,19 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from central.testing import TcpProxy
 from workstation import notes
 from workstation.background import Background
+from workstation.i18n import install_translators
 from workstation.views.note_editor import NoteEditor
 from workstation.views.pending_view import PendingView
 
 pytestmark = pytest.mark.gui
+
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -74,6 +77,18 @@ def test_waiting_then_a_rejected_phrase_fixed_and_resent(
         # the rejection did not stall the other change: only the rejected one is left
         rows = view.model.rows
         assert [r.state for r in rows] == ["rejected"]
+        # what the agent sees (Chinese is the default language)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install_translators(app, "zh_CN")
+        try:
+            shot = open_view(qtbot, client, background)
+            shot.table.selectRow(0)
+            shot.resize(900, 300)
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            shot.grab().save(str(SCREENSHOTS / "pending_changes.png"))
+        finally:
+            install_translators(app, "en")
         reason = view.model.index(0, 3).data()
         assert "不存在的变量" in reason  # the server's reason, naming the unknown variable
         assert view.model.index(0, 2).data() == "Rejected"

@@ -310,12 +310,18 @@ class PendingView(QDialog):
         if not waiting and not rejected:
             self.summary.setText(self.tr("Everything you wrote is on the server."))
         else:
-            text = self.tr("{n} changes wait to be sent; they are saved on this computer.").format(n=waiting)
+            parts = []
+            if waiting:
+                parts.append(
+                    self.tr("{n} changes wait to be sent; they are saved on this computer.").format(n=waiting)
+                )
             if rejected:
-                text += " " + self.tr(
-                    "{n} were rejected by the server: open one to fix and resend it."
-                ).format(n=rejected)
-            self.summary.setText(text)
+                parts.append(
+                    self.tr("{n} were rejected by the server: open one to fix and resend it.").format(
+                        n=rejected
+                    )
+                )
+            self.summary.setText(" ".join(parts))
         self._update_buttons()
         self.loaded.emit()
 
