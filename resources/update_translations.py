@@ -769,6 +769,12 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Sent again as a new change": "已作为新修改重新发送",
     "Cannot resend: {error}": "无法重发：{error}",
     "Trying to reach the server…": "正在尝试连接服务器…",
+    "Not allowed": "无权限",
+    "No longer exists": "已不存在",
+    "Not valid": "内容无效",
+    "Already published": "已发布",
+    "Changed meanwhile": "已被他人修改",
+    "{kind}: {reason}": "{kind}：{reason}",
 }
 
 

@@ -1531,10 +1531,6 @@ Rejected: {error}</translation>
         <translation>&amp;Reset layout</translation>
     </message>
     <message>
-        <source>&amp;Wait thresholds…</source>
-        <translation>&amp;Wait thresholds…</translation>
-    </message>
-    <message>
         <source>&amp;Language (applies after restart)</source>
         <translation>&amp;Language (applies after restart)</translation>
     </message>
@@ -1607,8 +1603,28 @@ Rejected: {error}</translation>
         <translation>{n} changes rejected</translation>
     </message>
     <message>
+        <source>Quick phrases while writing a reply</source>
+        <translation>Quick phrases while writing a reply</translation>
+    </message>
+    <message>
+        <source>Insert a suggested phrase</source>
+        <translation>Insert a suggested phrase</translation>
+    </message>
+    <message>
+        <source>Enter / Ctrl+Enter</source>
+        <translation>Enter / Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Send the reply / new line (see Settings)</source>
+        <translation>Send the reply / new line (see Settings)</translation>
+    </message>
+    <message>
         <source>Offline: claiming needs a connection to the server</source>
         <translation>Offline: claiming needs a connection to the server</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Settings…</translation>
     </message>
     <message>
         <source>Your login expired: log in again to claim (File → Log in again)</source>
@@ -1627,64 +1643,8 @@ Rejected: {error}</translation>
         <translation>Open the selected conversation</translation>
     </message>
     <message>
-        <source>Claim the selected conversation</source>
-        <translation>Claim the selected conversation</translation>
-    </message>
-    <message>
-        <source>Claim the longest-waiting conversation</source>
-        <translation>Claim the longest-waiting conversation</translation>
-    </message>
-    <message>
-        <source>Search the queue</source>
-        <translation>Search the queue</translation>
-    </message>
-    <message>
         <source>Go to the queue</source>
         <translation>Go to the queue</translation>
-    </message>
-    <message>
-        <source>Write a reply (Enter sends, Ctrl+Enter new line; see Settings)</source>
-        <translation>Write a reply (Enter sends, Ctrl+Enter new line; see Settings)</translation>
-    </message>
-    <message>
-        <source>Transfer / escalate / close the conversation</source>
-        <translation>Transfer / escalate / close the conversation</translation>
-    </message>
-    <message>
-        <source>Show or hide a panel</source>
-        <translation>Show or hide a panel</translation>
-    </message>
-    <message>
-        <source>Search orders and buyers</source>
-        <translation>Search orders and buyers</translation>
-    </message>
-    <message>
-        <source>Copy order number / tracking number / address</source>
-        <translation>Copy order number / tracking number / address</translation>
-    </message>
-    <message>
-        <source>Unpaid orders to nudge / stuck parcels</source>
-        <translation>Unpaid orders to nudge / stuck parcels</translation>
-    </message>
-    <message>
-        <source>Order note of the selected order (Ctrl+Enter saves)</source>
-        <translation>Order note of the selected order (Ctrl+Enter saves)</translation>
-    </message>
-    <message>
-        <source>Shift handover</source>
-        <translation>Shift handover</translation>
-    </message>
-    <message>
-        <source>Changes waiting to sync</source>
-        <translation>Changes waiting to sync</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>Quit</translation>
-    </message>
-    <message>
-        <source>Keyboard shortcuts</source>
-        <translation>Keyboard shortcuts</translation>
     </message>
     <message>
         <source>About Workstation</source>
@@ -2056,6 +2016,10 @@ Rejected: {error}</translation>
         <source>(tried {n}×)</source>
         <translation>(tried {n}×)</translation>
     </message>
+    <message>
+        <source>{kind}: {reason}</source>
+        <translation>{kind}: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>PendingView</name>
@@ -2110,6 +2074,26 @@ Rejected: {error}</translation>
     <message>
         <source>Rejected</source>
         <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>Not allowed</translation>
+    </message>
+    <message>
+        <source>No longer exists</source>
+        <translation>No longer exists</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>Not valid</translation>
+    </message>
+    <message>
+        <source>Already published</source>
+        <translation>Already published</translation>
+    </message>
+    <message>
+        <source>Changed meanwhile</source>
+        <translation>Changed meanwhile</translation>
     </message>
     <message>
         <source>Text</source>
@@ -2692,6 +2676,153 @@ Rejected: {error}</translation>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>General</source>
+        <translation>General</translation>
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation>Notifications</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Keyboard</translation>
+    </message>
+    <message>
+        <source>Queue and orders</source>
+        <translation>Queue and orders</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <source>Server address (used at the next login)</source>
+        <translation>Server address (used at the next login)</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Follow the system</translation>
+    </message>
+    <message>
+        <source>Language (applies after restart)</source>
+        <translation>Language (applies after restart)</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Light</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Dark</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <source>{n} px</source>
+        <translation>{n} px</translation>
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation>Text size</translation>
+    </message>
+    <message>
+        <source>A conversation starts waiting in my groups</source>
+        <translation>A conversation starts waiting in my groups</translation>
+    </message>
+    <message>
+        <source>A buyer replies in my conversation when it is not on screen</source>
+        <translation>A buyer replies in my conversation when it is not on screen</translation>
+    </message>
+    <message>
+        <source>A wait passes the red threshold</source>
+        <translation>A wait passes the red threshold</translation>
+    </message>
+    <message>
+        <source>Play a sound with notifications</source>
+        <translation>Play a sound with notifications</translation>
+    </message>
+    <message>
+        <source>Do not disturb (no notifications, no sound)</source>
+        <translation>Do not disturb (no notifications, no sound)</translation>
+    </message>
+    <message>
+        <source>Enter sends; Ctrl+Enter or Shift+Enter: new line</source>
+        <translation>Enter sends; Ctrl+Enter or Shift+Enter: new line</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends; Enter: new line</source>
+        <translation>Ctrl+Enter sends; Enter: new line</translation>
+    </message>
+    <message>
+        <source>Sending replies</source>
+        <translation>Sending replies</translation>
+    </message>
+    <message>
+        <source>Amber after (s)</source>
+        <translation>Amber after (s)</translation>
+    </message>
+    <message>
+        <source>Red after (s)</source>
+        <translation>Red after (s)</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>{group}: amber after</source>
+        <translation>{group}: amber after</translation>
+    </message>
+    <message>
+        <source>{group}: red after</source>
+        <translation>{group}: red after</translation>
+    </message>
+    <message>
+        <source>Qianniu turns a waiting chat red at 100 seconds.</source>
+        <translation>Qianniu turns a waiting chat red at 100 seconds.</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Orders</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> h</translation>
+    </message>
+    <message>
+        <source>Nudge unpaid orders after</source>
+        <translation>Nudge unpaid orders after</translation>
+    </message>
+    <message>
+        <source>Stop nudging after</source>
+        <translation>Stop nudging after</translation>
+    </message>
+    <message>
+        <source>Parcel stuck without an update for</source>
+        <translation>Parcel stuck without an update for</translation>
+    </message>
+    <message>
+        <source>The server address must start with http:// or https:// and name a host, for example http://10.0.0.5:8470.</source>
+        <translation>The server address must start with http:// or https:// and name a host, for example http://10.0.0.5:8470.</translation>
+    </message>
+    <message>
+        <source>A shortcut is used twice: give one of them other keys.</source>
+        <translation>A shortcut is used twice: give one of them other keys.</translation>
+    </message>
+</context>
+<context>
     <name>ShortcutEditor</name>
     <message>
         <source>Group</source>
@@ -2754,65 +2885,6 @@ Rejected: {error}</translation>
     <message>
         <source>Conversation thread</source>
         <translation>Conversation thread</translation>
-    </message>
-</context>
-<context>
-    <name>ThresholdsDialog</name>
-    <message>
-        <source>Wait thresholds</source>
-        <translation>Wait thresholds</translation>
-    </message>
-    <message>
-        <source>Amber after (s)</source>
-        <translation>Amber after (s)</translation>
-    </message>
-    <message>
-        <source>Red after (s)</source>
-        <translation>Red after (s)</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> s</translation>
-    </message>
-    <message>
-        <source>Qianniu turns a waiting chat red at 100 seconds.</source>
-        <translation>Qianniu turns a waiting chat red at 100 seconds.</translation>
-    </message>
-    <message>
-        <source>Orders</source>
-        <translation>Orders</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> min</translation>
-    </message>
-    <message>
-        <source> h</source>
-        <translation> h</translation>
-    </message>
-    <message>
-        <source>Nudge unpaid orders after</source>
-        <translation>Nudge unpaid orders after</translation>
-    </message>
-    <message>
-        <source>Stop nudging after</source>
-        <translation>Stop nudging after</translation>
-    </message>
-    <message>
-        <source>Parcel stuck without an update for</source>
-        <translation>Parcel stuck without an update for</translation>
-    </message>
-    <message>
-        <source>Enter sends; Ctrl+Enter or Shift+Enter: new line</source>
-        <translation>Enter sends; Ctrl+Enter or Shift+Enter: new line</translation>
-    </message>
-    <message>
-        <source>Ctrl+Enter sends; Enter: new line</source>
-        <translation>Ctrl+Enter sends; Enter: new line</translation>
-    </message>
-    <message>
-        <source>Sending replies</source>
-        <translation>Sending replies</translation>
     </message>
 </context>
 <context>

@@ -1531,10 +1531,6 @@ Rejected: {error}</source>
         <translation>重置布局(&amp;R)</translation>
     </message>
     <message>
-        <source>&amp;Wait thresholds…</source>
-        <translation>等待时长阈值(&amp;W)…</translation>
-    </message>
-    <message>
         <source>&amp;Language (applies after restart)</source>
         <translation>语言（重启后生效）(&amp;L)</translation>
     </message>
@@ -1607,8 +1603,28 @@ Rejected: {error}</source>
         <translation>{n} 条被拒绝</translation>
     </message>
     <message>
+        <source>Quick phrases while writing a reply</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Insert a suggested phrase</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter / Ctrl+Enter</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Send the reply / new line (see Settings)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
         <source>Offline: claiming needs a connection to the server</source>
         <translation>离线：接入会话需要连接服务器</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Your login expired: log in again to claim (File → Log in again)</source>
@@ -1627,64 +1643,8 @@ Rejected: {error}</source>
         <translation>打开选中的会话</translation>
     </message>
     <message>
-        <source>Claim the selected conversation</source>
-        <translation>接入选中的会话</translation>
-    </message>
-    <message>
-        <source>Claim the longest-waiting conversation</source>
-        <translation>接入等待最久的会话</translation>
-    </message>
-    <message>
-        <source>Search the queue</source>
-        <translation>搜索接待列表</translation>
-    </message>
-    <message>
         <source>Go to the queue</source>
         <translation>转到接待列表</translation>
-    </message>
-    <message>
-        <source>Write a reply (Enter sends, Ctrl+Enter new line; see Settings)</source>
-        <translation>写回复（回车发送，Ctrl+回车换行；可在设置中更改）</translation>
-    </message>
-    <message>
-        <source>Transfer / escalate / close the conversation</source>
-        <translation>转接 / 升级 / 结束会话</translation>
-    </message>
-    <message>
-        <source>Show or hide a panel</source>
-        <translation>显示或隐藏面板</translation>
-    </message>
-    <message>
-        <source>Search orders and buyers</source>
-        <translation>搜索订单和买家</translation>
-    </message>
-    <message>
-        <source>Copy order number / tracking number / address</source>
-        <translation>复制订单号 / 快递单号 / 地址</translation>
-    </message>
-    <message>
-        <source>Unpaid orders to nudge / stuck parcels</source>
-        <translation>待催付订单 / 停滞包裹</translation>
-    </message>
-    <message>
-        <source>Order note of the selected order (Ctrl+Enter saves)</source>
-        <translation>所选订单的备注（Ctrl+Enter 保存）</translation>
-    </message>
-    <message>
-        <source>Shift handover</source>
-        <translation>交接班</translation>
-    </message>
-    <message>
-        <source>Changes waiting to sync</source>
-        <translation>待同步的修改</translation>
-    </message>
-    <message>
-        <source>Quit</source>
-        <translation>退出</translation>
-    </message>
-    <message>
-        <source>Keyboard shortcuts</source>
-        <translation>快捷键</translation>
     </message>
     <message>
         <source>About Workstation</source>
@@ -2056,6 +2016,10 @@ Rejected: {error}</source>
         <source>(tried {n}×)</source>
         <translation>（已尝试 {n} 次）</translation>
     </message>
+    <message>
+        <source>{kind}: {reason}</source>
+        <translation>{kind}：{reason}</translation>
+    </message>
 </context>
 <context>
     <name>PendingView</name>
@@ -2110,6 +2074,26 @@ Rejected: {error}</source>
     <message>
         <source>Rejected</source>
         <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>Not allowed</source>
+        <translation>无权限</translation>
+    </message>
+    <message>
+        <source>No longer exists</source>
+        <translation>已不存在</translation>
+    </message>
+    <message>
+        <source>Not valid</source>
+        <translation>内容无效</translation>
+    </message>
+    <message>
+        <source>Already published</source>
+        <translation>已发布</translation>
+    </message>
+    <message>
+        <source>Changed meanwhile</source>
+        <translation>已被他人修改</translation>
     </message>
     <message>
         <source>Text</source>
@@ -2692,6 +2676,153 @@ Rejected: {error}</source>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>General</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Notifications</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Queue and orders</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>服务器地址</translation>
+    </message>
+    <message>
+        <source>Server address (used at the next login)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language (applies after restart)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{n} px</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Text size</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A conversation starts waiting in my groups</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A buyer replies in my conversation when it is not on screen</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A wait passes the red threshold</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Play a sound with notifications</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Do not disturb (no notifications, no sound)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Enter sends; Ctrl+Enter or Shift+Enter: new line</source>
+        <translation>回车发送；Ctrl+回车或 Shift+回车换行</translation>
+    </message>
+    <message>
+        <source>Ctrl+Enter sends; Enter: new line</source>
+        <translation>Ctrl+回车发送；回车换行</translation>
+    </message>
+    <message>
+        <source>Sending replies</source>
+        <translation>发送回复</translation>
+    </message>
+    <message>
+        <source>Amber after (s)</source>
+        <translation>黄色（秒）</translation>
+    </message>
+    <message>
+        <source>Red after (s)</source>
+        <translation>红色（秒）</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>{group}: amber after</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>{group}: red after</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>Qianniu turns a waiting chat red at 100 seconds.</source>
+        <translation>千牛在买家等待 100 秒时标红。</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation type="unfinished">订单</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation> 小时</translation>
+    </message>
+    <message>
+        <source>Nudge unpaid orders after</source>
+        <translation>未付款多久后催付</translation>
+    </message>
+    <message>
+        <source>Stop nudging after</source>
+        <translation>超过多久不再催付</translation>
+    </message>
+    <message>
+        <source>Parcel stuck without an update for</source>
+        <translation>包裹无更新多久算停滞</translation>
+    </message>
+    <message>
+        <source>The server address must start with http:// or https:// and name a host, for example http://10.0.0.5:8470.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <source>A shortcut is used twice: give one of them other keys.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>ShortcutEditor</name>
     <message>
         <source>Group</source>
@@ -2754,65 +2885,6 @@ Rejected: {error}</source>
     <message>
         <source>Conversation thread</source>
         <translation>会话消息</translation>
-    </message>
-</context>
-<context>
-    <name>ThresholdsDialog</name>
-    <message>
-        <source>Wait thresholds</source>
-        <translation>等待时长阈值</translation>
-    </message>
-    <message>
-        <source>Amber after (s)</source>
-        <translation>黄色（秒）</translation>
-    </message>
-    <message>
-        <source>Red after (s)</source>
-        <translation>红色（秒）</translation>
-    </message>
-    <message>
-        <source> s</source>
-        <translation> 秒</translation>
-    </message>
-    <message>
-        <source>Qianniu turns a waiting chat red at 100 seconds.</source>
-        <translation>千牛在买家等待 100 秒时标红。</translation>
-    </message>
-    <message>
-        <source>Orders</source>
-        <translation>订单提醒</translation>
-    </message>
-    <message>
-        <source> min</source>
-        <translation> 分钟</translation>
-    </message>
-    <message>
-        <source> h</source>
-        <translation> 小时</translation>
-    </message>
-    <message>
-        <source>Nudge unpaid orders after</source>
-        <translation>未付款多久后催付</translation>
-    </message>
-    <message>
-        <source>Stop nudging after</source>
-        <translation>超过多久不再催付</translation>
-    </message>
-    <message>
-        <source>Parcel stuck without an update for</source>
-        <translation>包裹无更新多久算停滞</translation>
-    </message>
-    <message>
-        <source>Enter sends; Ctrl+Enter or Shift+Enter: new line</source>
-        <translation>回车发送；Ctrl+回车或 Shift+回车换行</translation>
-    </message>
-    <message>
-        <source>Ctrl+Enter sends; Enter: new line</source>
-        <translation>Ctrl+回车发送；回车换行</translation>
-    </message>
-    <message>
-        <source>Sending replies</source>
-        <translation>发送回复</translation>
     </message>
 </context>
 <context>

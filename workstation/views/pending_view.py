@@ -96,6 +96,18 @@ def state_label(state: str) -> str:
     return names.get(state, state)
 
 
+def error_label(code: str | None) -> str:
+    """The kind of a rejection in words (the server's own sentence follows it)."""
+    names = {
+        "forbidden": QCoreApplication.translate("PendingView", "Not allowed"),
+        "not_found": QCoreApplication.translate("PendingView", "No longer exists"),
+        "bad_request": QCoreApplication.translate("PendingView", "Not valid"),
+        "published": QCoreApplication.translate("PendingView", "Already published"),
+        "conflict": QCoreApplication.translate("PendingView", "Changed meanwhile"),
+    }
+    return names.get(code or "", "")
+
+
 def field_label(name: str) -> str:
     names = {
         "text": QCoreApplication.translate("PendingView", "Text"),
@@ -159,7 +171,10 @@ class PendingModel(QAbstractTableModel):
                     text += " " + self.tr("(tried {n}×)").format(n=row.attempts)
                 return text
             if col == 3:
-                return row.error or ""
+                kind = error_label(row.error_code)
+                if kind and row.error:
+                    return self.tr("{kind}: {reason}").format(kind=kind, reason=row.error)
+                return row.error or kind
         if role == Qt.ItemDataRole.BackgroundRole and row.state == "rejected":
             return self._rejected_brush
         if role == Qt.ItemDataRole.ForegroundRole and row.state == "rejected":
