@@ -380,8 +380,13 @@ def _client_row(session: Session, client_id: str, user: User) -> PushClient:
 
 
 def push(db: Database, user: User, request: PushRequest, retry_after: int) -> PushResponse:
-    results: list[MutationResult] = []
-    last_seq = 0
+    """Apply a batch in ONE writing transaction, each mutation inside its own savepoint.
+
+    One transaction per batch rather than per mutation: a workstation that wrote thousands of
+    notes during an outage drains them at the speed of the batch, not of a commit (an fsync) per
+    note. A mutation that fails its rules is rolled back to its savepoint and recorded as
+    rejected; the others stay. A sequence error stops the batch: what came before it is kept.
+    """
     if not request.mutations:
         with db.read() as session:
             client = session.get(PushClient, request.client_id)
@@ -389,76 +394,93 @@ def push(db: Database, user: User, request: PushRequest, retry_after: int) -> Pu
                 raise forbidden("this client id belongs to another user")
             last_seq = client.last_seq if client else 0
         return PushResponse(results=[], last_seq=last_seq)
-    for m in request.mutations:
+    for attempt in (1, 2):
         try:
-            result, last_seq = _push_one(db, user, request.client_id, m)
+            return _push_batch(db, user, request)
         except ApiError:
             raise
         except IntegrityError:
             # two pushes raced to create the client row: the loser retries once the winner committed
-            result, last_seq = _push_one(db, user, request.client_id, m)
+            if attempt == 2:
+                raise
         except Exception as exc:
             if is_passing_db_error(exc):
+                # the whole batch rolled back: nothing of it was applied
                 raise ApiError(
                     503,
                     "unavailable",
                     "database busy or unavailable; retry the batch",
-                    detail={"applied": [r.model_dump(mode="json") for r in results]},
+                    detail={"applied": []},
                     headers={"Retry-After": str(retry_after)},
                 ) from exc
             raise
-        results.append(result)
+    raise AssertionError("unreachable")
+
+
+def _push_batch(db: Database, user: User, request: PushRequest) -> PushResponse:
+    results: list[MutationResult] = []
+    failure: ApiError | None = None
+    with db.write() as session:
+        client = _client_row(session, request.client_id, user)
+        for m in request.mutations:
+            try:
+                results.append(_push_one(session, client, user, request.client_id, m))
+            except ApiError as exc:
+                failure = exc  # committed below: the mutations before it stay applied
+                break
+        last_seq = client.last_seq
+    if failure is not None:
+        raise failure
     return PushResponse(results=results, last_seq=last_seq)
 
 
-def _push_one(db: Database, user: User, client_id: str, m: Any) -> tuple[MutationResult, int]:
-    with db.write() as session:
-        client = _client_row(session, client_id, user)
-        if m.seq <= client.last_seq:
-            log = session.execute(
-                select(MutationLog).where(MutationLog.client_id == client_id, MutationLog.seq == m.seq)
-            ).scalar_one_or_none()
-            if log is None:
-                raise ApiError(409, "conflict", f"no stored result for seq {m.seq}")
-            return _stored(log), client.last_seq
-        if m.seq > client.last_seq + 1:
-            raise ApiError(
-                409,
-                "sequence_gap",
-                f"expected seq {client.last_seq + 1}, got {m.seq}",
-                detail=SequenceGap(expected_seq=client.last_seq + 1).model_dump(),
-            )
-        status, result, error, version = "applied", None, None, None
-        dup = session.execute(
-            select(MutationLog.seq).where(
-                MutationLog.client_id == client_id, MutationLog.mutation_id == m.mutation_id
-            )
+def _push_one(session: Session, client: PushClient, user: User, client_id: str, m: Any) -> MutationResult:
+    """One mutation of a batch, in the transaction of the batch."""
+    if m.seq <= client.last_seq:
+        log = session.execute(
+            select(MutationLog).where(MutationLog.client_id == client_id, MutationLog.seq == m.seq)
         ).scalar_one_or_none()
-        if dup is not None:
-            status = "rejected"
-            error = ErrorBody(code="bad_request", message=f"mutation id already used by seq {dup}")
-        else:
-            savepoint = session.begin_nested()
-            try:
-                applied = mutations.apply(session, user, m.name, m.args)
-            except mutations.Rejected as rej:
-                savepoint.rollback()
-                status, error = "rejected", rej.body
-            else:
-                savepoint.commit()
-                result, version = applied.result, applied.version
-        log = MutationLog(
-            client_id=client_id,
-            seq=m.seq,
-            mutation_id=m.mutation_id,
-            name=m.name[:64],
-            status=status,
-            result=result,
-            error=error.model_dump() if error else None,
-            version=version,
-            applied_at=utcnow(),
+        if log is None:
+            raise ApiError(409, "conflict", f"no stored result for seq {m.seq}")
+        return _stored(log)
+    if m.seq > client.last_seq + 1:
+        raise ApiError(
+            409,
+            "sequence_gap",
+            f"expected seq {client.last_seq + 1}, got {m.seq}",
+            detail=SequenceGap(expected_seq=client.last_seq + 1).model_dump(),
         )
-        session.add(log)
-        client.last_seq = m.seq
-        session.flush()
-        return _stored(log), client.last_seq
+    status, result, error, version = "applied", None, None, None
+    dup = session.execute(
+        select(MutationLog.seq).where(
+            MutationLog.client_id == client_id, MutationLog.mutation_id == m.mutation_id
+        )
+    ).scalar_one_or_none()
+    if dup is not None:
+        status = "rejected"
+        error = ErrorBody(code="bad_request", message=f"mutation id already used by seq {dup}")
+    else:
+        savepoint = session.begin_nested()
+        try:
+            applied = mutations.apply(session, user, m.name, m.args)
+        except mutations.Rejected as rej:
+            savepoint.rollback()
+            status, error = "rejected", rej.body
+        else:
+            savepoint.commit()
+            result, version = applied.result, applied.version
+    log = MutationLog(
+        client_id=client_id,
+        seq=m.seq,
+        mutation_id=m.mutation_id,
+        name=m.name[:64],
+        status=status,
+        result=result,
+        error=error.model_dump() if error else None,
+        version=version,
+        applied_at=utcnow(),
+    )
+    session.add(log)
+    client.last_seq = m.seq
+    session.flush()
+    return _stored(log)
