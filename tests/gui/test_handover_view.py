@@ -47,7 +47,7 @@ def add_shift(qtbot: QtBot, window: HandoverWindow, name: str, code: str, start:
 
 
 def test_propose_edit_publish_read_acknowledge_and_carry_over(
-    qtbot: QtBot, live: Any, data_dir: Path, background: Background, english: None
+    qtbot: QtBot, live: Any, data_dir: Path, background: Background, settings: Any, english: None
 ) -> None:
     shop1 = live.seeded["shops"][0]
     conv = live.seeded["conversations"][shop1][0]
@@ -181,6 +181,20 @@ def test_propose_edit_publish_read_acknowledge_and_carry_over(
             shot.resize(1000, 560)
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             shot.grab().save(str(SCREENSHOTS / "handover_read.png"))
+            # the main window's calm banner for a3 in the first hours of the late shift
+            from workstation.views.main_window import MainWindow
+
+            window = MainWindow(clients["a3"], background, settings)
+            qtbot.addWidget(window)
+            window.resize(1360, 500)
+            window.show()
+            window.handover_banner.check(now=utcnow() + (late_start - now_local))
+            qtbot.waitUntil(window.handover_banner.isVisible, timeout=10_000)
+            window.grab().save(str(SCREENSHOTS / "handover_banner.png"))
+            window.handover_banner.open_button.click()
+            assert window.handover_window is not None and window.handover_window.isVisible()
+            assert window.handover_window.tabs.currentIndex() == 1  # the incoming handovers
+            assert not window.handover_banner.isVisible()
         finally:
             install_translators(
                 __import__("PySide6.QtWidgets", fromlist=["QApplication"]).QApplication.instance(), "en"
