@@ -1604,19 +1604,19 @@ Rejected: {error}</source>
     </message>
     <message>
         <source>Quick phrases while writing a reply</source>
-        <translation type="unfinished" />
+        <translation>写回复时调出快捷短语</translation>
     </message>
     <message>
         <source>Insert a suggested phrase</source>
-        <translation type="unfinished" />
+        <translation>插入推荐短语</translation>
     </message>
     <message>
         <source>Enter / Ctrl+Enter</source>
-        <translation type="unfinished" />
+        <translation>Enter / Ctrl+Enter</translation>
     </message>
     <message>
         <source>Send the reply / new line (see Settings)</source>
-        <translation type="unfinished" />
+        <translation>发送回复 / 换行（见设置）</translation>
     </message>
     <message>
         <source>Offline: claiming needs a connection to the server</source>
@@ -1624,7 +1624,7 @@ Rejected: {error}</source>
     </message>
     <message>
         <source>&amp;Settings…</source>
-        <translation type="unfinished" />
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <source>Your login expired: log in again to claim (File → Log in again)</source>
@@ -2679,23 +2679,23 @@ Rejected: {error}</source>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
-        <translation type="unfinished" />
+        <translation>设置</translation>
     </message>
     <message>
         <source>General</source>
-        <translation type="unfinished" />
+        <translation>常规</translation>
     </message>
     <message>
         <source>Notifications</source>
-        <translation type="unfinished" />
+        <translation>通知</translation>
     </message>
     <message>
         <source>Keyboard</source>
-        <translation type="unfinished" />
+        <translation>键盘</translation>
     </message>
     <message>
         <source>Queue and orders</source>
-        <translation type="unfinished" />
+        <translation>队列与订单</translation>
     </message>
     <message>
         <source>Server address</source>
@@ -2703,7 +2703,7 @@ Rejected: {error}</source>
     </message>
     <message>
         <source>Server address (used at the next login)</source>
-        <translation type="unfinished" />
+        <translation>服务器地址（下次登录时使用）</translation>
     </message>
     <message>
         <source>Follow the system</source>
@@ -2711,47 +2711,47 @@ Rejected: {error}</source>
     </message>
     <message>
         <source>Language (applies after restart)</source>
-        <translation type="unfinished" />
+        <translation>语言（重启后生效）</translation>
     </message>
     <message>
         <source>Light</source>
-        <translation type="unfinished" />
+        <translation>浅色</translation>
     </message>
     <message>
         <source>Dark</source>
-        <translation type="unfinished" />
+        <translation>深色</translation>
     </message>
     <message>
         <source>Theme</source>
-        <translation type="unfinished" />
+        <translation>主题</translation>
     </message>
     <message>
         <source>{n} px</source>
-        <translation type="unfinished" />
+        <translation>{n} 像素</translation>
     </message>
     <message>
         <source>Text size</source>
-        <translation type="unfinished" />
+        <translation>字号</translation>
     </message>
     <message>
         <source>A conversation starts waiting in my groups</source>
-        <translation type="unfinished" />
+        <translation>我的分组有新会话等待</translation>
     </message>
     <message>
         <source>A buyer replies in my conversation when it is not on screen</source>
-        <translation type="unfinished" />
+        <translation>我接待的会话不在屏幕上时买家回复</translation>
     </message>
     <message>
         <source>A wait passes the red threshold</source>
-        <translation type="unfinished" />
+        <translation>等待时长超过红色阈值</translation>
     </message>
     <message>
         <source>Play a sound with notifications</source>
-        <translation type="unfinished" />
+        <translation>通知时播放提示音</translation>
     </message>
     <message>
         <source>Do not disturb (no notifications, no sound)</source>
-        <translation type="unfinished" />
+        <translation>勿扰（不通知、不出声）</translation>
     </message>
     <message>
         <source>Enter sends; Ctrl+Enter or Shift+Enter: new line</source>
@@ -2779,11 +2779,11 @@ Rejected: {error}</source>
     </message>
     <message>
         <source>{group}: amber after</source>
-        <translation type="unfinished" />
+        <translation>{group}：黄色阈值</translation>
     </message>
     <message>
         <source>{group}: red after</source>
-        <translation type="unfinished" />
+        <translation>{group}：红色阈值</translation>
     </message>
     <message>
         <source>Qianniu turns a waiting chat red at 100 seconds.</source>
@@ -2791,7 +2791,7 @@ Rejected: {error}</source>
     </message>
     <message>
         <source>Orders</source>
-        <translation type="unfinished">订单</translation>
+        <translation>订单提醒</translation>
     </message>
     <message>
         <source> min</source>
@@ -2815,11 +2815,11 @@ Rejected: {error}</source>
     </message>
     <message>
         <source>The server address must start with http:// or https:// and name a host, for example http://10.0.0.5:8470.</source>
-        <translation type="unfinished" />
+        <translation>服务器地址须以 http:// 或 https:// 开头并包含主机名，例如 http://10.0.0.5:8470。</translation>
     </message>
     <message>
         <source>A shortcut is used twice: give one of them other keys.</source>
-        <translation type="unfinished" />
+        <translation>有快捷键重复使用：请为其中一个换个按键。</translation>
     </message>
 </context>
 <context>

@@ -673,7 +673,7 @@ def test_send_key_setting_applies_to_the_composer(
     window = make_window(qtbot, client_a1, background, settings, sync=False)
     editor = window.conversation_panel.composer.editor
     assert editor.send_key == "enter"
-    dialog = window.edit_thresholds()
+    dialog = window.edit_settings()
     combo = dialog.send_key
     combo.setCurrentIndex(combo.findData("ctrl_enter"))
     dialog.accept()

@@ -421,10 +421,10 @@ def test_work_lists_follow_sync_and_open_the_order_in_the_panel(
 def test_order_thresholds_are_edited_in_the_settings_dialog(
     qtbot: QtBot, settings: Settings, english: None
 ) -> None:
-    from workstation.views.settings_dialog import ThresholdsDialog
+    from workstation.views.settings_dialog import SettingsDialog
 
     assert settings.order_rules().nudge_min == timedelta(minutes=30)
-    dialog = ThresholdsDialog(settings)
+    dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
     assert (dialog.nudge_min.value(), dialog.nudge_max.value(), dialog.stuck_hours.value()) == (30, 12, 48)
     dialog.nudge_min.setValue(10)

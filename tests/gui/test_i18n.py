@@ -122,14 +122,14 @@ def test_main_window_is_fully_chinese(qtbot: QtBot, live: Any, client_a1: Any, b
 
 def test_dialogs_are_fully_chinese(qtbot: QtBot, background: Background, settings: Settings,
                                    chinese: None) -> None:
-    from workstation.views.settings_dialog import ThresholdsDialog
+    from workstation.views.settings_dialog import SettingsDialog
 
     dialog = LoginDialog(background, server_url="http://127.0.0.1:1", staff_id="kf001")
     qtbot.addWidget(dialog)
     dialog.show()
     assert untranslated(visible_texts(dialog)) == []
     assert dialog.windowTitle() == "登录客服工作台"
-    thresholds = ThresholdsDialog(settings)
+    thresholds = SettingsDialog(settings)
     qtbot.addWidget(thresholds)
     thresholds.show()
     assert untranslated(visible_texts(thresholds)) == []

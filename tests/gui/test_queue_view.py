@@ -234,9 +234,9 @@ def test_claim_next_picks_the_longest_wait_shown(qtbot: QtBot, background: Backg
 
 def test_thresholds_dialog_saves_and_applies(qtbot: QtBot, background: Background, settings: Any,
                                             english: None) -> None:
-    from workstation.views.settings_dialog import ThresholdsDialog
+    from workstation.views.settings_dialog import SettingsDialog
 
-    dialog = ThresholdsDialog(settings)
+    dialog = SettingsDialog(settings)
     qtbot.addWidget(dialog)
     amber, red = dialog.spins["complaint"]
     amber.setValue(20)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -34,7 +35,9 @@ from workstation.views.order_lists import WorkLists
 from workstation.views.pending_view import ClickFilter, PendingView
 from workstation.views.phrase_manager import PhraseManager
 from workstation.views.queue_view import QueueView
-from workstation.views.settings_dialog import ThresholdsDialog
+from workstation.views.settings_dialog import SettingsDialog
+from workstation.views.shortcuts import CheatSheet, ShortcutRegistry, action_label
+from workstation.views.theme import apply_theme
 from workstation.views.tray import Tray
 
 if TYPE_CHECKING:
@@ -266,10 +269,12 @@ class MainWindow(QMainWindow):
         self.reset_layout_action.setObjectName("resetLayoutAction")
         self.reset_layout_action.triggered.connect(self.reset_layout)
         view_menu.addAction(self.reset_layout_action)
-        self.thresholds_action = QAction(self.tr("&Wait thresholds…"), self)
-        self.thresholds_action.setObjectName("thresholdsAction")
-        self.thresholds_action.triggered.connect(self.edit_thresholds)
-        view_menu.addAction(self.thresholds_action)
+        self.settings_action = QAction(self.tr("&Settings…"), self)
+        self.settings_action.setObjectName("settingsAction")
+        self.settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)  # macOS: app menu
+        self.settings_action.triggered.connect(self.edit_settings)
+        view_menu.addAction(self.settings_action)
         language_menu = view_menu.addMenu(self.tr("&Language (applies after restart)"))
         language_menu.setObjectName("languageMenu")
         group = QActionGroup(self)
@@ -339,6 +344,35 @@ class MainWindow(QMainWindow):
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
+        self._register_shortcuts()
+
+    def _register_shortcuts(self) -> None:
+        """Every menu action with a shortcut becomes editable (Settings → Keyboard) and is listed
+        by F1, grouped by its menu; the agent's changes are applied now."""
+        self.shortcut_registry = ShortcutRegistry(self.settings, self)
+        found: list[tuple[QAction, str]] = []
+        seen: set[str] = set()
+        menubar = self.menuBar()
+
+        def walk(menu: Any, group: str) -> None:
+            for action in menu.actions():
+                sub = action.menu()
+                if sub is not None:
+                    walk(sub, group)
+                    continue
+                name = action.objectName()
+                if not name and not action.shortcut().isEmpty():
+                    # dock toggles come from Qt without a name: name them after their dock
+                    name = f"toggle_{action.text()}"
+                    action.setObjectName(name)
+                if name and name not in seen and not action.shortcut().isEmpty():
+                    seen.add(name)
+                    found.append((action, group))
+
+        for top in menubar.actions():
+            if top.menu() is not None:
+                walk(top.menu(), action_label(top))
+        self.shortcut_registry.register_all(found)
 
     # ------------------------------------------------------------------ start and stop
 
@@ -667,14 +701,25 @@ class MainWindow(QMainWindow):
         self.customer_dock.raise_()
         self.customer_panel.focus_search()
 
-    def edit_thresholds(self) -> ThresholdsDialog:
-        dialog = ThresholdsDialog(self.settings, self)
-        dialog.saved.connect(lambda: self.queue_view.set_thresholds(self.settings.thresholds()))
-        dialog.saved.connect(lambda: self.conversation_panel.set_send_key(
-            self.settings.get(Options.SEND_KEY)))
-        dialog.saved.connect(self._apply_order_rules)
+    def edit_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.settings, self, shortcuts=self.shortcut_registry)
+        dialog.saved.connect(self._apply_settings)
         dialog.open()
         return dialog
+
+    def _apply_settings(self) -> None:
+        """What the settings dialog changed takes effect now (the language at the next start)."""
+        s = self.settings
+        self.queue_view.set_thresholds(s.thresholds())
+        self.conversation_panel.set_send_key(s.get(Options.SEND_KEY))
+        self._apply_order_rules()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            apply_theme(app, s.get(Options.THEME), s.get(Options.FONT_SIZE))
+            self.queue_view.table.viewport().update()
+        self.tray.set_do_not_disturb(s.get(Options.DO_NOT_DISTURB))
+        if resolve_language(s.get(Options.LANGUAGE)) != current_language():
+            self.show_message(self.tr("The language will change when Workstation restarts."), 15000)
 
     def _apply_order_rules(self) -> None:
         rules = self.settings.order_rules()
@@ -695,33 +740,24 @@ class MainWindow(QMainWindow):
         if resolve_language(code) != current_language():
             self.show_message(self.tr("The language will change when Workstation restarts."), 15000)
 
-    def show_shortcuts(self) -> None:
-        rows = [
-            (self.tr("Open the selected conversation"), "Enter"),
-            (self.tr("Claim the selected conversation"), self.queue_view.claim_action.shortcut().toString(
-                QKeySequence.SequenceFormat.NativeText)),
-            (self.tr("Claim the longest-waiting conversation"),
-             self.queue_view.claim_next_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)),
-            (self.tr("Search the queue"), QKeySequence(QKeySequence.StandardKey.Find).toString(
-                QKeySequence.SequenceFormat.NativeText)),
-            (self.tr("Go to the queue"), "Ctrl+1"),
-            (self.tr("Write a reply (Enter sends, Ctrl+Enter new line; see Settings)"), "Ctrl+R"),
-            (self.tr("Transfer / escalate / close the conversation"), "Ctrl+T / Ctrl+E / Ctrl+W"),
-            (self.tr("Show or hide a panel"), "Ctrl+Shift+1 / 2 / 3 / 4"),
-            (self.tr("Search orders and buyers"), "Ctrl+K"),
-            (self.tr("Copy order number / tracking number / address"), "Ctrl+Shift+C / T / A"),
-            (self.tr("Unpaid orders to nudge / stuck parcels"), "Ctrl+Shift+U / L"),
-            (self.tr("Order note of the selected order (Ctrl+Enter saves)"), "Ctrl+Shift+N"),
-            (self.tr("Shift handover"), "Ctrl+Shift+H"),
-            (self.tr("Changes waiting to sync"), "Ctrl+Shift+S"),
-            (self.tr("Quit"), "Ctrl+Q"),
+    def show_shortcuts(self) -> CheatSheet:
+        """F1: the shortcuts in force (edited ones included), plus the keys that are not actions."""
+        conversation = self.tr("Conversation")
+        for top in self.menuBar().actions():
+            menu = top.menu()
+            if menu is not None and menu.objectName() == "conversationMenu":
+                conversation = action_label(top)  # the group the menu's actions are listed under
+        extra = [
+            (conversation, "Enter", self.tr("Open the selected conversation")),
+            (conversation, "Ctrl+1", self.tr("Go to the queue")),
+            (conversation, "/", self.tr("Quick phrases while writing a reply")),
+            (conversation, "Alt+1 / 2 / 3", self.tr("Insert a suggested phrase")),
+            (conversation, self.tr("Enter / Ctrl+Enter"),
+             self.tr("Send the reply / new line (see Settings)")),
         ]
-        text = "\n".join(f"{keys}\t{what}" for what, keys in rows)
-        box = QMessageBox(self)
-        box.setObjectName("shortcutsDialog")
-        box.setWindowTitle(self.tr("Keyboard shortcuts"))
-        box.setText(text)
-        box.open()
+        sheet = CheatSheet(self.shortcut_registry, extra, self)
+        sheet.open()
+        return sheet
 
     def show_about(self) -> None:
         from workstation.views.errors import error_details
