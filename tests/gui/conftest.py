@@ -3,12 +3,14 @@ isolated settings and data directories, and the app's background runner."""
 
 from __future__ import annotations
 
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from workstation.background import Background
 from workstation.i18n import install_translators
@@ -96,3 +98,21 @@ def client_a1(live: Any, data_dir: Path) -> Iterator[Any]:
         yield client
     finally:
         client.close()
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def save_screenshot(widget: QWidget, name: str) -> bool:
+    """Grab ``widget`` into ``artifacts/screenshots/<name>`` on every run (to look at), and into
+    ``docs/screenshots/`` (the README's copies) only when ``WORKSTATION_UPDATE_SCREENSHOTS=1`` or
+    the picture is missing there, so that an ordinary test run leaves the tracked files alone."""
+    out = ROOT / "artifacts" / "screenshots" / name
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not widget.grab().save(str(out)):
+        return False
+    docs = ROOT / "docs" / "screenshots" / name
+    if os.environ.get("WORKSTATION_UPDATE_SCREENSHOTS") == "1" or not docs.exists():
+        docs.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out, docs)
+    return True

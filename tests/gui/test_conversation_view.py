@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 
 from central import models as cm
 from central.testing import TcpProxy
-from tests.gui.conftest import connect
+from tests.gui.conftest import connect, save_screenshot
 from workstation import drafts
 from workstation.background import Background
 from workstation.models import Conversation, Message
@@ -36,7 +36,6 @@ from workstation.views.thread_view import SHOWN_CHARS, WINDOW, ThreadMessage, Th
 pytestmark = pytest.mark.gui
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 HOSTILE = [
     "<b>加粗</b><script>alert('x')</script><img src=x onerror=alert(1)>",
@@ -653,8 +652,7 @@ def take_screenshots(
     window.conversation_dock.setFloating(True)
     window.conversation_dock.resize(720, 760)
     qtbot.wait(200)
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert panel.grab().save(str(SCREENSHOTS / "conversation_thread.png"))
+    assert save_screenshot(panel, "conversation_thread.png")
 
     composer = panel.composer
     assert composer.assist is not None
@@ -662,7 +660,7 @@ def take_screenshots(
     composer.editor.setFocus()
     composer.editor.insertPlainText("亲，")
     qtbot.wait(400)
-    assert composer.grab().save(str(SCREENSHOTS / "conversation_composer_suggestions.png"))
+    assert save_screenshot(composer, "conversation_composer_suggestions.png")
 
 
 def test_send_key_setting_applies_to_the_composer(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QInputDialog
 from pytestqt.qtbot import QtBot
 
 from tests.client.test_customers import Records, wire, write_cache
+from tests.gui.conftest import save_screenshot
 from workstation.background import Background
 from workstation.db import LocalDB
 from workstation.settings import Options, Settings
@@ -28,7 +29,6 @@ from workstation.views.order_lists import WorkLists
 
 pytestmark = pytest.mark.gui
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -124,8 +124,7 @@ def index_of(panel: CustomerPanel, node: Node) -> QModelIndex:
 
 
 def save(widget: Any, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assert widget.grab().save(str(SCREENSHOTS / name))
+    assert save_screenshot(widget, name)
 
 
 def test_buyer_card_and_orders_newest_first_with_marks(

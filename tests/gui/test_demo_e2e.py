@@ -7,8 +7,6 @@ Also saves a screenshot to ``artifacts/screenshots/main_window_zh.png``; with
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.gui.conftest import save_screenshot
 from workstation.app import App, load_style, parse_args
 from workstation.settings import Settings
 
@@ -76,15 +75,7 @@ def test_demo_window_fills_and_updates_live(qtbot: QtBot, qapp: QApplication, da
         assert nickname
         qtbot.waitUntil(lambda: window.customer_panel.title.text() == nickname, timeout=10_000)
         qtbot.wait(300)  # let the layout settle before the picture is taken
-        out = ROOT / "artifacts" / "screenshots" / "main_window_zh.png"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        assert window.grab().save(str(out))
-        # The README's copy is refreshed on request (or when missing), so that an ordinary test
-        # run does not leave a changed tracked file behind.
-        docs = ROOT / "docs" / "screenshots" / "main_window_zh.png"
-        if os.environ.get("WORKSTATION_UPDATE_SCREENSHOTS") == "1" or not docs.exists():
-            docs.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(out, docs)
+        assert save_screenshot(window, "main_window_zh.png")
         demo = app.demo
     finally:
         app.shutdown()

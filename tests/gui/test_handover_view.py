@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QTime
 from pytestqt.qtbot import QtBot
 
-from tests.gui.conftest import connect
+from tests.gui.conftest import connect, save_screenshot
 from workstation.background import Background
 from workstation.i18n import install_translators
 from workstation.timeutil import utcnow
@@ -24,7 +24,6 @@ from workstation.views.handover_view import HandoverBanner, HandoverWindow
 
 pytestmark = pytest.mark.gui
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def open_window(qtbot: QtBot, client: Any, background: Background) -> HandoverWindow:
@@ -179,8 +178,7 @@ def test_propose_edit_publish_read_acknowledge_and_carry_over(
             shot = open_window(qtbot, clients["a2"], background)
             shot.tabs.setCurrentIndex(1)
             shot.resize(1000, 560)
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            shot.grab().save(str(SCREENSHOTS / "handover_read.png"))
+            save_screenshot(shot, "handover_read.png")
             # the main window's calm banner for a3 in the first hours of the late shift
             from workstation.views.main_window import MainWindow
 
@@ -190,7 +188,7 @@ def test_propose_edit_publish_read_acknowledge_and_carry_over(
             window.show()
             window.handover_banner.check(now=utcnow() + (late_start - now_local))
             qtbot.waitUntil(window.handover_banner.isVisible, timeout=10_000)
-            window.grab().save(str(SCREENSHOTS / "handover_banner.png"))
+            save_screenshot(window, "handover_banner.png")
             window.handover_banner.open_button.click()
             assert window.handover_window is not None and window.handover_window.isVisible()
             assert window.handover_window.tabs.currentIndex() == 1  # the incoming handovers

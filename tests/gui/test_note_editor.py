@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from central.testing import TcpProxy
-from tests.gui.conftest import connect
+from tests.gui.conftest import connect, save_screenshot
 from workstation.background import Background
 from workstation.i18n import install_translators
 from workstation.views.note_editor import NoteEditor, diff_html
@@ -26,7 +26,6 @@ from wsprotocol import PLATFORM_NOTE_BYTES
 
 pytestmark = pytest.mark.gui
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -77,8 +76,7 @@ def screenshot_in_chinese(
     try:
         editor = open_editor(qtbot, client, background, order_id)
         editor.resize(*size)
-        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        editor.grab().save(str(SCREENSHOTS / name))
+        save_screenshot(editor, name)
         return editor
     finally:
         install_translators(app, "en")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from central.testing import TcpProxy
+from tests.gui.conftest import save_screenshot
 from workstation import notes
 from workstation.background import Background
 from workstation.i18n import install_translators
@@ -24,7 +25,6 @@ from workstation.views.pending_view import PendingView
 
 pytestmark = pytest.mark.gui
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -85,8 +85,7 @@ def test_waiting_then_a_rejected_phrase_fixed_and_resent(
             shot = open_view(qtbot, client, background)
             shot.table.selectRow(0)
             shot.resize(900, 300)
-            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            shot.grab().save(str(SCREENSHOTS / "pending_changes.png"))
+            save_screenshot(shot, "pending_changes.png")
         finally:
             install_translators(app, "en")
         reason = view.model.index(0, 3).data()

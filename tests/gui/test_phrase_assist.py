@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from tests.gui.conftest import save_screenshot
 from workstation.background import Background
 from workstation.models import PhraseUsage
 from workstation.phrases import today_text
@@ -20,7 +21,6 @@ from workstation.views.phrase_assist import PhraseAssist
 
 pytestmark = pytest.mark.gui
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def add_personal(client: Any, code: str, text: str, group: str = "常用", position: int = 0) -> str:
@@ -82,8 +82,7 @@ def test_slash_pinyin_initials_enter_inserts_filled_phrase(
     assert assist.popup.isVisible()
     assert assist.popup.current_id() == phrases["xxgz"]
     assert "爱吃鱼的猫" in assist.popup.preview.text()
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    assist.popup.grab().save(str(SCREENSHOTS / "phrase_popup.png"))
+    save_screenshot(assist.popup, "phrase_popup.png")
 
     with qtbot.waitSignal(assist.phrase_inserted, timeout=5000) as sig:
         qtbot.keyClick(editor, Qt.Key.Key_Return)
@@ -170,7 +169,7 @@ def test_suggestions_for_latest_buyer_message_alt_keys(
     panel = assist.suggestions_widget()
     assert panel.isVisible()
     qtbot.wait(50)  # let the layout settle (the "no suggestion" line was just hidden)
-    _host.grab().save(str(SCREENSHOTS / "phrase_suggestions.png"))
+    save_screenshot(_host, "phrase_suggestions.png")
     qtbot.keyClick(editor, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
     assert editor.toPlainText() == "亲，快递正在路上，物流一般三天左右到哦"
     # A new buyer message, then set_conversation again: the suggestions follow it.

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 
-from tests.gui.conftest import connect
+from tests.gui.conftest import connect, save_screenshot
 from workstation.background import Background
 from workstation.phrase_io import preview
 from workstation.sync import phrases_view
@@ -21,7 +21,6 @@ from workstation.views.phrase_manager import PhraseManager
 
 pytestmark = pytest.mark.gui
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 def open_manager(
@@ -201,8 +200,7 @@ def test_import_preview_confirm_and_export(
     dialog.set_scope("team", shop1)
     dialog.group_list.setCurrentRow(dialog.groups().index("物流"))
     dialog.phrase_list.setCurrentIndex(dialog.model.index(2, 0))
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    dialog.grab().save(str(SCREENSHOTS / "phrase_manager.png"))
+    save_screenshot(dialog, "phrase_manager.png")
 
     # A malformed file: one clear message, nothing else.
     bad = tmp_path / "bad.xlsx"
@@ -227,7 +225,7 @@ def test_import_preview_confirm_and_export(
     reasons = [pd.model.data(pd.model.index(r, 5)) for r in range(2, 5)]
     assert reasons[0] == "编码与文件第 3 行重复"
     assert "优惠券" in reasons[1]
-    pd.grab().save(str(SCREENSHOTS / "phrase_import_preview.png"))
+    save_screenshot(pd, "phrase_import_preview.png")
     assert supervisor.engine.pending_count() == 0  # nothing written before confirming
     with reloaded(qtbot, dialog):
         qtbot.mouseClick(pd.import_button, Qt.MouseButton.LeftButton)
