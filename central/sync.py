@@ -22,9 +22,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select, update
+from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from central import mutations
 from central.db import Database
@@ -422,6 +423,7 @@ def _push_batch(db: Database, user: User, request: PushRequest) -> PushResponse:
     failure: ApiError | None = None
     with db.write() as session:
         client = _client_row(session, request.client_id, user)
+        first_seq = client.last_seq
         for m in request.mutations:
             try:
                 results.append(_push_one(session, client, user, request.client_id, m))
@@ -429,9 +431,17 @@ def _push_batch(db: Database, user: User, request: PushRequest) -> PushResponse:
                 failure = exc  # committed below: the mutations before it stay applied
                 break
         last_seq = client.last_seq
+        if last_seq != first_seq:
+            session.connection().execute(
+                update(PushClient).where(PushClient.client_id == request.client_id).values(last_seq=last_seq)
+            )
     if failure is not None:
         raise failure
     return PushResponse(results=results, last_seq=last_seq)
+
+
+#: built once, values as parameters (compiled once, not coerced again per mutation)
+_INSERT_LOG = insert(MutationLog)
 
 
 def _push_one(session: Session, client: PushClient, user: User, client_id: str, m: Any) -> MutationResult:
@@ -469,18 +479,23 @@ def _push_one(session: Session, client: PushClient, user: User, client_id: str, 
         else:
             savepoint.commit()
             result, version = applied.result, applied.version
-    log = MutationLog(
-        client_id=client_id,
-        seq=m.seq,
-        mutation_id=m.mutation_id,
-        name=m.name[:64],
-        status=status,
-        result=result,
-        error=error.model_dump() if error else None,
-        version=version,
-        applied_at=utcnow(),
+    # Core insert, and the client's sequence kept as committed state and written once per batch
+    # (``_push_batch``): a dirty ORM object would be flushed again at every savepoint
+    session.connection().execute(
+        _INSERT_LOG,
+        {
+            "client_id": client_id,
+            "seq": m.seq,
+            "mutation_id": m.mutation_id,
+            "name": m.name[:64],
+            "status": status,
+            "result": result,
+            "error": error.model_dump() if error else None,
+            "version": version,
+            "applied_at": utcnow(),
+        },
     )
-    session.add(log)
-    client.last_seq = m.seq
-    session.flush()
-    return _stored(log)
+    set_committed_value(client, "last_seq", m.seq)
+    return MutationResult(
+        seq=m.seq, mutation_id=m.mutation_id, status=status, error=error, result=result, version=version
+    )

@@ -24,11 +24,13 @@ def allocate(session: Session, n: int = 1) -> int:
     """
     if n < 1:
         raise ValueError("allocate at least one version")
-    session.execute(
-        update(Meta).where(Meta.id == 1).values(version=Meta.version + n),
-        execution_options={"synchronize_session": False},
+    # one statement: UPDATE ... RETURNING (SQLite >= 3.35, PostgreSQL), on the session's
+    # connection (Core: no ORM bulk-update machinery for a statement run once per change)
+    last = (
+        session.connection()
+        .execute(update(Meta).where(Meta.id == 1).values(version=Meta.version + n).returning(Meta.version))
+        .scalar_one()
     )
-    last = session.execute(select(Meta.version).where(Meta.id == 1)).scalar_one()
     return int(last) - n + 1
 
 
