@@ -27,12 +27,12 @@ Every entry, whatever its outcome, is kept as a ``NoteEntry``: the history loses
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, inspect, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
 
 from central.models import NoteEntry, Order, OrderNote, User, utcnow
 from central.mutations import Applied, Rejected
@@ -54,13 +54,38 @@ def _aware(dt: datetime) -> datetime:
     return dt.replace(tzinfo=UTC) if dt.tzinfo is None else dt
 
 
-def _note_for_update(session: Session, user: User, order_id: int, entry_id: str) -> OrderNote:
-    """The order's note, locked (a new, not yet added one if the order has none), after the
+@dataclass
+class _Note:
+    """An order note's row as read for a change, written back whole by ``_record`` (Core
+    statements: no ORM identity map or unit of work on the path every queued note takes)."""
+
+    id: int
+    version: int
+    shop_id: int
+    flag: str
+    text: str
+    revision: int
+    updated_at: datetime
+    updated_by: int | None
+    deleted_at: datetime | None
+    restored: bool
+    conflict: list[dict[str, Any]] | None
+    stored: bool = True
+
+
+_NOTE_KEYS = tuple(col.key for col in _NOTE_COLUMNS)
+_SELECT_NOTE = select(*_NOTE_COLUMNS).where(OrderNote.id == bindparam("b_id")).with_for_update()
+
+
+def _note_for_update(session: Session, user: User, order_id: int, entry_id: str) -> _Note:
+    """The order's note, locked (a new, not yet stored one if the order has none), after the
     checks: the order exists, the author works in its shop, the entry id is new.
 
     An existing note proves its order exists (foreign key) and knows its shop, so the order is
     only read for a first note: one statement less on the path every queued note takes."""
-    note = session.get(OrderNote, order_id, with_for_update=True)
+    conn = session.connection()
+    row = conn.execute(_SELECT_NOTE, {"b_id": order_id}).first()
+    note = _Note(**dict(zip(_NOTE_KEYS, row, strict=True))) if row is not None else None
     shop_id = (
         note.shop_id
         if note is not None
@@ -81,16 +106,19 @@ def _note_for_update(session: Session, user: User, order_id: int, entry_id: str)
     if session.connection().execute(select(NoteEntry.id).where(NoteEntry.id == entry_id)).first():
         raise Rejected("bad_request", f"note entry {entry_id} was already recorded")
     if note is None:
-        # added in _record, complete: a query in between would otherwise autoflush a half-built row
-        note = OrderNote(
+        note = _Note(
             id=order_id,
+            version=0,
             shop_id=shop_id,
             flag="none",
             text="",
             revision=0,
-            version=0,
             updated_at=utcnow(),
+            updated_by=None,
+            deleted_at=None,
             restored=False,
+            conflict=None,
+            stored=False,
         )
     return note
 
@@ -124,14 +152,14 @@ def _effective_base(session: Session, order_id: int, base: int, author_id: int, 
     return effective
 
 
-def _current_side(session: Session, note: OrderNote) -> dict[str, Any]:
+def _current_side(session: Session, note: _Note) -> dict[str, Any]:
     last = session.execute(
         select(NoteEntry.id).where(NoteEntry.order_id == note.id, NoteEntry.revision == note.revision)
     ).scalar_one_or_none()
     return {"entry_id": last or "", "author_id": note.updated_by or 0, "flag": note.flag, "text": note.text}
 
 
-def _with_side(session: Session, note: OrderNote, side: dict[str, Any]) -> list[dict[str, Any]]:
+def _with_side(session: Session, note: _Note, side: dict[str, Any]) -> list[dict[str, Any]]:
     sides = list(note.conflict or [])
     if not sides:
         sides.append(_current_side(session, note))
@@ -142,7 +170,7 @@ def _with_side(session: Session, note: OrderNote, side: dict[str, Any]) -> list[
 def _record(
     session: Session,
     user: User,
-    note: OrderNote,
+    note: _Note,
     *,
     entry_id: str,
     kind: str,
@@ -160,17 +188,15 @@ def _record(
     note.version = version
     note.updated_at = now
     note.updated_by = user.id
-    values = {col.key: getattr(note, col.key) for col in _NOTE_COLUMNS}
+    values = {key: getattr(note, key) for key in _NOTE_KEYS}
     conn = session.connection()
     # Core statements rather than a flush of ORM objects: two statements per note, without the
     # unit-of-work bookkeeping (a drain applies thousands of these in one push transaction)
-    if inspect(note).persistent:
+    if note.stored:
         conn.execute(_UPDATE_NOTE, {"b_id": note.id, **{k: v for k, v in values.items() if k != "id"}})
-        # the loaded object now matches its row: nothing left for a later flush to write
-        for key, value in values.items():
-            set_committed_value(note, key, value)
     else:
         conn.execute(_INSERT_NOTE, values)
+        note.stored = True
     entry = {
         "id": entry_id,
         "version": version + 1,

@@ -446,7 +446,9 @@ def order_note_dict(r: Any) -> dict[str, Any]:
     }
 
 
-def order_note_record(n: OrderNote) -> dict[str, Any]:
+def order_note_record(n: Any) -> dict[str, Any]:
+    """``n``: an ``OrderNote`` or any object with its column attributes (``central.notes`` reads
+    rows with Core)."""
     return order_note_dict(_isos(tuple(getattr(n, col.key) for col in ORDER_NOTE_COLS)))
 
 

@@ -88,6 +88,7 @@ from central.records import (
 )
 from wsprotocol import (
     MAX_PULL_LIMIT,
+    MAX_PULL_PAGE_CHARS,
     SCHEMA_ID,
     ErrorBody,
     MutationResult,
@@ -322,11 +323,36 @@ def _collect(
     )
     candidates.sort(key=lambda c: c[0])
     del candidates[limit:]
+    cut = _chars_cut(candidates)
+    if cut < len(candidates):
+        del candidates[cut:]
+        has_more = True
     changes = [
         {"entity": e, "id": i, "version": v, "op": "upsert" if d is not None else "delete", "data": d}
         for v, e, i, d in candidates
     ]
     return changes, has_more
+
+
+def _chars_cut(candidates: list[tuple[int, str, str, dict[str, Any] | None]]) -> int:
+    """How many of the (version-ordered) candidates fit ``MAX_PULL_PAGE_CHARS``: at least one, and
+    never between two changes of the same version, so that the cursor (the last kept version)
+    passes only what the page holds."""
+    total = 0
+    for n, (version, _entity, key, data) in enumerate(candidates):
+        # the text of the values plus ~12 characters of JSON per field: cheap, and close enough
+        total += 64 + len(key)
+        if data is not None:
+            for v in data.values():
+                if isinstance(v, str):
+                    total += 12 + len(v)
+                elif isinstance(v, list | dict):
+                    total += 12 + len(repr(v))  # order lines, conflict sides: rare, and small
+                else:
+                    total += 20
+        if total > MAX_PULL_PAGE_CHARS and n > 0 and candidates[n - 1][0] != version:
+            return n
+    return len(candidates)
 
 
 def encode_json(obj: Any) -> bytes:

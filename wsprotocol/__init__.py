@@ -41,6 +41,10 @@ HEADER_APP = "X-Workstation-App"
 MAX_PULL_LIMIT = 5000
 DEFAULT_PULL_LIMIT = 2000
 MAX_PUSH_BATCH = 200
+#: A pull page also ends once its changes' text reaches about this many characters (at least one
+#: change per page; ``has_more`` says there is more): the client decodes a page in one C call that
+#: holds the GIL, and so the UI thread, for as long as it takes (~10 ms per 512 KB).
+MAX_PULL_PAGE_CHARS = 512 * 1024
 MAX_MUTATION_ARGS_BYTES = 256 * 1024
 #: The client refuses response bodies larger than this (a malformed or oversized response).
 MAX_RESPONSE_BYTES = 64 * 1024 * 1024

@@ -156,3 +156,28 @@ def test_new_epoch_resets(server: LiveServer, api_for: Any) -> None:
         s.execute(update(Meta).where(Meta.id == 1).values(epoch="restored-from-backup"))
     assert reset_of(api, cursor) == "epoch"
     assert api.get("/v1/sync/pull").json()["epoch"] == "restored-from-backup"
+
+
+def test_pages_end_at_the_size_cap(server: LiveServer, api_for: Any, monkeypatch: Any) -> None:
+    """A page also ends by size (MAX_PULL_PAGE_CHARS): more, smaller pages, the same changes in the
+    same order, nothing skipped or repeated across the cursors."""
+    import central.sync
+
+    api = api_for("a1")
+    everything, _ = api.pull_all()
+    monkeypatch.setattr(central.sync, "MAX_PULL_PAGE_CHARS", 1500)
+    pages: list[list[dict[str, Any]]] = []
+    cursor = ""
+    while True:
+        body = api.get("/v1/sync/pull", params={"cursor": cursor, "limit": 2000}).json()
+        assert body["reset"] is None and body["changes"], body
+        pages.append(body["changes"])
+        cursor = body["cursor"]
+        if not body["has_more"]:
+            break
+    assert len(pages) > 2
+    assert all(len(p) < len(everything) for p in pages)
+    paged = [c for p in pages for c in p]
+    assert [(c["entity"], c["id"], c["version"]) for c in paged] == [
+        (c["entity"], c["id"], c["version"]) for c in everything
+    ]
