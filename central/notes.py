@@ -76,6 +76,13 @@ class _Note:
 _NOTE_KEYS = tuple(col.key for col in _NOTE_COLUMNS)
 _SELECT_NOTE = select(*_NOTE_COLUMNS).where(OrderNote.id == bindparam("b_id")).with_for_update()
 
+_ENTRY_EXISTS = select(NoteEntry.id).where(NoteEntry.id == bindparam("b_id"))
+_AFTER_BASE = (
+    select(NoteEntry.revision, NoteEntry.author_id)
+    .where(NoteEntry.order_id == bindparam("b_order"), NoteEntry.revision > bindparam("b_base"))
+    .order_by(NoteEntry.revision)
+)
+
 
 def _note_for_update(session: Session, user: User, order_id: int, entry_id: str) -> _Note:
     """The order's note, locked (a new, not yet stored one if the order has none), after the
@@ -103,7 +110,7 @@ def _note_for_update(session: Session, user: User, order_id: int, entry_id: str)
             "forbidden", f"order {order_id} belongs to a shop you do not work in", {"order_id": order_id}
         )
     # Core on the session's connection: a primary-key probe, no ORM identity-map work
-    if session.connection().execute(select(NoteEntry.id).where(NoteEntry.id == entry_id)).first():
+    if conn.execute(_ENTRY_EXISTS, {"b_id": entry_id}).first():
         raise Rejected("bad_request", f"note entry {entry_id} was already recorded")
     if note is None:
         note = _Note(
@@ -139,11 +146,7 @@ def _effective_base(session: Session, order_id: int, base: int, author_id: int, 
     """Move the base past entries by the same author that directly follow it (see the module)."""
     if base >= current:
         return current
-    rows = session.execute(
-        select(NoteEntry.revision, NoteEntry.author_id)
-        .where(NoteEntry.order_id == order_id, NoteEntry.revision > base)
-        .order_by(NoteEntry.revision)
-    ).all()
+    rows = session.connection().execute(_AFTER_BASE, {"b_order": order_id, "b_base": base}).all()
     effective = base
     for revision, author in rows:
         if author != author_id:

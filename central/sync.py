@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, and_, bindparam, delete, func, insert, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
@@ -468,6 +468,9 @@ def _push_batch(db: Database, user: User, request: PushRequest) -> PushResponse:
 
 #: built once, values as parameters (compiled once, not coerced again per mutation)
 _INSERT_LOG = insert(MutationLog)
+_LOG_DUP = select(MutationLog.seq).where(
+    MutationLog.client_id == bindparam("b_client"), MutationLog.mutation_id == bindparam("b_mid")
+)
 
 
 def _push_one(session: Session, client: PushClient, user: User, client_id: str, m: Any) -> MutationResult:
@@ -487,11 +490,11 @@ def _push_one(session: Session, client: PushClient, user: User, client_id: str, 
             detail=SequenceGap(expected_seq=client.last_seq + 1).model_dump(),
         )
     status, result, error, version = "applied", None, None, None
-    dup = session.execute(
-        select(MutationLog.seq).where(
-            MutationLog.client_id == client_id, MutationLog.mutation_id == m.mutation_id
-        )
-    ).scalar_one_or_none()
+    dup = (
+        session.connection()
+        .execute(_LOG_DUP, {"b_client": client_id, "b_mid": m.mutation_id})
+        .scalar_one_or_none()
+    )
     if dup is not None:
         status = "rejected"
         error = ErrorBody(code="bad_request", message=f"mutation id already used by seq {dup}")

@@ -11,10 +11,15 @@ id 7 and a cursor at 8 would skip 7 forever.
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import bindparam, select, update
 from sqlalchemy.orm import Session
 
 from central.models import Meta
+
+# built once (compiled once): it runs for every change written
+_ALLOCATE = (
+    update(Meta).where(Meta.id == 1).values(version=Meta.version + bindparam("n")).returning(Meta.version)
+)
 
 
 def allocate(session: Session, n: int = 1) -> int:
@@ -26,11 +31,7 @@ def allocate(session: Session, n: int = 1) -> int:
         raise ValueError("allocate at least one version")
     # one statement: UPDATE ... RETURNING (SQLite >= 3.35, PostgreSQL), on the session's
     # connection (Core: no ORM bulk-update machinery for a statement run once per change)
-    last = (
-        session.connection()
-        .execute(update(Meta).where(Meta.id == 1).values(version=Meta.version + n).returning(Meta.version))
-        .scalar_one()
-    )
+    last = session.connection().execute(_ALLOCATE, {"n": n}).scalar_one()
     return int(last) - n + 1
 
 
