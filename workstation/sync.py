@@ -555,9 +555,14 @@ class SyncEngine:
         done = 0
         self._collision = None
         with self.db.transaction() as s:
+            # the batch's rows in one SELECT, not one per entry
+            rows = {
+                row.seq: row
+                for row in s.scalars(select(OutboxEntry).where(OutboxEntry.seq.in_([e.seq for e in batch])))
+            }
             for entry in batch:
                 r = by_seq.get(entry.seq)
-                row = s.get(OutboxEntry, entry.seq)
+                row = rows.get(entry.seq)
                 if row is None:
                     continue
                 row.attempts += 1
@@ -1104,6 +1109,12 @@ class SyncLoop:
                     self._since = utcnow()
                 delay = self._backoff()
             except Exception as exc:  # a bug: keep the loop alive, report, retry later
+                if self._stop.is_set():
+                    # Shutting down while a step was under way: the cache may already be closed
+                    # (stop() waits only so long). Nothing is lost: the step's transaction did
+                    # not commit and the next start resumes from the stored cursor and outbox.
+                    log.info("sync step ended by shutdown: %s", exc)
+                    break
                 self.failures += 1
                 log.exception("sync failed unexpectedly")
                 self._state, self._message = "offline", str(exc)
