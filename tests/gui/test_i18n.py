@@ -153,3 +153,45 @@ def test_language_choice_is_stored_and_applies_at_restart(qtbot: QtBot, live: An
     for system, expected in (("en_US", "en"), ("en_GB", "en"), ("zh_TW", "zh_CN"), ("de_DE", "zh_CN")):
         assert resolve_language("system", system=system) == expected
     assert resolve_language("en", system="zh_CN") == "en"  # an explicit choice wins
+
+
+def test_every_screen_opened_from_the_window_is_fully_chinese(
+    qtbot: QtBot, live: Any, client_a1: Any, background: Background, settings: Settings, chinese: None
+) -> None:
+    """The dialogs and windows the menus open: settings (every tab), the F1 sheet, the quick-phrase
+    manager, the order-note editor, the handover window and the pending-changes view."""
+    from PySide6.QtWidgets import QTabWidget
+
+    shop = live.seeded["shops"][0]
+    order_id = live.add_order(live.seeded["buyers"][shop][0])
+    window = MainWindow(client_a1, background, settings)
+    qtbot.addWidget(window)
+    window.show()
+    client_a1.engine.sync_once()
+    texts: list[tuple[str, str]] = []
+
+    def walk(widget: QWidget) -> None:
+        widget.show()
+        qtbot.wait(50)
+        tabs = widget.findChildren(QTabWidget)
+        for tab_widget in tabs:
+            for i in range(tab_widget.count()):
+                tab_widget.setCurrentIndex(i)
+                texts.append((f"{widget.objectName()}.tab{i}", tab_widget.tabText(i)))
+                texts.extend(visible_texts(widget))
+        if not tabs:
+            texts.extend(visible_texts(widget))
+
+    for opened in (
+        window.edit_settings(),
+        window.show_shortcuts(),
+        window.open_phrase_manager(),
+        window.open_note_editor(order_id),
+        window.open_handover(),
+        window.open_pending_view(),
+    ):
+        qtbot.addWidget(opened)
+        walk(opened)
+        opened.close()
+    assert len(texts) > 100
+    assert untranslated(iter(texts)) == []
