@@ -8,11 +8,10 @@ Pull
     cursor never passes a change that a slower transaction could still commit.
 
 Push
-    One writing transaction per mutation, serialized per client by the ``push_client`` row:
-    old sequence number -> the stored result; the next one -> apply, store, advance; a gap -> 409.
-    A permanent error is stored as ``rejected`` and advances the sequence; a passing one (the
-    database locked or gone) stops the batch with 503.
-"""
+    One writing transaction per batch, a savepoint per mutation, serialized per client by the
+    ``push_client`` row: old sequence number -> the stored result; the next one -> apply, store,
+    advance; a gap -> 409. A permanent error is stored as ``rejected`` and advances the sequence;
+    a passing one (the database locked or gone) stops the batch with 503."""
 
 from __future__ import annotations
 

@@ -348,10 +348,10 @@ class SyncEngine:
         self.page_limit = page_limit
         self.batch_size = min(batch_size, MAX_PUSH_BATCH)
         #: the batch actually sent: halved when a push times out, doubled back after each answer.
-        #: The service applies every mutation in its own transaction, so a long queue (thousands
-        #: of notes written offline) on a slow or busy service can take longer than the read
-        #: timeout per batch of 100; the same batch would then time out again and again, each
-        #: time only answered from the service's log further. Smaller batches finish in time.
+        #: A long queue (thousands of notes written offline) on a slow or busy service can take
+        #: longer than the read timeout per batch of 100; the same batch would then time out again
+        #: and again, each time only answered from the service's log further. Smaller batches
+        #: finish in time.
         self._push_batch = self.batch_size
         self._sync_lock = threading.RLock()
         self._changes_lock = threading.Lock()
