@@ -651,6 +651,14 @@
         <translation>Unpaid for {duration}</translation>
     </message>
     <message>
+        <source>Parcels</source>
+        <translation>Parcels</translation>
+    </message>
+    <message>
+        <source>After-sale cases</source>
+        <translation>After-sale cases</translation>
+    </message>
+    <message>
         <source>Order note</source>
         <translation>Order note</translation>
     </message>
@@ -955,6 +963,18 @@ Rejected: {error}</translation>
         <translation>Shifts</translation>
     </message>
     <message>
+        <source>Shop</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>From shift</source>
+        <translation>From shift</translation>
+    </message>
+    <message>
+        <source>To shift</source>
+        <translation>To shift</translation>
+    </message>
+    <message>
         <source>Shop:</source>
         <translation>Shop:</translation>
     </message>
@@ -965,6 +985,10 @@ Rejected: {error}</translation>
     <message>
         <source>to:</source>
         <translation>to:</translation>
+    </message>
+    <message>
+        <source>Handover items</source>
+        <translation>Handover items</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -985,6 +1009,10 @@ Rejected: {error}</translation>
     <message>
         <source>Item</source>
         <translation>Item</translation>
+    </message>
+    <message>
+        <source>Due time</source>
+        <translation>Due time</translation>
     </message>
     <message>
         <source>Open</source>
@@ -1017,6 +1045,10 @@ Rejected: {error}</translation>
     <message>
         <source>Add what is open now that is not in the list yet</source>
         <translation>Add what is open now that is not in the list yet</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Summary</translation>
     </message>
     <message>
         <source>Summary for the next shift (optional)</source>
@@ -1099,6 +1131,14 @@ Rejected: {error}</translation>
         <translation>Could not read handovers from the local cache: {error}</translation>
     </message>
     <message>
+        <source>Handovers received</source>
+        <translation>Handovers received</translation>
+    </message>
+    <message>
+        <source>Items to handle</source>
+        <translation>Items to handle</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>Done</translation>
     </message>
@@ -1171,6 +1211,10 @@ Rejected: {error}</translation>
     <message>
         <source>Handover acknowledged</source>
         <translation>Handover acknowledged</translation>
+    </message>
+    <message>
+        <source>Handovers sent</source>
+        <translation>Handovers sent</translation>
     </message>
     <message>
         <source>read by {n}</source>
@@ -1766,12 +1810,24 @@ Rejected: {error}</translation>
         <translation>Change</translation>
     </message>
     <message>
+        <source>Note text</source>
+        <translation>Note text</translation>
+    </message>
+    <message>
         <source>The seller note, e.g. 买家要求改地址为… 已通知仓库</source>
         <translation>The seller note, e.g. 买家要求改地址为… 已通知仓库</translation>
     </message>
     <message>
+        <source>Reason for the change</source>
+        <translation>Reason for the change</translation>
+    </message>
+    <message>
         <source>Choose the reason…</source>
         <translation>Choose the reason…</translation>
+    </message>
+    <message>
+        <source>Reason in your words</source>
+        <translation>Reason in your words</translation>
     </message>
     <message>
         <source>Details (optional)</source>
@@ -1804,6 +1860,10 @@ Rejected: {error}</translation>
     <message>
         <source>History (newest first)</source>
         <translation>History (newest first)</translation>
+    </message>
+    <message>
+        <source>Note history</source>
+        <translation>Note history</translation>
     </message>
     <message>
         <source>Could not read the note from the local cache: {error}</source>
@@ -2294,8 +2354,16 @@ Rejected: {error}</translation>
         <translation>Quick phrases</translation>
     </message>
     <message>
+        <source>Phrase library</source>
+        <translation>Phrase library</translation>
+    </message>
+    <message>
         <source>Team phrases are kept by supervisors: read only.</source>
         <translation>Team phrases are kept by supervisors: read only.</translation>
+    </message>
+    <message>
+        <source>Phrase groups</source>
+        <translation>Phrase groups</translation>
     </message>
     <message>
         <source>New group…</source>
@@ -2308,6 +2376,10 @@ Rejected: {error}</translation>
     <message>
         <source>Groups</source>
         <translation>Groups</translation>
+    </message>
+    <message>
+        <source>Phrases</source>
+        <translation>Phrases</translation>
     </message>
     <message>
         <source>Move up</source>
@@ -2485,6 +2557,10 @@ Rejected: {error}</translation>
 <context>
     <name>PhrasePopup</name>
     <message>
+        <source>Matching quick phrases</source>
+        <translation>Matching quick phrases</translation>
+    </message>
+    <message>
         <source>↑↓ choose · Enter/Tab insert · Esc close</source>
         <translation>↑↓ choose · Enter/Tab insert · Esc close</translation>
     </message>
@@ -2531,12 +2607,20 @@ Rejected: {error}</translation>
 <context>
     <name>QueueView</name>
     <message>
+        <source>Search the queue</source>
+        <translation>Search the queue</translation>
+    </message>
+    <message>
         <source>Search buyer, shop, message, agent</source>
         <translation>Search buyer, shop, message, agent</translation>
     </message>
     <message>
         <source>Filter the queue (Ctrl+F)</source>
         <translation>Filter the queue (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>Filter by shop</source>
+        <translation>Filter by shop</translation>
     </message>
     <message>
         <source>Shop</source>
@@ -2547,12 +2631,20 @@ Rejected: {error}</translation>
         <translation>All shops</translation>
     </message>
     <message>
+        <source>Filter by group</source>
+        <translation>Filter by group</translation>
+    </message>
+    <message>
         <source>Skill group</source>
         <translation>Skill group</translation>
     </message>
     <message>
         <source>All groups</source>
         <translation>All groups</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>Filter by status</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2581,6 +2673,10 @@ Rejected: {error}</translation>
     <message>
         <source>All</source>
         <translation>All</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
     </message>
     <message>
         <source>&amp;Claim conversation</source>

@@ -487,7 +487,15 @@
         <translation>最后更新</translation>
     </message>
     <message>
+        <source>Parcels</source>
+        <translation>包裹</translation>
+    </message>
+    <message>
         <source>Case</source>
+        <translation>售后单</translation>
+    </message>
+    <message>
+        <source>After-sale cases</source>
         <translation>售后单</translation>
     </message>
     <message>
@@ -955,6 +963,18 @@ Rejected: {error}</source>
         <translation>班次</translation>
     </message>
     <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>From shift</source>
+        <translation>交班班次</translation>
+    </message>
+    <message>
+        <source>To shift</source>
+        <translation>接班班次</translation>
+    </message>
+    <message>
         <source>Shop:</source>
         <translation>店铺：</translation>
     </message>
@@ -965,6 +985,10 @@ Rejected: {error}</source>
     <message>
         <source>to:</source>
         <translation>接班班次：</translation>
+    </message>
+    <message>
+        <source>Handover items</source>
+        <translation>交接事项</translation>
     </message>
     <message>
         <source>Kind</source>
@@ -985,6 +1009,10 @@ Rejected: {error}</source>
     <message>
         <source>Item</source>
         <translation>事项</translation>
+    </message>
+    <message>
+        <source>Due time</source>
+        <translation>截止时间</translation>
     </message>
     <message>
         <source>Open</source>
@@ -1017,6 +1045,10 @@ Rejected: {error}</source>
     <message>
         <source>Add what is open now that is not in the list yet</source>
         <translation>把当前未完成、尚未列出的事项加进来</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>总结</translation>
     </message>
     <message>
         <source>Summary for the next shift (optional)</source>
@@ -1099,6 +1131,14 @@ Rejected: {error}</source>
         <translation>无法从本地缓存读取交接：{error}</translation>
     </message>
     <message>
+        <source>Handovers received</source>
+        <translation>收到的交接</translation>
+    </message>
+    <message>
+        <source>Items to handle</source>
+        <translation>待办事项</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -1171,6 +1211,10 @@ Rejected: {error}</source>
     <message>
         <source>Handover acknowledged</source>
         <translation>已确认阅读交接</translation>
+    </message>
+    <message>
+        <source>Handovers sent</source>
+        <translation>发出的交接</translation>
     </message>
     <message>
         <source>read by {n}</source>
@@ -1766,12 +1810,24 @@ Rejected: {error}</source>
         <translation>修改</translation>
     </message>
     <message>
+        <source>Note text</source>
+        <translation>备注内容</translation>
+    </message>
+    <message>
         <source>The seller note, e.g. 买家要求改地址为… 已通知仓库</source>
         <translation>卖家备注，例如：买家要求改地址为… 已通知仓库</translation>
     </message>
     <message>
+        <source>Reason for the change</source>
+        <translation>变动事由</translation>
+    </message>
+    <message>
         <source>Choose the reason…</source>
         <translation>选择变动事由…</translation>
+    </message>
+    <message>
+        <source>Reason in your words</source>
+        <translation>事由说明</translation>
     </message>
     <message>
         <source>Details (optional)</source>
@@ -1804,6 +1860,10 @@ Rejected: {error}</source>
     <message>
         <source>History (newest first)</source>
         <translation>修改记录（最新在前）</translation>
+    </message>
+    <message>
+        <source>Note history</source>
+        <translation>修改记录</translation>
     </message>
     <message>
         <source>Could not read the note from the local cache: {error}</source>
@@ -2342,6 +2402,18 @@ Rejected: {error}</source>
         <translation>原因</translation>
     </message>
     <message>
+        <source>Phrase library</source>
+        <translation>短语库</translation>
+    </message>
+    <message>
+        <source>Phrase groups</source>
+        <translation>短语分组</translation>
+    </message>
+    <message>
+        <source>Phrases</source>
+        <translation>短语</translation>
+    </message>
+    <message>
         <source>Phrases (drag or Alt+↑/↓ to reorder)</source>
         <translation>短语（拖动或 Alt+↑/↓ 调整顺序）</translation>
     </message>
@@ -2485,6 +2557,10 @@ Rejected: {error}</source>
 <context>
     <name>PhrasePopup</name>
     <message>
+        <source>Matching quick phrases</source>
+        <translation>匹配的快捷短语</translation>
+    </message>
+    <message>
         <source>↑↓ choose · Enter/Tab insert · Esc close</source>
         <translation>↑↓ 选择 · 回车/Tab 插入 · Esc 关闭</translation>
     </message>
@@ -2531,12 +2607,20 @@ Rejected: {error}</source>
 <context>
     <name>QueueView</name>
     <message>
+        <source>Search the queue</source>
+        <translation>搜索接待列表</translation>
+    </message>
+    <message>
         <source>Search buyer, shop, message, agent</source>
         <translation>搜索买家、店铺、消息、客服</translation>
     </message>
     <message>
         <source>Filter the queue (Ctrl+F)</source>
         <translation>筛选接待列表（Ctrl+F）</translation>
+    </message>
+    <message>
+        <source>Filter by shop</source>
+        <translation>按店铺筛选</translation>
     </message>
     <message>
         <source>Shop</source>
@@ -2547,12 +2631,20 @@ Rejected: {error}</source>
         <translation>全部店铺</translation>
     </message>
     <message>
+        <source>Filter by group</source>
+        <translation>按分组筛选</translation>
+    </message>
+    <message>
         <source>Skill group</source>
         <translation>技能组</translation>
     </message>
     <message>
         <source>All groups</source>
         <translation>全部分组</translation>
+    </message>
+    <message>
+        <source>Filter by status</source>
+        <translation>按状态筛选</translation>
     </message>
     <message>
         <source>Status</source>
@@ -2581,6 +2673,10 @@ Rejected: {error}</source>
     <message>
         <source>All</source>
         <translation>全部</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>会话列表</translation>
     </message>
     <message>
         <source>&amp;Claim conversation</source>

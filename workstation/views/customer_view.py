@@ -512,6 +512,7 @@ class CustomerPanel(QWidget):
     def _build_search(self) -> None:
         self.search_box = QLineEdit(self)
         self.search_box.setObjectName("customerSearch")
+        self.search_box.setAccessibleName(self.tr("Search orders and buyers"))
         self.search_box.setClearButtonEnabled(True)
         self.search_box.setPlaceholderText(self.tr("Order no., tracking no., phone or nickname (Ctrl+K)"))
         self.search_box.setToolTip(
@@ -594,10 +595,12 @@ class CustomerPanel(QWidget):
                 grid.addWidget(button, row, 2)
         grid.setColumnStretch(1, 1)
 
-    def _tree(self, name: str, headers: list[str]) -> tuple[QTreeView, NodeModel]:
-        """Two columns fit a narrow dock: what (top rows on two lines), and amount or time."""
+    def _tree(self, name: str, headers: list[str], label: str) -> tuple[QTreeView, NodeModel]:
+        """Two columns fit a narrow dock: what (top rows on two lines), and amount or time.
+        ``label`` names the list for screen readers."""
         view = QTreeView(self)
         view.setObjectName(name)
+        view.setAccessibleName(label)
         model = NodeModel(headers, view)
         view.setModel(model)
         # Rows differ in height (top rows have two lines). Scrolling per item lets the view lay out
@@ -631,7 +634,9 @@ class CustomerPanel(QWidget):
         self.profile.setMargin(6)
         # 订单
         orders_page = QWidget(self)
-        self.orders, self.orders_model = self._tree("ordersTree", [self.tr("Order"), self.tr("Amount")])
+        self.orders, self.orders_model = self._tree(
+            "ordersTree", [self.tr("Order"), self.tr("Amount")], self.tr("Orders")
+        )
         self.orders.expanded.connect(self._on_order_expanded)
         self._paint_hook: Callable[[], None] | None = None
         self.orders.viewport().installEventFilter(self)
@@ -643,10 +648,12 @@ class CustomerPanel(QWidget):
         orders_layout.addWidget(self.orders, 1)
         # 物流
         self.parcels, self.parcels_model = self._tree(
-            "parcelsTree", [self.tr("Parcel"), self.tr("Last update")]
+            "parcelsTree", [self.tr("Parcel"), self.tr("Last update")], self.tr("Parcels")
         )
         # 售后
-        self.cases, self.cases_model = self._tree("casesTree", [self.tr("Case"), self.tr("Amount")])
+        self.cases, self.cases_model = self._tree(
+            "casesTree", [self.tr("Case"), self.tr("Amount")], self.tr("After-sale cases")
+        )
         self.tabs.addTab(self.profile, self.tr("Customer"))
         self.tabs.addTab(orders_page, self.tr("Orders"))
         self.tabs.addTab(self.parcels, self.tr("Shipping"))

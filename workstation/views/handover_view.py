@@ -230,10 +230,13 @@ class HandoverWindow(QDialog):
         page = QWidget(self)
         self.shop_combo = QComboBox(page)
         self.shop_combo.setObjectName("handoverShop")
+        self.shop_combo.setAccessibleName(self.tr("Shop"))
         self.from_combo = QComboBox(page)
         self.from_combo.setObjectName("handoverFrom")
+        self.from_combo.setAccessibleName(self.tr("From shift"))
         self.to_combo = QComboBox(page)
         self.to_combo.setObjectName("handoverTo")
+        self.to_combo.setAccessibleName(self.tr("To shift"))
         self.shop_combo.currentIndexChanged.connect(self._fill_shift_combos)
         head = QHBoxLayout()
         head.addWidget(QLabel(self.tr("Shop:"), page))
@@ -249,6 +252,7 @@ class HandoverWindow(QDialog):
 
         self.item_table = QTableWidget(0, 4, page)
         self.item_table.setObjectName("handoverItems")
+        self.item_table.setAccessibleName(self.tr("Handover items"))
         self.item_table.setHorizontalHeaderLabels(
             [self.tr("Kind"), self.tr("What to do"), self.tr("About"), self.tr("Due")]
         )
@@ -278,6 +282,7 @@ class HandoverWindow(QDialog):
         self.due_check.setObjectName("itemDueCheck")
         self.due_edit = QDateTimeEdit(box)
         self.due_edit.setObjectName("itemDue")
+        self.due_edit.setAccessibleName(self.tr("Due time"))
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.due_check.toggled.connect(self.due_edit.setEnabled)
@@ -324,6 +329,7 @@ class HandoverWindow(QDialog):
 
         self.summary_edit = QPlainTextEdit(page)
         self.summary_edit.setObjectName("handoverSummary")
+        self.summary_edit.setAccessibleName(self.tr("Summary"))
         self.summary_edit.setPlaceholderText(self.tr("Summary for the next shift (optional)"))
         self.summary_edit.setMaximumHeight(70)
         self.summary_edit.textChanged.connect(self._on_summary_edited)
@@ -688,6 +694,7 @@ class HandoverWindow(QDialog):
         page = QWidget(self)
         self.incoming_list = QListWidget(page)
         self.incoming_list.setObjectName("incomingList")
+        self.incoming_list.setAccessibleName(self.tr("Handovers received"))
         self.incoming_list.currentRowChanged.connect(self._show_incoming)
         self.incoming_title = QLabel(page)
         self.incoming_title.setObjectName("incomingTitle")
@@ -698,6 +705,7 @@ class HandoverWindow(QDialog):
         self.incoming_summary.setTextFormat(Qt.TextFormat.PlainText)
         self.incoming_items = QTableWidget(0, 4, page)
         self.incoming_items.setObjectName("incomingItems")
+        self.incoming_items.setAccessibleName(self.tr("Items to handle"))
         self.incoming_items.setHorizontalHeaderLabels(
             [self.tr("Done"), self.tr("What to do"), self.tr("About"), self.tr("Due")]
         )
@@ -914,6 +922,7 @@ class HandoverWindow(QDialog):
         page = QWidget(self)
         self.sent_list = QListWidget(page)
         self.sent_list.setObjectName("sentList")
+        self.sent_list.setAccessibleName(self.tr("Handovers sent"))
         self.sent_list.currentRowChanged.connect(self._show_sent)
         self.sent_detail = QLabel(page)
         self.sent_detail.setObjectName("sentDetail")

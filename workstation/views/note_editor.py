@@ -342,12 +342,14 @@ class NoteEditor(QDialog):
 
         self.text_edit = QPlainTextEdit(edit_box)
         self.text_edit.setObjectName("noteText")
+        self.text_edit.setAccessibleName(self.tr("Note text"))
         self.text_edit.setPlaceholderText(self.tr("The seller note, e.g. 买家要求改地址为… 已通知仓库"))
         self.text_edit.setTabChangesFocus(True)
         self.text_edit.textChanged.connect(self._on_edited)
 
         self.reason_combo = QComboBox(edit_box)
         self.reason_combo.setObjectName("noteReason")
+        self.reason_combo.setAccessibleName(self.tr("Reason for the change"))
         self.reason_combo.addItem(self.tr("Choose the reason…"), "")
         for code in NOTE_REASONS:
             self.reason_combo.addItem(reason_label(code), code)
@@ -358,6 +360,7 @@ class NoteEditor(QDialog):
         self.reason_combo.currentIndexChanged.connect(self._on_reason_changed)
         self.reason_text = QLineEdit(edit_box)
         self.reason_text.setObjectName("noteReasonText")
+        self.reason_text.setAccessibleName(self.tr("Reason in your words"))
         self.reason_text.setMaxLength(200)
         self.reason_text.setPlaceholderText(self.tr("Details (optional)"))
         reason_row = QHBoxLayout()
@@ -426,6 +429,7 @@ class NoteEditor(QDialog):
         history_box = QGroupBox(self.tr("History (newest first)"), self)
         self.history_view = QTextBrowser(history_box)
         self.history_view.setObjectName("noteHistory")
+        self.history_view.setAccessibleName(self.tr("Note history"))
         self.history_view.setOpenLinks(False)
         self.history_view.setOpenExternalLinks(False)
         self.history_view.anchorClicked.connect(self._on_history_link)

@@ -256,6 +256,7 @@ class PendingView(QDialog):
         self.model = PendingModel(client.engine, self)
         self.table = QTableView(self)
         self.table.setObjectName("pendingTable")
+        self.table.setAccessibleName(self.tr("Changes waiting to sync"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -145,6 +145,7 @@ class PhrasePopup(QFrame):
         self.model = PhraseHitModel(self)
         self.list = QListView(self)
         self.list.setObjectName("phrasePopupList")
+        self.list.setAccessibleName(self.tr("Matching quick phrases"))
         self.list.setModel(self.model)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -398,6 +398,7 @@ class PhraseManager(QDialog):
     def _build(self) -> None:
         self.scope_combo = QComboBox(self)
         self.scope_combo.setObjectName("phraseScope")
+        self.scope_combo.setAccessibleName(self.tr("Phrase library"))
         self.scope_combo.currentIndexChanged.connect(self._on_scope_changed)
         self.read_only_label = QLabel(self.tr("Team phrases are kept by supervisors: read only."), self)
         self.read_only_label.setObjectName("phraseReadOnly")
@@ -405,6 +406,7 @@ class PhraseManager(QDialog):
 
         self.group_list = QListWidget(self)
         self.group_list.setObjectName("phraseGroups")
+        self.group_list.setAccessibleName(self.tr("Phrase groups"))
         self.group_list.currentItemChanged.connect(lambda *_: self._show_group())
         self.new_group_button = QPushButton(self.tr("New group…"), self)
         self.new_group_button.setObjectName("newGroup")
@@ -425,6 +427,7 @@ class PhraseManager(QDialog):
         self.model = PhraseListModel(self)
         self.phrase_list = QListView(self)
         self.phrase_list.setObjectName("phraseList")
+        self.phrase_list.setAccessibleName(self.tr("Phrases"))
         self.phrase_list.setModel(self.model)
         self.phrase_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.phrase_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)

@@ -298,21 +298,25 @@ class QueueView(QWidget):
         # --- filter bar
         self.search = QLineEdit(self)
         self.search.setObjectName("queueSearch")
+        self.search.setAccessibleName(self.tr("Search the queue"))
         self.search.setPlaceholderText(self.tr("Search buyer, shop, message, agent"))
         self.search.setClearButtonEnabled(True)
         self.search.setToolTip(self.tr("Filter the queue (Ctrl+F)"))
         self.shop_combo = QComboBox(self)
         self.shop_combo.setObjectName("queueShop")
+        self.shop_combo.setAccessibleName(self.tr("Filter by shop"))
         self.shop_combo.setToolTip(self.tr("Shop"))
         self.shop_combo.addItem(self.tr("All shops"), None)
         self.group_combo = QComboBox(self)
         self.group_combo.setObjectName("queueGroup")
+        self.group_combo.setAccessibleName(self.tr("Filter by group"))
         self.group_combo.setToolTip(self.tr("Skill group"))
         self.group_combo.addItem(self.tr("All groups"), None)
         for group in ("presale", "aftersale", "complaint"):
             self.group_combo.addItem(group_label(group), group)
         self.status_combo = QComboBox(self)
         self.status_combo.setObjectName("queueStatus")
+        self.status_combo.setAccessibleName(self.tr("Filter by status"))
         self.status_combo.setToolTip(self.tr("Status"))
         for label, value in (
             (self.tr("Open"), None),
@@ -337,6 +341,7 @@ class QueueView(QWidget):
         # --- table
         self.table = QTableView(self)
         self.table.setObjectName("queueTable")
+        self.table.setAccessibleName(self.tr("Conversations"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
