@@ -116,3 +116,20 @@ def test_main_window_applies_settings_and_lists_shortcuts(
         theme.apply_theme(app, "light")
         app.setPalette(saved_palette)
         app.setStyleSheet(saved_sheet)
+
+
+def test_the_open_conversation_is_reopened_at_the_next_start(
+    qtbot: QtBot, live: Any, client_a1: Any, background: Background, settings: Settings
+) -> None:
+    client_a1.engine.sync_once()
+    first = MainWindow(client_a1, background, settings)
+    qtbot.addWidget(first)
+    cid = live.seeded["conversations"][live.seeded["shops"][0]][1]
+    first.open_conversation(cid)
+    qtbot.waitUntil(lambda: client_a1.db.get_state("open_conversation") == str(cid), timeout=5000)
+    first.close()
+    again = MainWindow(client_a1, background, settings)
+    qtbot.addWidget(again)
+    again.start(sync=False)
+    qtbot.waitUntil(lambda: again.current_conversation_id == cid, timeout=5000)
+    qtbot.waitUntil(lambda: again.conversation_panel.detail is not None, timeout=5000)

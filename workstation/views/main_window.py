@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from workstation.background import Background, SyncBridge
 from workstation.i18n import LANGUAGE_NAMES, SYSTEM_LANGUAGE, current_language, resolve_language
+from workstation.models import Conversation
 from workstation.notices import Notice, NoticeWatcher
 from workstation.settings import Options, Settings
 from workstation.timeutil import utcnow_naive
@@ -48,6 +49,8 @@ log = logging.getLogger(__name__)
 
 #: SyncStatus states in which the server can decide a claim
 ONLINE_STATES = ("online", "syncing")
+#: sync_state key: the conversation open when the app closed, reopened at the next start
+K_OPEN_CONVERSATION = "open_conversation"
 
 
 class MainWindow(QMainWindow):
@@ -384,6 +387,26 @@ class MainWindow(QMainWindow):
             self.client.start_sync(self.bridge.on_status, self.bridge.on_changes, poll_interval=poll_interval)
         QTimer.singleShot(0, self.show_notices)
         QTimer.singleShot(0, self.handover_banner.check)
+        self._restore_open_conversation()
+
+    def _restore_open_conversation(self) -> None:
+        """Reopen the conversation that was open when the app last closed (if it is still cached)."""
+        db = getattr(self.client, "db", None)
+        if db is None:
+            return
+
+        def find() -> int | None:
+            raw = db.get_state(K_OPEN_CONVERSATION)
+            if not raw or not raw.isdigit():
+                return None
+            with db.session() as s:
+                return int(raw) if s.get(Conversation, int(raw)) is not None else None
+
+        def reopen(cid: int | None) -> None:
+            if cid is not None and self.current_conversation_id is None and not self._closing:
+                self.open_conversation(cid)
+
+        self.background.run(find, reopen, name="restore.conversation", owner=self)
 
     def show_notices(self) -> None:
         """Things to tell the user once: no secure keychain; a damaged cache was set aside."""
@@ -604,6 +627,10 @@ class MainWindow(QMainWindow):
         self.current_conversation_id = conversation_id
         self.conversation_panel.show_conversation(conversation_id)
         self.customer_panel.show_conversation(conversation_id)
+        db = getattr(self.client, "db", None)
+        if db is not None:  # remembered for the next start (working state restored)
+            self.background.run(lambda: db.set_state(K_OPEN_CONVERSATION, str(conversation_id)),
+                                name="remember.conversation")
 
     # ------------------------------------------------------------------ notes, handover, pending
 
