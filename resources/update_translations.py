@@ -218,6 +218,8 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "A conversation starts waiting in my groups": "我的分组有新会话等待",
     "A buyer replies in my conversation when it is not on screen": "我接待的会话不在屏幕上时买家回复",
     "A wait passes the red threshold": "等待时长超过红色阈值",
+    "A handover is left for my shift": "有交接留给我的班次",
+    "Handover for your shift": "您的班次有交接",
     "Play a sound with notifications": "通知时播放提示音",
     "Do not disturb (no notifications, no sound)": "勿扰（不通知、不出声）",
     "{group}: amber after": "{group}：黄色阈值",

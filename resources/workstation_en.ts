@@ -2842,6 +2842,10 @@ Rejected: {error}</translation>
         <translation>A wait passes the red threshold</translation>
     </message>
     <message>
+        <source>A handover is left for my shift</source>
+        <translation>A handover is left for my shift</translation>
+    </message>
+    <message>
         <source>Play a sound with notifications</source>
         <translation>Play a sound with notifications</translation>
     </message>
@@ -3047,6 +3051,10 @@ Rejected: {error}</translation>
     <message>
         <source>{buyer} replied ({shop})</source>
         <translation>{buyer} replied ({shop})</translation>
+    </message>
+    <message>
+        <source>Handover for your shift</source>
+        <translation>Handover for your shift</translation>
     </message>
     <message>
         <source>{buyer} has waited {seconds} s ({shop})</source>

@@ -2842,6 +2842,10 @@ Rejected: {error}</source>
         <translation>等待时长超过红色阈值</translation>
     </message>
     <message>
+        <source>A handover is left for my shift</source>
+        <translation>有交接留给我的班次</translation>
+    </message>
+    <message>
         <source>Play a sound with notifications</source>
         <translation>通知时播放提示音</translation>
     </message>
@@ -3047,6 +3051,10 @@ Rejected: {error}</source>
     <message>
         <source>{buyer} replied ({shop})</source>
         <translation>{buyer} 回复了（{shop}）</translation>
+    </message>
+    <message>
+        <source>Handover for your shift</source>
+        <translation>您的班次有交接</translation>
     </message>
     <message>
         <source>{buyer} has waited {seconds} s ({shop})</source>

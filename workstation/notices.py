@@ -24,7 +24,7 @@ from sqlalchemy import Engine, func, select
 
 from workstation.models import Buyer, Conversation, Message, Shop
 
-NoticeKind = Literal["new", "reply", "sla"]
+NoticeKind = Literal["new", "reply", "sla", "handover"]
 #: text shown in a notice is cut to this length (a buyer may paste pages)
 PREVIEW_CHARS = 80
 

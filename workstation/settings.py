@@ -61,6 +61,7 @@ class Options:
     NOTIFY_NEW = Option("notify/new_conversation", bool, True, "notify when a conversation starts waiting")
     NOTIFY_REPLY = Option("notify/buyer_reply", bool, True, "notify when a buyer replies off screen")
     NOTIFY_SLA = Option("notify/sla", bool, True, "notify when a wait passes the red threshold")
+    NOTIFY_HANDOVER = Option("notify/handover", bool, True, "notify when a handover is left for my shift")
     NOTIFY_SOUND = Option("notify/sound", bool, True, "play the system sound with a notification")
     DO_NOT_DISTURB = Option("notify/do_not_disturb", bool, False, "no notifications or sounds at all")
     # Look: light, dark or follow the system; text size in pixels (12, 13, 14, 16, 18).

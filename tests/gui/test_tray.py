@@ -53,3 +53,14 @@ def test_clicking_a_notice_opens_its_conversation(qtbot: QtBot, tmp_path: Path) 
     with qtbot.waitSignal(tray.open_conversation_requested) as blocker:
         tray._on_message_clicked()
     assert blocker.args == [7]
+
+
+def test_a_handover_for_my_shift_is_a_notice_that_opens_the_handover(qtbot: QtBot, tmp_path: Path) -> None:
+    tray = _tray(tmp_path)
+    notice = Notice("handover", 0, "", "", "夜班小王 left a handover for your shift (3 open items).")
+    assert tray.notify(notice)
+    assert tray.last_shown == ("Handover for your shift", notice.text)
+    with qtbot.waitSignal(tray.open_handover_requested):
+        tray._on_message_clicked()
+    tray.settings.set(Options.NOTIFY_HANDOVER, False)
+    assert not tray.notify(notice)

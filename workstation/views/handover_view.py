@@ -55,6 +55,7 @@ from workstation.background import Background
 from workstation.models.cache import Handover as CacheHandover
 from workstation.models.cache import Order
 from workstation.timeutil import to_aware_utc, utcnow
+from workstation.views import theme
 from wsprotocol import HANDOVER_ITEM_KINDS
 
 if TYPE_CHECKING:
@@ -1238,10 +1239,13 @@ class HandoverBanner(QToolBar):
     read, offered during the first hours of the shift (never a modal)."""
 
     open_requested = Signal(str)
+    #: a handover is offered for the first time: (handover id, the banner's text)
+    offered = Signal(str, str)
 
     def __init__(self, client: Client, background: Background, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("handoverBanner")
+        self.offered_ids: set[str] = set()
         self.setMovable(False)
         self.setFloatable(False)
         self.client = client
@@ -1264,7 +1268,8 @@ class HandoverBanner(QToolBar):
         self.close_button.clicked.connect(self.dismiss)
         self.addWidget(self.close_button)
         self.setStyleSheet(
-            "QToolBar#handoverBanner { background: #fff6d6; border-bottom: 1px solid #e6d08a; }"
+            f"QToolBar#handoverBanner {{ background: {theme.color('nudge_bg').name()}; "
+            f"border-bottom: 1px solid {theme.color('border').name()}; }}"
         )
         self.hide()
 
@@ -1314,6 +1319,9 @@ class HandoverBanner(QToolBar):
             )
         )
         self.show()
+        if view.id not in self.offered_ids:  # a desktop notification once per handover
+            self.offered_ids.add(view.id)
+            self.offered.emit(view.id, self.label.text())
 
     def _open(self) -> None:
         if self.handover_id is not None:

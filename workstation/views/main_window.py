@@ -163,6 +163,10 @@ class MainWindow(QMainWindow):
         self.tray = Tray(settings, self, self)
         self.tray.show_window_requested.connect(self.bring_to_front)
         self.tray.open_conversation_requested.connect(self.open_conversation)
+        self.tray.open_handover_requested.connect(lambda: self.open_handover(incoming=True))
+        self.handover_banner.offered.connect(
+            lambda _hid, text: self.tray.notify(Notice("handover", 0, "", "", text))
+        )
         self.tray.quit_requested.connect(self.close)
         self._sla_timer = QTimer(self)
         self._sla_timer.setInterval(5000)

@@ -116,6 +116,7 @@ class SettingsDialog(QDialog):
                 self.tr("A buyer replies in my conversation when it is not on screen"),
             ),
             ("sla", Options.NOTIFY_SLA, self.tr("A wait passes the red threshold")),
+            ("handover", Options.NOTIFY_HANDOVER, self.tr("A handover is left for my shift")),
             ("sound", Options.NOTIFY_SOUND, self.tr("Play a sound with notifications")),
             ("dnd", Options.DO_NOT_DISTURB, self.tr("Do not disturb (no notifications, no sound)")),
         ):
@@ -235,6 +236,7 @@ class SettingsDialog(QDialog):
             ("new", Options.NOTIFY_NEW),
             ("reply", Options.NOTIFY_REPLY),
             ("sla", Options.NOTIFY_SLA),
+            ("handover", Options.NOTIFY_HANDOVER),
             ("sound", Options.NOTIFY_SOUND),
             ("dnd", Options.DO_NOT_DISTURB),
         ):

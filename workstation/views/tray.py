@@ -43,6 +43,7 @@ def status_icon(status: str, size: int = 64) -> QIcon:
 
 class Tray(QObject):
     open_conversation_requested = Signal(int)
+    open_handover_requested = Signal()
     show_window_requested = Signal()
     quit_requested = Signal()
 
@@ -122,6 +123,8 @@ class Tray(QObject):
             title = self.tr("New conversation: {buyer} ({shop})")
         elif notice.kind == "reply":
             title = self.tr("{buyer} replied ({shop})")
+        elif notice.kind == "handover":
+            return self.tr("Handover for your shift"), notice.text
         else:
             title = self.tr("{buyer} has waited {seconds} s ({shop})")
         title = title.format(buyer=notice.buyer, shop=notice.shop, seconds=notice.text)
@@ -130,7 +133,12 @@ class Tray(QObject):
     def wanted(self, notice: Notice) -> bool:
         if self.settings.get(Options.DO_NOT_DISTURB):
             return False
-        option = {"new": Options.NOTIFY_NEW, "reply": Options.NOTIFY_REPLY, "sla": Options.NOTIFY_SLA}
+        option = {
+            "new": Options.NOTIFY_NEW,
+            "reply": Options.NOTIFY_REPLY,
+            "sla": Options.NOTIFY_SLA,
+            "handover": Options.NOTIFY_HANDOVER,
+        }
         return self.settings.get(option[notice.kind])
 
     def notify(self, notice: Notice) -> bool:
@@ -154,7 +162,9 @@ class Tray(QObject):
 
     def _on_message_clicked(self) -> None:
         self.show_window_requested.emit()
-        if self.last_notice is not None:
+        if self.last_notice is not None and self.last_notice.kind == "handover":
+            self.open_handover_requested.emit()
+        elif self.last_notice is not None:
             self.open_conversation_requested.emit(self.last_notice.conversation_id)
 
     def hide(self) -> None:
