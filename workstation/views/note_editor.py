@@ -56,6 +56,7 @@ from workstation.background import Background
 from workstation.models.cache import OrderNote
 from workstation.models.local import OutboxEntry, OutboxStatus
 from workstation.timeutil import to_aware_utc
+from workstation.views import theme
 from workstation.views.pending_view import mark_resent, was_resent
 from wsprotocol import MAX_NOTE_CHARS, NOTE_FLAGS, NOTE_REASONS, PLATFORM_NOTE_BYTES
 
@@ -79,6 +80,11 @@ WARN_SHARE = 0.9
 RELOAD_DELAY_MS = 400
 #: history entries rendered at most (the newest; an order's note rarely has more)
 MAX_HISTORY_SHOWN = 200
+
+
+def _c(name: str) -> str:
+    """A named colour of the active theme as CSS (for the rich-text history and labels)."""
+    return theme.color(name).name()
 
 
 def flag_label(flag: str) -> str:
@@ -137,7 +143,7 @@ def _paint_flag(flag: str, size: int) -> QIcon:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     colour = FLAG_COLOURS.get(flag)
     if colour is None:
-        painter.setPen(QColor("#9a9a9a"))
+        painter.setPen(theme.color("muted"))
         painter.drawRoundedRect(1, 1, size - 3, size - 3, 3, 3)
     else:
         painter.setPen(Qt.PenStyle.NoPen)
@@ -174,10 +180,11 @@ def diff_html(old: str, new: str) -> str:
             continue
         if op in ("delete", "replace"):
             parts.append(
-                f'<span style="color:#b3261e;text-decoration:line-through">{html.escape(old[a0:a1])}</span>'
+                f'<span style="color:{_c("error")};text-decoration:line-through">'
+                f"{html.escape(old[a0:a1])}</span>"
             )
         if op in ("insert", "replace"):
-            parts.append(f'<span style="color:#1b7f3b;background:#e6f4ea">{html.escape(new[b0:b1])}</span>')
+            parts.append(f'<span style="color:{_c("ok")};font-weight:bold">{html.escape(new[b0:b1])}</span>')
     return "".join(parts).replace("\n", "↵")
 
 
@@ -299,7 +306,9 @@ class NoteEditor(QDialog):
             self.tr("Conflict: two edits overlapped — both are kept until resolved"), self
         )
         self.conflict_box.setObjectName("noteConflict")
-        self.conflict_box.setStyleSheet("QGroupBox#noteConflict { color: #b3261e; font-weight: bold; }")
+        self.conflict_box.setStyleSheet(
+            f"QGroupBox#noteConflict {{ color: {_c('error')}; font-weight: bold; }}"
+        )
         self.conflict_layout = QVBoxLayout(self.conflict_box)
         self.sides_widget: QWidget | None = None
         self.conflict_sides: list[QPlainTextEdit] = []
@@ -392,7 +401,7 @@ class NoteEditor(QDialog):
         self.error_label = QLabel(edit_box)
         self.error_label.setObjectName("noteError")
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(f"color: {_c('error')};")
         self.error_label.hide()
 
         self.save_button = QPushButton(self.tr("&Save (Ctrl+Enter)"), edit_box)
@@ -597,15 +606,17 @@ class NoteEditor(QDialog):
         head.append(esc(reason))
         if e.state == "pending":
             head.append(
-                "<span style='color:#8a6d00;font-weight:bold'>" + esc(self.tr("Pending sync")) + "</span>"
+                f"<span style='color:{_c('warn')};font-weight:bold'>"
+                + esc(self.tr("Pending sync"))
+                + "</span>"
             )
         elif e.state == "rejected":
             head.append(
-                "<span style='color:#b3261e;font-weight:bold'>" + esc(self.tr("Rejected")) + "</span>"
+                f"<span style='color:{_c('error')};font-weight:bold'>" + esc(self.tr("Rejected")) + "</span>"
             )
         elif e.outcome:
-            colour = {"conflict": "#b3261e", "merged": "#2a7ae2", "restored": "#8e44ad"}.get(
-                e.outcome, "gray"
+            colour = {"conflict": _c("error"), "merged": _c("accent"), "restored": _c("accent")}.get(
+                e.outcome, _c("muted")
             )
             head.append(f"<span style='color:{colour}'>{esc(outcome_label(e.outcome))}</span>")
         body: list[str] = []
@@ -632,7 +643,7 @@ class NoteEditor(QDialog):
                 )
         if e.state == "rejected":
             body.append(
-                "<br><span style='color:#b3261e'>"
+                f"<br><span style='color:{_c('error')}'>"
                 + esc(self.tr("Reason: {error}").format(error=e.error or "—"))
                 + "</span> "
             )
@@ -675,7 +686,9 @@ class NoteEditor(QDialog):
             shown = self.tr("{used} / {max} bytes").format(used=used, max=PLATFORM_NOTE_BYTES)
         self.bytes_label.setText(shown)
         self.bytes_label.setProperty("state", state)
-        colour = {"ok": "palette(text)", "near": "#8a6d00", "over": "#b3261e", "too_long": "#b3261e"}[state]
+        colour = {"ok": "palette(text)", "near": _c("warn"), "over": _c("error"), "too_long": _c("error")}[
+            state
+        ]
         self.bytes_label.setStyleSheet(f"color: {colour};" + ("font-weight: bold;" if state != "ok" else ""))
 
     # ------------------------------------------------------------------ editing

@@ -23,7 +23,6 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -44,6 +43,7 @@ from workstation import pending
 from workstation.background import Background
 from workstation.pending import PendingChange
 from workstation.timeutil import to_aware_utc
+from workstation.views import theme
 
 if TYPE_CHECKING:
     from workstation.client import Client
@@ -130,8 +130,8 @@ class PendingModel(QAbstractTableModel):
         super().__init__(parent)
         self.engine = engine
         self.rows: list[PendingChange] = []
-        self._rejected_brush = QBrush(QColor("#fde7e6"))
-        self._rejected_text = QBrush(QColor("#9c1c17"))
+        self._rejected_brush = theme.brush("stuck_bg")
+        self._rejected_text = theme.brush("stuck_fg")
 
     def set_rows(self, rows: list[PendingChange]) -> None:
         self.beginResetModel()
