@@ -61,7 +61,9 @@ def test_demo_window_fills_and_updates_live(qtbot: QtBot, qapp: QApplication, da
         view.table.setFocus()
         won = False
         for _attempt in range(5):
-            waiting = [r for r, pos in enumerate(view.model.visible) if view.rows.status[pos] == "waiting"]
+            groups = set(window.client.user.groups)  # an agent claims in their own skill groups
+            waiting = [r for r, pos in enumerate(view.model.visible)
+                       if view.rows.status[pos] == "waiting" and view.rows.group[pos] in groups]
             assert waiting
             view.table.selectRow(waiting[-1])  # the newest waiting one
             target = view.current_conversation_id()
