@@ -27,6 +27,9 @@ from workstation.models import Buyer, Conversation, Message, Shop
 NoticeKind = Literal["new", "reply", "sla", "handover"]
 #: text shown in a notice is cut to this length (a buyer may paste pages)
 PREVIEW_CHARS = 80
+#: a sync step that changed more conversations than this is a catch-up (first sync, back online
+#: after hours): remember them instead of announcing each
+BURST = 200
 
 
 @dataclass(frozen=True)
@@ -73,7 +76,7 @@ class NoticeWatcher:
         # changed() and tick() run on pool workers and may overlap: one at a time
         self._lock = threading.Lock()
 
-    def _rows(self, ids: list[int] | None, waiting_only: bool = False) -> list[_Row]:
+    def _rows(self, ids: list[int] | None, waiting_only: bool = False, relevant: bool = False) -> list[_Row]:
         stmt = (
             select(
                 Conversation.id,
@@ -94,6 +97,8 @@ class NoticeWatcher:
             stmt = stmt.where(Conversation.id.in_(ids))
         if waiting_only:  # the SLA tick: the status index keeps it small with 100k conversations
             stmt = stmt.where(Conversation.status == "waiting")
+        elif relevant:  # what can be announced later: waiting ones and mine (not 100k colleagues')
+            stmt = stmt.where((Conversation.status == "waiting") | (Conversation.assignee_id == self.user_id))
         with self.engine.connect() as conn:
             return [_Row(*r) for r in conn.execute(stmt)]
 
@@ -108,8 +113,14 @@ class NoticeWatcher:
         return _preview(text or "")
 
     def prime(self) -> None:
-        """Remember the cache as it is, announcing nothing (after login or a cache rebuild)."""
-        for cid, _st, _a, _g, waiting, last, _f, _b, _s in self._rows(None):
+        """Remember the cache as it is, announcing nothing (after login, a cache rebuild, or a
+        burst too big to announce one by one). Only waiting conversations and mine are
+        remembered: a colleague's conversation that starts waiting later is news."""
+        with self._lock:
+            self._prime()
+
+    def _prime(self) -> None:
+        for cid, _st, _a, _g, waiting, last, _f, _b, _s in self._rows(None, relevant=True):
             self._seen_last[cid] = last
             if waiting is not None:
                 self._sla_warned[cid] = waiting  # a wait already under way when we looked
@@ -122,8 +133,8 @@ class NoticeWatcher:
             return self._changed(conversation_ids, on_screen)
 
     def _changed(self, conversation_ids: list[int], on_screen: int | None) -> list[Notice]:
-        if not self._primed:
-            self.prime()
+        if not self._primed or len(conversation_ids) > BURST:
+            self._prime()  # a first look, or a sync catching up: nothing to announce one by one
             return []
         notices: list[Notice] = []
         for cid, status, assignee, group, _waiting, last, last_from, buyer, shop in self._rows(
@@ -150,7 +161,7 @@ class NoticeWatcher:
 
     def _tick(self, now: datetime, red_seconds: dict[str, int]) -> list[Notice]:
         if not self._primed:
-            self.prime()
+            self._prime()
             return []
         notices: list[Notice] = []
         for cid, status, _a, group, waiting, _last, _f, buyer, shop in self._rows(None, waiting_only=True):
