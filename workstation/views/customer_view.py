@@ -22,7 +22,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -79,7 +79,7 @@ from workstation.customers import (
 )
 from workstation.timeutil import utcnow_naive
 from workstation.views import theme
-from workstation.views.labels import platform_label
+from workstation.views.labels import local_time, platform_label
 from wsprotocol import CARRIERS
 
 log = logging.getLogger(__name__)
@@ -92,19 +92,6 @@ REVEAL_PERMISSION = "reveal_contact"
 FIRST_PAGE = 60
 
 # Calm marks: a soft background and a dark text colour, always with words (never colour alone).
-
-
-def local_time(moment: datetime | None, with_year: bool = False) -> str:
-    """A naive-UTC time in the local zone, ``11-22 14:05`` (``2026-11-22 14:05``)."""
-    if moment is None:
-        return "—"
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    try:
-        local = moment.astimezone()
-    except (OverflowError, ValueError):
-        return "—"
-    return local.strftime("%Y-%m-%d %H:%M" if with_year else "%m-%d %H:%M")
 
 
 def duration_text(hours: int, minutes: int) -> str:

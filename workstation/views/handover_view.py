@@ -56,6 +56,7 @@ from workstation.models.cache import Handover as CacheHandover
 from workstation.models.cache import Order
 from workstation.timeutil import to_aware_utc, utcnow
 from workstation.views import theme
+from workstation.views.labels import local_time
 from wsprotocol import HANDOVER_ITEM_KINDS
 
 if TYPE_CHECKING:
@@ -83,9 +84,7 @@ def kind_label(kind: str) -> str:
 
 
 def _local(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    return to_aware_utc(moment).astimezone().strftime("%m-%d %H:%M")
+    return local_time(moment, missing="")
 
 
 def _person(p: Any) -> str:

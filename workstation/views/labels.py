@@ -52,6 +52,21 @@ def sender_label(sender: str) -> str:
     return QCoreApplication.translate("Labels", "System")
 
 
+def local_time(moment: datetime | None, with_year: bool = False, missing: str = "—") -> str:
+    """A UTC time (naive ones are taken as UTC) in the local zone: ``11-22 14:05``, or
+    ``2026-11-22 14:05`` with the year; the same numeric form in every language. ``missing`` for
+    None and for a time the platform cannot show."""
+    if moment is None:
+        return missing
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        local = moment.astimezone()
+    except (OverflowError, ValueError):
+        return missing
+    return local.strftime("%Y-%m-%d %H:%M" if with_year else "%m-%d %H:%M")
+
+
 def local_hhmm(moment: datetime | None) -> str:
     """HH:MM in the local time zone for a UTC datetime (naive ones are taken as UTC)."""
     if moment is None:

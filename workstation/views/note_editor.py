@@ -55,8 +55,8 @@ from workstation import notes, pending
 from workstation.background import Background
 from workstation.models.cache import OrderNote
 from workstation.models.local import OutboxEntry, OutboxStatus
-from workstation.timeutil import to_aware_utc
 from workstation.views import theme
+from workstation.views.labels import local_time
 from workstation.views.pending_view import mark_resent, was_resent
 from wsprotocol import MAX_NOTE_CHARS, NOTE_FLAGS, NOTE_REASONS, PLATFORM_NOTE_BYTES
 
@@ -80,6 +80,10 @@ WARN_SHARE = 0.9
 RELOAD_DELAY_MS = 400
 #: history entries rendered at most (the newest; an order's note rarely has more)
 MAX_HISTORY_SHOWN = 200
+
+
+def _time(moment: datetime | None) -> str:
+    return local_time(moment, missing="")
 
 
 def _c(name: str) -> str:
@@ -151,13 +155,6 @@ def _paint_flag(flag: str, size: int) -> QIcon:
         painter.drawRoundedRect(0, 0, size - 1, size - 1, 3, 3)
     painter.end()
     return QIcon(pixmap)
-
-
-def local_time(moment: datetime | None) -> str:
-    """MM-DD HH:MM in the local zone (the history spans days)."""
-    if moment is None:
-        return ""
-    return to_aware_utc(moment).astimezone().strftime("%m-%d %H:%M")
 
 
 def first_line(text: str, limit: int = 40) -> str:
@@ -524,7 +521,7 @@ class NoteEditor(QDialog):
             who = _person_text(view.updated_by)
             parts.append(
                 self.tr("{flag} · last changed by {who} at {time}").format(
-                    flag=flag_label(view.flag), who=who, time=local_time(view.updated_at)
+                    flag=flag_label(view.flag), who=who, time=_time(view.updated_at)
                 )
             )
         if view.pending:
@@ -601,7 +598,7 @@ class NoteEditor(QDialog):
         new_text = e.text if wanted else e.result_text
         new_flag = e.flag if wanted else e.result_flag
         who = _person_text(e.author)
-        head = [f"<b>{esc(local_time(e.authored_at))}</b>", esc(who)]
+        head = [f"<b>{esc(_time(e.authored_at))}</b>", esc(who)]
         reason = reason_label(e.reason_code) + (f":{e.reason}" if e.reason else "")
         head.append(esc(reason))
         if e.state == "pending":
