@@ -468,7 +468,8 @@ def test_search_follows_buyer_changes_from_sync(
     r.buyer("改了名的猫", "王小明", "138****1234", id=shop["wang"], version=5)
     summary = SyncEngine(cache, None).apply_records(r.records)  # type: ignore[arg-type]
     panel.on_changes(summary)
-    qtbot.waitUntil(lambda: not panel._index_busy)
+    # the index follows after the burst has settled (INDEX_SETTLE_MS), then on a worker
+    qtbot.waitUntil(lambda: not panel._index_settle.isActive() and not panel._index_busy)
     with qtbot.waitSignal(panel.searched, timeout=5000):
         panel.search_box.setText("改了名")
     assert [n.key for n in panel.results_model.roots] == [(shop["wang"], None)]

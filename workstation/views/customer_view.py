@@ -152,6 +152,12 @@ def carrier_name(code: str) -> str:
     return CARRIERS.get(code, code)
 
 
+#: the search index is brought up to date this long after the last sync change of a burst
+INDEX_SETTLE_MS = 1000
+#: more changed buyers than this since the last update: rebuild the index instead of patching it
+INDEX_REBUILD_AT = 5000
+
+
 @dataclass(frozen=True)
 class OrderMarks:
     """What makes an order stand out now, with the words that say so."""
@@ -489,6 +495,13 @@ class CustomerPanel(QWidget):
         self.clock.setInterval(60_000)
         self.clock.timeout.connect(self._rerender)
         self.clock.start()
+        # The search index follows sync after a burst of pages has passed, not after each page
+        # (a first sync brings a page every second; each update is Python work on a worker that
+        # competes with the UI thread for the GIL).
+        self._index_settle = QTimer(self)
+        self._index_settle.setSingleShot(True)
+        self._index_settle.setInterval(INDEX_SETTLE_MS)
+        self._index_settle.timeout.connect(self._update_index)
         self._show_empty()
         # The search index is built before the first keystroke (a search before it is ready waits).
         self._index_full = True
@@ -846,7 +859,10 @@ class CustomerPanel(QWidget):
             self._index_full = True  # the cache was filled or rebuilt: read every buyer again
         elif ids.get("buyer"):
             self._index_changed.update(ids["buyer"])
-        self._update_index()
+            if len(self._index_changed) > INDEX_REBUILD_AT:
+                self._index_full, self._index_changed = True, set()  # one rebuild beats an overlay
+        if self._index_full or self._index_changed:
+            self._index_settle.start()
         if self.buyer_id is None:
             return
         data = self.data

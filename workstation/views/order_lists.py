@@ -37,6 +37,10 @@ log = logging.getLogger(__name__)
 _Index = QModelIndex | QPersistentModelIndex
 
 
+#: how long the lists wait after a sync change before recomputing (a burst of pages: once)
+SETTLE_MS = 1500
+
+
 class WorkListModel(QAbstractTableModel):
     """The rows of one work list (at most a few hundred: the lists are capped in the core)."""
 
@@ -137,6 +141,12 @@ class WorkLists(QWidget):
         self.counts = (0, 0)
         self._running = False
         self._again = False
+        # Sync reports changes page by page (every second or so during a first sync): recompute
+        # once things quiet down instead of after every page.
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.refresh)
 
         self.nudge_model = WorkListModel("nudge", self)
         self.stuck_model = WorkListModel("stuck", self)
@@ -203,7 +213,7 @@ class WorkLists(QWidget):
     def on_changes(self, summary: Any) -> None:
         ids: dict[str, set[str]] = summary.ids
         if summary.reset or ids.get("order") or ids.get("shipment") or ids.get("buyer") or ids.get("shop"):
-            self.refresh()
+            self._settle.start()  # (re)started: one refresh after the last of a burst
 
     def refresh(self) -> None:
         """Recompute both lists on a worker; a refresh asked for while one runs follows it."""
