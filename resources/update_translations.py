@@ -253,8 +253,8 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     # F1 sheet: keys that are not menu actions
     "Quick phrases while writing a reply": "写回复时调出快捷短语",
     "Insert a suggested phrase": "插入推荐短语",
-    "Enter / Ctrl+Enter": "Enter / Ctrl+Enter",
-    "Send the reply / new line (see Settings)": "发送回复 / 换行（见设置）",
+    "Send the reply": "发送回复",
+    "New line in the reply": "回复内换行",
     # keyboard shortcuts (editor and F1 sheet)
     "Action": "操作",
     "Shortcut": "快捷键",

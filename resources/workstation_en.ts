@@ -1655,14 +1655,6 @@ Rejected: {error}</translation>
         <translation>Insert a suggested phrase</translation>
     </message>
     <message>
-        <source>Enter / Ctrl+Enter</source>
-        <translation>Enter / Ctrl+Enter</translation>
-    </message>
-    <message>
-        <source>Send the reply / new line (see Settings)</source>
-        <translation>Send the reply / new line (see Settings)</translation>
-    </message>
-    <message>
         <source>Offline: claiming needs a connection to the server</source>
         <translation>Offline: claiming needs a connection to the server</translation>
     </message>
@@ -1683,12 +1675,12 @@ Rejected: {error}</translation>
         <translation>The language will change when Workstation restarts.</translation>
     </message>
     <message>
-        <source>Open the selected conversation</source>
-        <translation>Open the selected conversation</translation>
+        <source>Send the reply</source>
+        <translation>Send the reply</translation>
     </message>
     <message>
-        <source>Go to the queue</source>
-        <translation>Go to the queue</translation>
+        <source>New line in the reply</source>
+        <translation>New line in the reply</translation>
     </message>
     <message>
         <source>About Workstation</source>

@@ -1655,14 +1655,6 @@ Rejected: {error}</source>
         <translation>插入推荐短语</translation>
     </message>
     <message>
-        <source>Enter / Ctrl+Enter</source>
-        <translation>Enter / Ctrl+Enter</translation>
-    </message>
-    <message>
-        <source>Send the reply / new line (see Settings)</source>
-        <translation>发送回复 / 换行（见设置）</translation>
-    </message>
-    <message>
         <source>Offline: claiming needs a connection to the server</source>
         <translation>离线：接入会话需要连接服务器</translation>
     </message>
@@ -1683,12 +1675,12 @@ Rejected: {error}</source>
         <translation>语言将在工作台重启后切换。</translation>
     </message>
     <message>
-        <source>Open the selected conversation</source>
-        <translation>打开选中的会话</translation>
+        <source>Send the reply</source>
+        <translation>发送回复</translation>
     </message>
     <message>
-        <source>Go to the queue</source>
-        <translation>转到接待列表</translation>
+        <source>New line in the reply</source>
+        <translation>回复内换行</translation>
     </message>
     <message>
         <source>About Workstation</source>

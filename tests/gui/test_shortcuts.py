@@ -91,3 +91,4 @@ def test_cheat_sheet_lists_what_is_in_force(qtbot: QtBot, tmp_path: Path) -> Non
     assert ("Enter", "Open the selected conversation") in cells
     assert ("Queue", "") in cells and ("Conversation", "") in cells
     assert action_label(QAction("&Transfer…")) == "Transfer"
+    assert action_label(QAction("退出(&Q)")) == "退出"

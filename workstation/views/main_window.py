@@ -778,13 +778,18 @@ class MainWindow(QMainWindow):
             menu = top.menu()
             if menu is not None and menu.objectName() == "conversationMenu":
                 conversation = action_label(top)  # the group the menu's actions are listed under
-        extra = [
-            (conversation, "Enter", self.tr("Open the selected conversation")),
-            (conversation, "Ctrl+1", self.tr("Go to the queue")),
+        extra = [  # (Enter and Ctrl+1 are actions of the Conversation menu: already listed)
             (conversation, "/", self.tr("Quick phrases while writing a reply")),
             (conversation, "Alt+1 / 2 / 3", self.tr("Insert a suggested phrase")),
-            (conversation, self.tr("Enter / Ctrl+Enter"),
-             self.tr("Send the reply / new line (see Settings)")),
+        ]
+        # the composer's keys as the agent set them (Settings → Keyboard → Sending replies)
+        if self.settings.get(Options.SEND_KEY) == "ctrl_enter":
+            send, new_line = "Ctrl+Enter", "Enter"
+        else:
+            send, new_line = "Enter", "Ctrl+Enter / Shift+Enter"
+        extra += [
+            (conversation, send, self.tr("Send the reply")),
+            (conversation, new_line, self.tr("New line in the reply")),
         ]
         sheet = CheatSheet(self.shortcut_registry, extra, self)
         sheet.open()

@@ -11,6 +11,7 @@ settings dialog.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -36,8 +37,10 @@ _PORTABLE = QKeySequence.SequenceFormat.PortableText
 
 
 def action_label(action: QAction) -> str:
-    """The action's text without mnemonics and the trailing ellipsis."""
-    text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    """The action's text without mnemonics (``&Quit``, and ``退出(&Q)`` as Chinese menus write them)
+    and the trailing ellipsis."""
+    text = re.sub(r"\(&\w\)", "", action.text())
+    text = text.replace("&&", "\0").replace("&", "").replace("\0", "&")
     return text.rstrip("…").rstrip(".").strip()
 
 
