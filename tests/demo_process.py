@@ -4,12 +4,25 @@ test of ``python -m workstation.app --demo`` and the one of the frozen (PyInstal
 from __future__ import annotations
 
 import signal
+import sqlite3
 import subprocess
 import threading
 import time
 from pathlib import Path
 
 import requests
+
+
+def _synced(client_dir: Path) -> bool:
+    for db in client_dir.rglob("*.db"):
+        try:
+            with sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=1) as con:
+                row = con.execute("SELECT value FROM sync_state WHERE key = 'cursor'").fetchone()
+        except sqlite3.Error:
+            continue  # not migrated yet, or busy: look again
+        if row and row[0]:
+            return True
+    return False
 
 
 def run_demo_until_logged_in(
@@ -37,7 +50,9 @@ def run_demo_until_logged_in(
         # logged in: the workstation's cache appears under the demo's run directory
         run_dir = data_dir / "demo" / f"run-{proc.pid}"
         deadline = time.monotonic() + 90
-        while not list((run_dir / "client").rglob("*.db")):
+        # the cache file appears while logging in; wait until a first page is stored (the window
+        # is up and syncing), so that SIGTERM exercises a normal shutdown, not one mid-login
+        while not _synced(run_dir / "client"):
             assert proc.poll() is None, "".join(lines)
             assert time.monotonic() < deadline, "".join(lines)
             time.sleep(0.2)
