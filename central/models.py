@@ -176,6 +176,10 @@ class Conversation(Base):
     closed_at: Mapped[datetime | None]
     close_category: Mapped[str | None] = mapped_column(String(16), nullable=True)
     escalated_at: Mapped[datetime | None]
+    #: when an agent first answered the buyer (service-side only: tells a first response apart)
+    first_response_at: Mapped[datetime | None]
+    #: the buyer's latest satisfaction score, 1-5 (service-side only; reports read ``activity``)
+    satisfaction: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     __table_args__ = (
         Index("ix_conversation_shop_status", "shop_id", "status"),
@@ -500,3 +504,69 @@ class MutationLog(Base):
         UniqueConstraint("client_id", "seq"),
         Index("ix_mutation_log_client_mutation", "client_id", "mutation_id"),
     )
+
+
+class AgentState(Base):
+    """An agent's status, capacity and routing bookkeeping (issue 6). Not synced: status changes
+    are frequent and only supervisors' dashboards show them; a change still allocates a version so
+    that the live channel wakes the dashboards."""
+
+    __tablename__ = "agent_state"
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), primary_key=True,
+                                         autoincrement=False)
+    status: Mapped[str] = mapped_column(String(8), default="offline")
+    status_since: Mapped[datetime]
+    capacity: Mapped[int] = mapped_column(Integer, default=5)
+    #: the last heartbeat (``PUT /v1/me/status``); an agent silent past the presence timeout is
+    #: set offline by housekeeping
+    last_seen_at: Mapped[datetime | None]
+    #: when routing or a claim last gave this agent a conversation: routing offers to the agent
+    #: idle longest (None first)
+    last_assigned_at: Mapped[datetime | None]
+
+
+class Activity(Base):
+    """What happened, as it happened: the raw events that dashboards, alerts and reports are
+    computed from. Append-only (a re-rating deletes the conversation's previous ``rated`` row).
+
+    kinds: ``opened`` (a buyer starts waiting in a new or closed conversation), ``assigned``
+    (``detail.how``: claim, route, transfer, reassign, takeover, move; ``value``: seconds the
+    buyer had waited, when waiting), ``requeued`` (back to a group's queue), ``response`` (an agent
+    answered a waiting buyer; ``value``: seconds since the buyer started waiting; ``first``: the
+    conversation's first answer), ``closed`` (``category``), ``escalated``, ``rated``
+    (``value``: 1-5), ``status`` (``detail.status``, ``detail.auto``), ``supervisor`` (an action
+    on an agent or the settings: ``detail.action``).
+    """
+
+    __tablename__ = "activity"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(index=True)
+    kind: Mapped[str] = mapped_column(String(12))
+    shop_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    group: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    conversation_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    buyer_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: the agent the event is about (who was assigned, who answered, who closed)
+    agent_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    #: who caused it (a supervisor reassigning; the agent themself for a claim)
+    actor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    value: Mapped[float | None] = mapped_column(nullable=True)
+    first: Mapped[bool] = mapped_column(Boolean, default=False)
+    category: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    detail: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+
+    __table_args__ = (
+        Index("ix_activity_shop_at", "shop_id", "at"),
+        Index("ix_activity_agent_at", "agent_id", "at"),
+        Index("ix_activity_kind_at", "kind", "at"),
+    )
+
+
+class ServiceConfig(Base):
+    """Settings changed at run time by supervisors (key ``supervisor``: ``SupervisorConfig``)."""
+
+    __tablename__ = "service_config"
+    key: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[datetime]
+    updated_by: Mapped[int | None] = mapped_column(Integer, nullable=True)

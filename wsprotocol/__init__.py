@@ -70,6 +70,16 @@ class Paths:
     REVEAL = "/v1/buyers/{buyer_id}/reveal"
     USER_PERMISSIONS = "/v1/users/{user_id}/permissions"
     REVEAL_AUDIT = "/v1/audit/reveals"
+    # issue 6: agent status, routing, the supervisor's dashboard, actions and reports
+    MY_STATUS = "/v1/me/status"
+    ASSIGN = "/v1/conversations/{conversation_id}/assign"
+    RATING = "/v1/conversations/{conversation_id}/rating"
+    MOVE_CONVERSATIONS = "/v1/users/{user_id}/move-conversations"
+    USER_ROUTING = "/v1/users/{user_id}/routing"
+    DASHBOARD = "/v1/supervisor/dashboard"
+    SUPERVISOR_CONFIG = "/v1/supervisor/config"
+    SUPERVISOR_AUDIT = "/v1/audit/supervisor"
+    REPORT = "/v1/reports/daily"
 
     @staticmethod
     def claim(conversation_id: int) -> str:
@@ -99,6 +109,22 @@ class Paths:
     def user_permissions(user_id: int) -> str:
         return Paths.USER_PERMISSIONS.format(user_id=user_id)
 
+    @staticmethod
+    def assign(conversation_id: int) -> str:
+        return Paths.ASSIGN.format(conversation_id=conversation_id)
+
+    @staticmethod
+    def rating(conversation_id: int) -> str:
+        return Paths.RATING.format(conversation_id=conversation_id)
+
+    @staticmethod
+    def move_conversations(user_id: int) -> str:
+        return Paths.MOVE_CONVERSATIONS.format(user_id=user_id)
+
+    @staticmethod
+    def user_routing(user_id: int) -> str:
+        return Paths.USER_ROUTING.format(user_id=user_id)
+
 
 Role = Literal["agent", "supervisor", "admin"]
 SkillGroup = Literal["presale", "aftersale", "complaint"]
@@ -106,6 +132,20 @@ SKILL_GROUPS: tuple[SkillGroup, ...] = ("presale", "aftersale", "complaint")
 ConversationStatus = Literal["waiting", "assigned", "closed"]
 Sender = Literal["buyer", "agent", "system"]
 Platform = Literal["taobao", "tmall", "jd", "pdd", "douyin", "web"]
+#: an agent's availability. ``online``: new conversations are offered to them (below capacity);
+#: ``busy``: working, offered nothing new; ``away``: set by the workstation after inactivity or by
+#: the agent; ``offline``: logged out, the workstation closed, or its connection lost for longer
+#: than ``SupervisorConfig.presence_timeout_s``
+AgentStatus = Literal["online", "busy", "away", "offline"]
+AGENT_STATUSES: tuple[AgentStatus, ...] = ("online", "busy", "away", "offline")
+#: what a supervisor is alerted to: a buyer waiting past the group's SLA, complaint conversations
+#: of a shop above ``complaint_spike_multiple`` times the usual rate, an agent holding more
+#: conversations than their capacity
+AlertKind = Literal["sla_breach", "complaint_spike", "over_capacity"]
+#: how a conversation came to an agent (the ``how`` of an ``assigned`` activity event)
+AssignHow = Literal["claim", "route", "transfer", "reassign", "takeover", "move"]
+DEFAULT_CAPACITY = 5
+MAX_CAPACITY = 50
 #: what a supervisor can grant an agent; ``reveal_contact``: see a buyer's full phone and address
 Permission = Literal["reveal_contact"]
 PERMISSIONS: tuple[Permission, ...] = ("reveal_contact",)
@@ -943,3 +983,252 @@ class LiveEvent(_Model):
     """
 
     version: int
+
+
+# ----------------------------------------------------------------------------- supervisor (issue 6)
+# Agent status and capacity, routing, the live dashboard, supervisor actions, alerts and reports.
+# Everything here is computed by the service from its own activity events (``central.activity``),
+# never from what a client believes. Supervisor endpoints answer 403 ``forbidden`` to agents and
+# only cover the shops the supervisor works in (admins: every shop).
+
+
+class StatusUpdate(_Model):
+    """``PUT Paths.MY_STATUS``: set my status. The workstation also sends it every
+    ``SupervisorConfig.heartbeat_s`` seconds with the current status as a heartbeat (the service
+    marks an agent offline whose heartbeat stops); ``auto`` marks a change the workstation made by
+    itself (away after inactivity, offline at exit)."""
+
+    status: AgentStatus
+    auto: bool = False
+
+
+class AgentPresence(_Model):
+    """An agent's status and routing settings (the answer to a status or routing change)."""
+
+    user_id: int
+    staff_id: str
+    status: AgentStatus
+    status_since: datetime
+    capacity: int
+    groups: list[SkillGroup]
+    #: conversations the agent holds now (status ``assigned``)
+    load: int = 0
+
+
+class RoutingUpdate(_Model):
+    """``PUT Paths.user_routing``: a supervisor sets an agent's capacity and/or skill groups."""
+
+    capacity: int | None = Field(default=None, ge=0, le=MAX_CAPACITY)
+    groups: list[SkillGroup] | None = None
+
+
+class AssignRequest(_Model):
+    """``POST Paths.assign``: a supervisor gives a conversation (waiting or held by someone) to an
+    agent; ``to_user_id`` equal to the supervisor's own id is a take-over. Compare-and-set on
+    ``expected_assignment_version`` like a claim: a lost race answers 409 with
+    :class:`ClaimConflict`."""
+
+    expected_assignment_version: int
+    to_user_id: int
+    note: str = Field(default="", max_length=500)
+
+
+class MoveConversationsRequest(_Model):
+    """``POST Paths.move_conversations``: move every conversation an agent holds to a colleague
+    (``to_user_id``) or back to their groups' queues (``to_group`` "queue": each to its own
+    group). Exactly one of the two."""
+
+    to_user_id: int | None = None
+    to_queue: bool = False
+    note: str = Field(default="", max_length=500)
+
+
+class MoveConversationsResponse(_Model):
+    moved: list[int]
+    #: conversations that changed hands while being moved (their id), left as they are
+    skipped: list[int] = []
+
+
+class RatingRequest(_Model):
+    """``POST Paths.rating``: the buyer's satisfaction score for a conversation (1 very
+    dissatisfied … 5 very satisfied), as the shop platform reports it. Admin (integration) only."""
+
+    score: int = Field(ge=1, le=5)
+
+
+class SupervisorConfig(_Model):
+    """The team's monitoring settings (``GET``/``PUT Paths.SUPERVISOR_CONFIG``; one set for the
+    whole service, changed by supervisors and admins)."""
+
+    #: a buyer waiting longer than this (seconds) for an answer is an SLA breach, per group
+    sla_seconds: dict[str, int] = Field(
+        default_factory=lambda: {"presale": 60, "aftersale": 180, "complaint": 120}
+    )
+    #: complaint conversations of a shop in the last ``complaint_window_minutes`` at least this
+    #: many times the usual rate for such a window (averaged over ``complaint_baseline_days``)
+    complaint_spike_multiple: float = Field(default=2.0, gt=1.0, le=100.0)
+    complaint_window_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    complaint_baseline_days: int = Field(default=7, ge=1, le=90)
+    #: fewer complaints than this in the window never alert (a quiet shop's 0 -> 2 is no spike)
+    complaint_min_count: int = Field(default=3, ge=1, le=1000)
+    #: a pre-sale conversation counts as converted when the buyer pays an order within this many
+    #: hours after the conversation started
+    conversion_window_hours: int = Field(default=72, ge=1, le=24 * 30)
+    #: the workstation sets ``away`` after this many minutes without keyboard or mouse input
+    away_after_minutes: int = Field(default=10, ge=1, le=240)
+    #: seconds between status heartbeats, and after how long without one an agent is offline
+    heartbeat_s: int = Field(default=30, ge=5, le=600)
+    presence_timeout_s: int = Field(default=90, ge=15, le=3600)
+    #: the team's time zone: "today" and report days are calendar days there
+    timezone: str = Field(default="Asia/Shanghai", max_length=64)
+
+
+class QueueStats(_Model):
+    """One queue (shop × group) on the dashboard."""
+
+    shop_id: int
+    group: SkillGroup
+    waiting: int
+    #: since when the longest-waiting buyer of this queue waits (None: nobody waits)
+    oldest_waiting_since: datetime | None = None
+    #: average wait, over the last hour, from a buyer starting to wait to an agent taking the
+    #: conversation (claim, routing, transfer or reassignment)
+    avg_wait_last_hour_s: float | None = None
+    sla_seconds: int
+    #: answers given in the last hour later than ``sla_seconds``, plus buyers waiting past it now
+    sla_breaches_last_hour: int = 0
+    #: conversations closed today
+    handled_today: int = 0
+
+
+class AgentStats(_Model):
+    """One agent on the dashboard (figures for today, in the team's time zone)."""
+
+    user_id: int
+    staff_id: str
+    display_name: str
+    shop_ids: list[int]
+    groups: list[SkillGroup]
+    status: AgentStatus
+    status_since: datetime
+    load: int
+    capacity: int
+    first_response_avg_s: float | None = None
+    response_avg_s: float | None = None
+    handled_today: int = 0
+    satisfaction_avg: float | None = None
+    satisfaction_count: int = 0
+
+
+class WaitingConversation(_Model):
+    """A waiting conversation on the dashboard (the oldest first), for reassigning."""
+
+    id: int
+    shop_id: int
+    group: SkillGroup
+    buyer_id: int
+    buyer_nickname: str = ""
+    waiting_since: datetime | None = None
+    last_message_preview: str = ""
+    priority: int = 0
+    assignment_version: int
+
+
+class Alert(_Model):
+    """Something a supervisor should look at now. ``key`` is stable while the condition lasts
+    (``sla_breach:<conversation>``, ``complaint_spike:<shop>``, ``over_capacity:<user>``) so that
+    a client notifies once per alert; the text is made by the client from the fields."""
+
+    key: str
+    kind: AlertKind
+    since: datetime
+    shop_id: int | None = None
+    group: SkillGroup | None = None
+    conversation_id: int | None = None
+    user_id: int | None = None
+    #: the measured value: seconds waited, complaints in the window, conversations held
+    value: float
+    #: what it is compared with: the SLA seconds, the spike level (usual rate × multiple), capacity
+    threshold: float
+
+
+class Dashboard(_Model):
+    """``GET Paths.DASHBOARD``: the floor now, for the shops the supervisor works in."""
+
+    generated_at: datetime
+    #: the service's change version the figures include
+    version: int
+    #: the start of "today" (midnight in ``config.timezone``), UTC
+    day_start: datetime
+    queues: list[QueueStats]
+    agents: list[AgentStats]
+    #: the oldest waiting conversations (at most 200)
+    waiting: list[WaitingConversation]
+    alerts: list[Alert]
+    config: SupervisorConfig
+
+
+class ReportRow(_Model):
+    """Figures of one day × shop × group × agent (``agent_id`` None: conversations no agent took).
+    Sums and counts rather than averages, so that any grouping of rows adds up exactly
+    (:func:`report_average`)."""
+
+    day: str  # YYYY-MM-DD in the team's time zone
+    shop_id: int
+    group: SkillGroup
+    agent_id: int | None = None
+    #: conversations closed (接待量)
+    handled: int = 0
+    first_response_sum_s: float = 0.0
+    first_response_count: int = 0
+    response_sum_s: float = 0.0
+    response_count: int = 0
+    satisfaction_sum: int = 0
+    satisfaction_count: int = 0
+    #: pre-sale conversations started, and how many were followed by a paid order (询单转化)
+    inquiries: int = 0
+    converted: int = 0
+    #: conversations closed with the category ``complaint``
+    complaints: int = 0
+
+
+class ReportAgent(_Model):
+    id: int
+    staff_id: str
+    display_name: str
+
+
+class Report(_Model):
+    """``GET Paths.REPORT?date_from=YYYY-MM-DD&date_to=YYYY-MM-DD[&shop_id=][&group=][&agent_id=]``
+    (both days included, at most 92 days)."""
+
+    date_from: str
+    date_to: str
+    timezone: str
+    generated_at: datetime
+    rows: list[ReportRow]
+    agents: list[ReportAgent]
+    shops: list[ShopRecord]
+
+
+def report_average(total: float, count: int) -> float | None:
+    """The average of a summed figure, None when nothing was counted."""
+    return total / count if count else None
+
+
+class SupervisorAction(_Model):
+    """One recorded supervisor action (``GET Paths.SUPERVISOR_AUDIT``): who did what, when."""
+
+    id: int
+    at: datetime
+    actor_id: int
+    actor_staff_id: str
+    #: assign, takeover, move, capacity, groups, config
+    action: str
+    target_user_id: int | None = None
+    conversation_id: int | None = None
+    detail: dict[str, Any] = {}
+
+
+class SupervisorAudit(_Model):
+    entries: list[SupervisorAction]
