@@ -31,18 +31,24 @@ from wsprotocol import (
     HEADER_API,
     HEADER_APP,
     MAX_RESPONSE_BYTES,
+    AgentPresence,
+    AgentStatus,
+    AssignRequest,
     ClaimConflict,
     ClaimRequest,
     CloseCategory,
     CloseRequest,
     ConversationActionResponse,
     ConversationRecord,
+    Dashboard,
     ErrorBody,
     EscalateRequest,
     Health,
     LiveEvent,
     LoginRequest,
     LogoutRequest,
+    MoveConversationsRequest,
+    MoveConversationsResponse,
     Paths,
     Permission,
     PermissionsUpdate,
@@ -53,9 +59,13 @@ from wsprotocol import (
     RevealAudit,
     RevealRequest,
     RevealResponse,
+    RoutingUpdate,
     SendRequest,
     SequenceGap,
     SkillGroup,
+    StatusUpdate,
+    SupervisorAudit,
+    SupervisorConfig,
     SyncMeta,
     TokenPair,
     TransferRequest,
@@ -263,6 +273,7 @@ class ApiClient:
         auth: bool = True,
         stream: bool = False,
         read_timeout: float | None = None,
+        connect_timeout: float | None = None,
     ) -> requests.Response:
         url = self.base_url + path
         data = body.model_dump_json().encode() if body is not None else None
@@ -276,7 +287,7 @@ class ApiClient:
                     data=data,
                     params=params,
                     headers={**headers, **self._headers(auth)},
-                    timeout=(self.timeout, read_timeout or self.timeout),
+                    timeout=(connect_timeout or self.timeout, read_timeout or self.timeout),
                     stream=True,
                     allow_redirects=False,
                 )
@@ -590,6 +601,65 @@ class ApiClient:
         if since is not None:
             params["since"] = since.isoformat()
         return self._json(self._send("GET", Paths.REVEAL_AUDIT, params=params), RevealAudit)
+
+    # --- status and the supervisor's floor (issue 6)
+
+    def set_status(
+        self, status: AgentStatus, auto: bool = False, timeout: float | None = None
+    ) -> AgentPresence:
+        """Set my status (also the heartbeat). ``timeout``: a shorter one than the client's (the
+        ``offline`` sent at exit must not hold the app up)."""
+        resp = self._send("PUT", Paths.MY_STATUS, body=StatusUpdate(status=status, auto=auto),
+                          read_timeout=timeout, connect_timeout=timeout)
+        return self._json(resp, AgentPresence)
+
+    def dashboard(self) -> Dashboard:
+        """The floor now, for the supervisor's shops (agents: ``Forbidden``)."""
+        return self._json(self._send("GET", Paths.DASHBOARD), Dashboard)
+
+    def assign(
+        self, conversation_id: int, expected_assignment_version: int, to_user_id: int, note: str = ""
+    ) -> ConversationRecord:
+        """Give a conversation to an agent (to myself: a take-over). A lost race raises
+        ``ClaimLost`` with the conversation as it now is and who holds it."""
+        body = AssignRequest(
+            expected_assignment_version=expected_assignment_version, to_user_id=to_user_id, note=note
+        )
+        try:
+            resp = self._send("POST", Paths.assign(conversation_id), body=body)
+        except Conflict as exc:
+            try:
+                lost = ClaimConflict.model_validate(exc.detail or {})
+            except ValidationError:
+                raise exc from None
+            raise ClaimLost(exc.message, conversation=lost.conversation, assignee=lost.assignee,
+                            code=exc.code, status=409, detail=exc.detail) from None
+        return self._json(resp, ConversationRecord)
+
+    def move_conversations(
+        self, user_id: int, to_user_id: int | None = None, to_queue: bool = False, note: str = ""
+    ) -> MoveConversationsResponse:
+        """Move every conversation ``user_id`` holds to a colleague or back to the queues."""
+        body = MoveConversationsRequest(to_user_id=to_user_id, to_queue=to_queue, note=note)
+        return self._json(self._send("POST", Paths.move_conversations(user_id), body=body),
+                          MoveConversationsResponse)
+
+    def set_routing(
+        self, user_id: int, capacity: int | None = None, groups: Sequence[SkillGroup] | None = None
+    ) -> AgentPresence:
+        body = RoutingUpdate(capacity=capacity, groups=list(groups) if groups is not None else None)
+        return self._json(self._send("PUT", Paths.user_routing(user_id), body=body), AgentPresence)
+
+    def supervisor_config(self) -> SupervisorConfig:
+        return self._json(self._send("GET", Paths.SUPERVISOR_CONFIG), SupervisorConfig)
+
+    def set_supervisor_config(self, config: SupervisorConfig) -> SupervisorConfig:
+        return self._json(self._send("PUT", Paths.SUPERVISOR_CONFIG, body=config), SupervisorConfig)
+
+    def supervisor_audit(self, limit: int = 200) -> SupervisorAudit:
+        """Recorded supervisor actions in my shops, newest first."""
+        return self._json(self._send("GET", Paths.SUPERVISOR_AUDIT, params={"limit": limit}),
+                          SupervisorAudit)
 
 
 def _shutdown_socket(resp: requests.Response) -> None:
