@@ -1,0 +1,280 @@
+"""The supervisor's live dashboard, fed from the service (no Qt).
+
+``DashboardFeed`` listens on the live channel (``ApiClient.events``, like the sync loop) and
+fetches ``GET /v1/supervisor/dashboard`` when woken. Bursts of changes coalesce: one fetch runs at
+a time and at most one more is queued, whatever the number of events that arrived meanwhile. A
+slow poll covers a live channel that is down.
+
+Every snapshot is kept in the local cache (``sync_state``), so that after a restart without the
+network the dashboard shows the last known floor with its age instead of nothing. While the
+service cannot be reached, the last snapshot stays, marked ``stale``.
+
+``AlertTracker`` decides which alerts are new (notified once per ``Alert.key`` while the alert
+lasts). ``wait_seconds`` / ``server_now`` compute the waits that tick on screen between fetches.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from pydantic import ValidationError
+
+from workstation.api import ApiError, AppTooOld, Forbidden, Offline, ServerUnavailable, Unauthorized
+from workstation.timeutil import to_aware_utc, utcnow
+from wsprotocol import Alert, Dashboard
+
+if TYPE_CHECKING:
+    from workstation.api import ApiClient
+    from workstation.db import LocalDB
+
+log = logging.getLogger(__name__)
+
+#: sync_state key: the last dashboard and when it was fetched
+K_DASHBOARD = "dashboard_snapshot"
+#: seconds between two writes of the snapshot into the cache (a busy floor changes every second)
+STORE_INTERVAL = 5.0
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A dashboard and what the screen needs to say about it."""
+
+    dashboard: Dashboard
+    #: when this workstation received it (UTC): the age shown during an outage counts from here
+    fetched_at: datetime
+    #: True when the service could not be reached since (or it came from the cache at start)
+    stale: bool = False
+    #: why the last fetch failed (English, for the log and a tool tip)
+    error: str | None = None
+
+    def age(self, now: datetime | None = None) -> timedelta:
+        return (now or utcnow()) - self.fetched_at
+
+    def server_now(self, now: datetime | None = None) -> datetime:
+        """The service's clock now, estimated from the snapshot (keeps waits right on a PC whose
+        clock is off)."""
+        now = now or utcnow()
+        return to_aware_utc(self.dashboard.generated_at) + (now - self.fetched_at)
+
+
+def wait_seconds(since: datetime | None, server_now: datetime) -> float | None:
+    """Seconds a buyer has waited at ``server_now`` (None: nobody waits)."""
+    if since is None:
+        return None
+    return max(0.0, (server_now - to_aware_utc(since)).total_seconds())
+
+
+class AlertTracker:
+    """Which alerts to notify: each key once while it lasts (an alert that ends and comes back
+    later is new again)."""
+
+    def __init__(self) -> None:
+        self._active: set[str] = set()
+
+    def new_alerts(self, alerts: Iterable[Alert]) -> list[Alert]:
+        alerts = list(alerts)
+        fresh = [a for a in alerts if a.key not in self._active]
+        self._active = {a.key for a in alerts}
+        return fresh
+
+
+@dataclass
+class FeedStats:
+    """Counters the tests and the benchmark read."""
+
+    fetches: int = 0
+    failures: int = 0
+    events: int = 0
+    stored: int = 0
+    #: seconds each successful fetch took
+    durations: list[float] = field(default_factory=list)
+
+
+class DashboardFeed:
+    """Fetches the dashboard when the live channel says something changed."""
+
+    def __init__(
+        self,
+        api: ApiClient,
+        db: LocalDB | None = None,
+        *,
+        on_snapshot: Callable[[Snapshot], None],
+        poll_interval: float = 30.0,
+        live: bool = True,
+    ) -> None:
+        self.api = api
+        self.db = db
+        self.on_snapshot = on_snapshot
+        self.poll_interval = poll_interval
+        self.live = live
+        self.stats = FeedStats()
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._threads: list[threading.Thread] = []
+        self._snapshot: Snapshot | None = None
+        self._last_store = 0.0
+        self._stored_version: int | None = None
+        #: False once the service said this user may not see the dashboard (an agent)
+        self.allowed = True
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        return self._snapshot
+
+    # -- the cache
+
+    def load_cached(self) -> Snapshot | None:
+        """The snapshot kept by the last session (marked stale until a fetch succeeds)."""
+        if self.db is None:
+            return None
+        try:
+            raw = self.db.get_state(K_DASHBOARD)
+            if not raw:
+                return None
+            data = json.loads(raw)
+            snap = Snapshot(
+                dashboard=Dashboard.model_validate(data["dashboard"]),
+                fetched_at=to_aware_utc(datetime.fromisoformat(data["fetched_at"])),
+                stale=True,
+            )
+        except (ValueError, KeyError, TypeError, ValidationError):
+            log.warning("the cached dashboard is unreadable: ignored")
+            return None
+        if self._snapshot is None:
+            self._snapshot = snap
+        return snap
+
+    def _store(self, snap: Snapshot, force: bool = False) -> None:
+        if self.db is None or snap.stale:
+            return
+        now = time.monotonic()
+        if not force and now - self._last_store < STORE_INTERVAL:
+            return
+        if self._stored_version == snap.dashboard.version and not force:
+            return
+        payload = json.dumps(
+            {"fetched_at": snap.fetched_at.isoformat(), "dashboard": snap.dashboard.model_dump(mode="json")},
+            ensure_ascii=False,
+        )
+        try:
+            self.db.set_state(K_DASHBOARD, payload)
+        except Exception:  # the cache closing at logout
+            log.debug("dashboard snapshot not stored", exc_info=True)
+            return
+        self._last_store = now
+        self._stored_version = snap.dashboard.version
+        self.stats.stored += 1
+
+    # -- running
+
+    def start(self) -> None:
+        if self._threads:
+            raise RuntimeError("the dashboard feed is already running")
+        targets = [("workstation-dashboard", self._run)]
+        if self.live:
+            targets.append(("workstation-dashboard-live", self._run_live))
+        for name, target in targets:
+            t = threading.Thread(target=target, name=name, daemon=True)
+            t.start()
+            self._threads.append(t)
+
+    def refresh(self) -> None:
+        """Fetch soon (a live event, an action just made, the supervisor pressed F5)."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 3.0) -> None:
+        self._stop.set()
+        self._wake.set()
+        deadline = time.monotonic() + timeout
+        for t in self._threads:
+            t.join(max(0.0, deadline - time.monotonic()))
+        self._threads = []
+        if self._snapshot is not None:
+            self._store(self._snapshot, force=True)
+
+    def fetch_once(self) -> Snapshot | None:
+        """One fetch (on the calling thread): the new snapshot, or the old one marked stale."""
+        started = time.monotonic()
+        try:
+            dashboard = self.api.dashboard()
+        except Forbidden:
+            self.allowed = False
+            raise
+        except (Offline, ServerUnavailable, Unauthorized, AppTooOld, ApiError) as exc:
+            self.stats.failures += 1
+            old = self._snapshot
+            if old is None:
+                return None
+            snap = replace(old, stale=True, error=exc.message)
+            self._snapshot = snap
+            return snap
+        self.stats.fetches += 1
+        self.stats.durations.append(time.monotonic() - started)
+        snap = Snapshot(dashboard=dashboard, fetched_at=utcnow())
+        self._snapshot = snap
+        self._store(snap)
+        return snap
+
+    def _run(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            # Clear first: an event arriving during the fetch sets it again, which queues exactly
+            # one more fetch however many events came.
+            self._wake.clear()
+            try:
+                snap = self.fetch_once()
+            except Forbidden:
+                log.info("the dashboard is not for this user")
+                return
+            except Exception:
+                if self._stop.is_set():
+                    return
+                log.exception("dashboard fetch failed unexpectedly")
+                snap = None
+            if self._stop.is_set():
+                return
+            delay = self.poll_interval
+            if snap is None or snap.stale:
+                failures += 1
+                delay = min(self.poll_interval, 1.0 * (2 ** min(failures, 5)) * random.uniform(0.5, 1.0))
+            else:
+                failures = 0
+            if snap is not None:
+                try:
+                    self.on_snapshot(snap)
+                except Exception:
+                    log.exception("dashboard callback failed")
+            self._wake.wait(delay)
+
+    def _run_live(self) -> None:
+        failures = 0
+        while not self._stop.is_set():
+            try:
+                for _event in self.api.events(self._stop):
+                    failures = 0
+                    self.stats.events += 1
+                    self._wake.set()
+            except AppTooOld:
+                return
+            except (Offline, ServerUnavailable, Unauthorized, ApiError):
+                failures += 1
+            except Exception:
+                log.exception("dashboard live channel failed")
+                failures += 1
+            if self._stop.is_set():
+                return
+            # The channel dropped: fetch now (which tells whether the service is gone), then
+            # reconnect with backoff.
+            self._wake.set()
+            self._stop.wait(min(30.0, 1.0 * (2 ** min(failures, 5))) * random.uniform(0.5, 1.0))
+
+
+__all__ = ["K_DASHBOARD", "AlertTracker", "DashboardFeed", "FeedStats", "Snapshot", "wait_seconds"]
