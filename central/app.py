@@ -19,6 +19,7 @@ from central.errors import install_handlers
 from central.events import VersionWatcher
 from central.housekeeping import run_housekeeping
 from central.routes import auth, conversations, customers, health, sync
+from central.routes import reports as report_routes
 from central.settings import Settings
 from wsprotocol import API_MAX, API_MIN, HEADER_API
 
@@ -110,4 +111,5 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.add_middleware(ApiVersionMiddleware)
     for module in (health, auth, sync, conversations, customers):
         app.include_router(module.router)
+    app.include_router(report_routes.router)
     return app

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from central import demo_notes, demo_orders, demodata, ops
+from central import demo_activity, demo_notes, demo_orders, demodata, ops
 from central.db import Database
 from central.models import Buyer, Conversation, Message, Order, Phrase, Shop, User, user_shop, utcnow
 from central.security import hash_password
@@ -177,12 +177,15 @@ def seed_demo(
         ops.bulk_insert(s, Phrase, phrase_rows)
         orders_summary = demo_orders.seed_orders(s, seed, now, shops, shop_id_of, buyers, buyer_ids)
         notes_summary = demo_notes.seed_notes(s, seed, now, list(shop_ids))
+        history_summary = demo_activity.seed_history(s, now, seed)
     return (
         f"seeded {len(shops)} shops, {len(users)} staff, {len(buyers)} buyers, "
         f"{len(convs)} conversations, {len(all_msgs)} messages, {len(phrase_rows)} phrases, "
         + orders_summary
         + ", "
         + notes_summary
+        + ", "
+        + history_summary
     )
 
 
