@@ -80,6 +80,11 @@ class ChangeSummary:
 
     ids: dict[str, set[str]] = field(default_factory=dict)
     reset: bool = False
+    #: the fill is still in progress after these changes (more pages to come): screens that show
+    #: rows as they arrive reload, but derived work over the whole cache (search index, work
+    #: lists, notifications) waits for the summary that ends the fill. Without this, a first sync
+    #: of 100,000 rows rebuilt them every 2 s and starved the UI thread of the GIL.
+    filling: bool = False
 
     def add(self, entity: str, ids: Iterable[str]) -> None:
         self.ids.setdefault(entity, set()).update(ids)
@@ -88,6 +93,8 @@ class ChangeSummary:
         for entity, ids in other.ids.items():
             self.add(entity, ids)
         self.reset = self.reset or other.reset
+        if other.reset or other:
+            self.filling = other.filling  # the later state wins: a fill ends with filling False
 
     def __bool__(self) -> bool:
         return self.reset or any(self.ids.values())
@@ -718,6 +725,13 @@ class SyncEngine:
                         break
             finally:
                 future.cancel()
+                if self._filling and summary.filling:
+                    # A fill cut short (network lost, cancelled): the screens waiting for its end
+                    # get one, and catch up from what is stored.
+                    end = ChangeSummary(reset=True)
+                    summary.merge(end)
+                    with self._changes_lock:
+                        self._unreported.merge(end)
                 self._filling = False
                 paused.close()
             return summary
@@ -792,6 +806,7 @@ class SyncEngine:
             self._store_cursor(s, str(data.get("cursor", "")), str(data.get("epoch", "")))
         if self._filling:
             page.reset = True
+            page.filling = has_more and bool(changes)
         summary.merge(page)
         with self._changes_lock:
             self._unreported.merge(page)

@@ -162,6 +162,10 @@ def test_long_first_sync_is_delivered_progressively(
     wait_for(lambda: rec.last and rec.last.state == "online")
     assert len(rec.changes) >= 5  # one delivery per page, not one at the end
     assert all(c.reset for c in rec.changes)  # a first fill: screens reload rather than merge
+    # Derived work over the whole cache waits for the end of the fill: every delivery but the
+    # last says the fill goes on, the last says it ended.
+    assert all(c.filling for c in rec.changes[:-1])
+    assert not rec.changes[-1].filling
     with server.session() as s:
         n = s.scalar(
             select(func.count()).select_from(cm.Conversation).where(cm.Conversation.shop_id == shop1)

@@ -861,7 +861,7 @@ class CustomerPanel(QWidget):
             self._index_changed.update(ids["buyer"])
             if len(self._index_changed) > INDEX_REBUILD_AT:
                 self._index_full, self._index_changed = True, set()  # one rebuild beats an overlay
-        if self._index_full or self._index_changed:
+        if (self._index_full or self._index_changed) and not getattr(summary, "filling", False):
             self._index_settle.start()
         if self.buyer_id is None:
             return

@@ -83,6 +83,7 @@ class MainWindow(QMainWindow):
         self.phrase_manager: PhraseManager | None = None
         self.sync_status: SyncStatus | None = None
         self._notices_shown = False
+        self._filling = False
         self._closing = False
         #: whether the server answered at the last definite sync state (claims need it)
         self._server_reachable = not getattr(client, "offline", False)
@@ -563,6 +564,9 @@ class MainWindow(QMainWindow):
 
     def _check_notices(self, summary: ChangeSummary) -> None:
         watcher = self.notices
+        self._filling = summary.filling
+        if summary.filling:
+            return  # a first sync still filling the cache: one look when it ends, not one per page
         if summary.reset:
             self.background.run(watcher.prime, name="notices.prime", owner=self)
             return
@@ -578,6 +582,8 @@ class MainWindow(QMainWindow):
         )
 
     def _check_sla(self) -> None:
+        if self._filling:
+            return
         watcher = self.notices
         red = {group: int(t.red) for group, t in self.settings.thresholds().items()}
         self.background.run(

@@ -212,6 +212,8 @@ class WorkLists(QWidget):
 
     def on_changes(self, summary: Any) -> None:
         ids: dict[str, set[str]] = summary.ids
+        if getattr(summary, "filling", False):
+            return  # a first sync still filling the cache: one refresh when it ends
         if summary.reset or ids.get("order") or ids.get("shipment") or ids.get("buyer") or ids.get("shop"):
             self._settle.start()  # (re)started: one refresh after the last of a burst
 
