@@ -147,6 +147,9 @@ class App(QObject):
         self.demo: Any = None
         self._switching = False
         self._finished = False
+        #: set by shutdown(): a login or demo start still running on a worker then finds the app
+        #: stopping and must not open a window or start syncing (the demo's files may be gone)
+        self._stopped = False
 
     # -- start
 
@@ -203,6 +206,9 @@ class App(QObject):
     def _on_demo_started(self, demo: Any) -> None:
         from workstation.views.login_dialog import default_connect
 
+        if self._stopped:
+            demo.stop()
+            return
         self.demo = demo
         print(demo.describe(), flush=True)
         self._busy(self.tr("Logging in as {staff_id}…").format(staff_id=demo.staff_id))
@@ -217,6 +223,8 @@ class App(QObject):
     def _on_demo_failed(self, exc: BaseException) -> None:
         from workstation.views.errors import report_error
 
+        if self._stopped:
+            return
         self._not_busy()
         box = report_error(None, self.tr("The demo service could not be started."), exc)
         if box is not None:
@@ -240,6 +248,8 @@ class App(QObject):
         from workstation import api
         from workstation.views.login_dialog import login_error_message
 
+        if self._stopped:
+            return
         self._not_busy()
         if isinstance(exc, api.Unauthorized):
             # No stored login (or it expired): the password is all that is missing, not an error.
@@ -266,6 +276,10 @@ class App(QObject):
     def _on_logged_in(self, client: Any) -> None:
         from workstation.views.main_window import MainWindow
 
+        if self._stopped:
+            with contextlib.suppress(Exception):
+                client.close()
+            return
         self._not_busy()
         if self.login_dialog is not None:
             self.login_dialog.deleteLater()
@@ -282,6 +296,7 @@ class App(QObject):
         self.window = window
         window.show()
         window.start()
+        window.start_presence()  # my status as I last chose it; heartbeats; away after inactivity
         self.window_shown.emit(window)
 
     def logout(self) -> None:
@@ -298,6 +313,8 @@ class App(QObject):
             return
         client, window = self.client, self.window
         server, staff_id = str(client.auth.server_url), str(client.user.staff_id)
+        presence = window.presence
+        window.stop_presence(send_offline=False)  # the worker below says "offline" first
         self._switching = True
         window.close()
         self.window = None
@@ -315,7 +332,11 @@ class App(QObject):
             log.warning("ending the session: %s", exc)
             closed()
 
-        self.background.run(client.logout if revoke else client.close, closed, failed, name="end_session")
+        def end() -> None:
+            presence.stop(send_offline=True)  # best effort, short timeout
+            (client.logout if revoke else client.close)()
+
+        self.background.run(end, closed, failed, name="end_session")
 
     def _on_window_closed(self) -> None:
         if not self._switching:
@@ -331,8 +352,11 @@ class App(QObject):
 
     def shutdown(self) -> None:
         """Stop syncing, close the cache, stop the demo service. Idempotent."""
+        self._stopped = True
         self._not_busy()
         if self.window is not None:
+            # Offline at exit (best effort, at most ~1.5 s) while the client can still send it.
+            self.window.stop_presence(send_offline=True)
             self._switching = True
             self.window.close()
             self.window.deleteLater()  # drops reports the sync loop queued before it stopped

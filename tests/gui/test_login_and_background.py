@@ -172,6 +172,26 @@ def test_app_resume_without_stored_login_asks_for_the_password(qtbot: QtBot, liv
         app.shutdown()
 
 
+def test_a_login_finishing_after_shutdown_opens_nothing_and_closes_its_cache(
+    qtbot: QtBot, live: Any, data_dir: Path, settings: Settings
+) -> None:
+    """SIGTERM while a login runs on a worker: the app shuts down first, the login answers later.
+    Its client must be closed, with no window and no sync loop over a cache (or a demo run
+    directory) that is going away."""
+    from workstation.client import Client
+
+    app = App(parse_args(["--server", live.url, "--staff-id", "a1"]), settings, data_dir)
+    app.shutdown()
+    late = Client.connect(live.url, "a1", "pw-a1", data_dir=data_dir)
+    app._on_logged_in(late)
+    assert app.window is None
+    # The cache was released: the same data directory opens again (one client per cache).
+    again = Client.connect(live.url, "a1", "pw-a1", data_dir=data_dir)
+    again.close()
+    app._on_resume_failed(live.url, "a1", RuntimeError("late failure"))
+    assert app.login_dialog is None
+
+
 def test_excepthook_logs_and_shows_details_to_copy(qtbot: QtBot, qapp: QApplication, english: None) -> None:
     from PySide6.QtWidgets import QMessageBox
 
