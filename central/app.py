@@ -20,6 +20,7 @@ from central.events import VersionWatcher
 from central.housekeeping import run_housekeeping
 from central.routes import auth, conversations, customers, health, sync
 from central.routes import reports as report_routes
+from central.routes import supervisor as supervisor_routes
 from central.settings import Settings
 from wsprotocol import API_MAX, API_MIN, HEADER_API
 
@@ -112,4 +113,5 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     for module in (health, auth, sync, conversations, customers):
         app.include_router(module.router)
     app.include_router(report_routes.router)
+    app.include_router(supervisor_routes.router)
     return app

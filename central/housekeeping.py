@@ -37,7 +37,45 @@ def housekeep(db: Database, settings: Settings) -> dict[str, int]:
     }
 
 
+#: seconds between presence checks (agents whose heartbeat stopped become offline)
+PRESENCE_INTERVAL_S = 5.0
+
+
+def expire_presence(db: Database) -> list[int]:
+    """Agents silent for longer than ``SupervisorConfig.presence_timeout_s`` become offline."""
+    from central import supervisor
+
+    now = utcnow()
+    with db.read() as s:  # the usual answer is "nobody": no write lock for it
+        if not supervisor.expire_presence(s, now, dry_run=True):
+            return []
+    with db.write() as s:
+        return supervisor.expire_presence(s, now)
+
+
+async def run_presence(db: Database, interval: float = PRESENCE_INTERVAL_S) -> None:
+    while True:
+        try:
+            gone = await asyncio.to_thread(expire_presence, db)
+            if gone:
+                log.info("presence: %d agents went offline (no heartbeat)", len(gone))
+        except asyncio.CancelledError:
+            raise
+        except Exception:  # a busy database: try again next time
+            log.warning("presence check failed", exc_info=True)
+        await asyncio.sleep(interval)
+
+
 async def run_housekeeping(db: Database, settings: Settings, interval: float = INTERVAL_S) -> None:
+    """The hourly clean-up, and the presence check every few seconds beside it."""
+    presence = asyncio.create_task(run_presence(db), name="presence")
+    try:
+        await _run_cleanup(db, settings, interval)
+    finally:
+        presence.cancel()
+
+
+async def _run_cleanup(db: Database, settings: Settings, interval: float) -> None:
     while True:
         try:
             counts = await asyncio.to_thread(housekeep, db, settings)

@@ -184,6 +184,8 @@ class Conversation(Base):
     __table_args__ = (
         Index("ix_conversation_shop_status", "shop_id", "status"),
         Index("ix_conversation_shop_version", "shop_id", "version"),
+        # an agent's load (issue 6: routing, the dashboard)
+        Index("ix_conversation_assignee_status", "assignee_id", "status"),
     )
 
 

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from central import activity
 from central.errors import ApiError, forbidden, not_found
 from central.models import Buyer, Conversation, Message, Shop, User, user_shop, utcnow
 from central.records import conversation_record, user_record
@@ -150,7 +151,17 @@ def open_conversation(
         )
     )
     session.flush()
+    _routing().record_opened(session, conv, now)
+    _routing().route_conversation(session, conv, now)
     return conv
+
+
+def _routing() -> Any:
+    """``central.supervisor`` (activity and routing, issue 6), imported late: it builds on this
+    module."""
+    from central import supervisor
+
+    return supervisor
 
 
 def _touch_buyer_contact(buyer: Buyer, at: datetime, version: int) -> None:
@@ -177,6 +188,7 @@ def add_message(
     if conv is None:
         raise ValueError(f"no conversation {conversation_id}")
     now = at or utcnow()
+    reopened = False
     first = allocate(session, 3 if sender == "buyer" else 2)
     msg = Message(
         conversation_id=conv.id,
@@ -202,13 +214,33 @@ def add_message(
             conv.closed_at = None
             conv.close_category = None
             conv.assignment_version += 1
+            reopened = True
     elif sender == "agent":
+        if conv.waiting_since is not None:
+            # an answer to a waiting buyer: the figures of response times (issue 6)
+            activity.record(
+                session,
+                "response",
+                at=now,
+                shop_id=conv.shop_id,
+                group=conv.group,
+                conversation_id=conv.id,
+                buyer_id=conv.buyer_id,
+                agent_id=author_id,
+                value=max(0.0, (now - activity.utc(conv.waiting_since)).total_seconds()),
+                first=conv.first_response_at is None,
+            )
+        if conv.first_response_at is None:
+            conv.first_response_at = now
         conv.waiting_since = None
     conv.last_message_at = now
     conv.last_message_preview = text[:PREVIEW_CHARS]
     conv.last_message_from = sender
     conv.version = first + 1
     session.flush()
+    if reopened:
+        _routing().record_opened(session, conv, now)
+        _routing().route_conversation(session, conv, now)
     return msg
 
 
@@ -222,14 +254,34 @@ def close_conversation(
     if category is not None and category not in CLOSE_CATEGORIES:
         raise ValueError(f"unknown close category {category!r}")
     now = at or utcnow()
+    conv.version = allocate(session)
+    _record_closed(session, conv, None, category, now)
+    holder = conv.assignee_id if conv.status == "assigned" else None
     conv.status = "closed"
     conv.closed_at = now
     conv.close_category = category
     conv.waiting_since = None
     conv.assignment_version += 1
-    conv.version = allocate(session)
     session.flush()
+    _routing().after_freed(session, holder, now)
     return conv
+
+
+def _record_closed(
+    session: Session, conv: Conversation, actor_id: int | None, category: str | None, at: datetime
+) -> None:
+    activity.record(
+        session,
+        "closed",
+        at=at,
+        shop_id=conv.shop_id,
+        group=conv.group,
+        conversation_id=conv.id,
+        buyer_id=conv.buyer_id,
+        agent_id=conv.assignee_id,
+        actor_id=actor_id,
+        category=category,
+    )
 
 
 # ----------------------------------------------------------------------------- system message texts
@@ -307,6 +359,7 @@ def claim(
         )
     now = utcnow()
     first = allocate(session, 2)
+    _routing().record_assigned(session, conv, user.id, user.id, "claim", now)
     conv.status = "assigned"
     conv.assignee_id = user.id
     conv.assignment_version += 1
@@ -458,7 +511,10 @@ def transfer(
             raise ApiError(400, "bad_request", f"the conversation is already assigned to {target.staff_id}")
     now = utcnow()
     first = allocate(session, 2)
+    holder = conv.assignee_id if conv.status == "assigned" else None
+    routing = _routing()
     if target is not None:
+        routing.record_assigned(session, conv, target.id, user.id, "transfer", now)
         conv.status = "assigned"
         conv.assignee_id = target.id
     else:
@@ -467,11 +523,28 @@ def transfer(
         conv.assignee_id = None
         conv.group = to_group
         conv.waiting_since = now
+        activity.record(
+            session,
+            "requeued",
+            at=now,
+            shop_id=conv.shop_id,
+            group=to_group,
+            conversation_id=conv.id,
+            buyer_id=conv.buyer_id,
+            agent_id=holder,
+            actor_id=user.id,
+            detail={"how": "transfer"},
+        )
     conv.assignment_version += 1
     conv.version = first
     msg = _system_message(conv, user, transfer_text(user, target, to_group, note), now, first + 1)
     session.add(msg)
     session.flush()
+    if target is None:
+        # back in a queue: offered to someone else than who just gave it away
+        routing.route_conversation(session, conv, now, exclude=(user.id,) + ((holder,) if holder else ()))
+    if holder is not None and holder != (target.id if target is not None else None):
+        routing.after_freed(session, holder, now, skip=(conv.id,))
     return conv, msg
 
 
@@ -491,6 +564,8 @@ def close(
     _check_holder(session, user, conv, "close")
     now = utcnow()
     first = allocate(session, 2)
+    holder = conv.assignee_id if conv.status == "assigned" else None
+    _record_closed(session, conv, user.id, category, now)
     conv.status = "closed"
     conv.closed_at = now
     conv.close_category = category
@@ -500,6 +575,7 @@ def close(
     msg = _system_message(conv, user, close_text(user, category, note), now, first + 1)
     session.add(msg)
     session.flush()
+    _routing().after_freed(session, holder, now)
     return conv, msg
 
 
@@ -520,6 +596,17 @@ def escalate(
         raise _conflict(session, conv, "the conversation is already escalated")
     now = utcnow()
     first = allocate(session, 2)
+    activity.record(
+        session,
+        "escalated",
+        at=now,
+        shop_id=conv.shop_id,
+        group=conv.group,
+        conversation_id=conv.id,
+        buyer_id=conv.buyer_id,
+        agent_id=conv.assignee_id,
+        actor_id=user.id,
+    )
     conv.escalated_at = now
     conv.priority += ESCALATION_PRIORITY_STEP
     conv.version = first

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
-from central import security
+from central import security, supervisor
 from central.deps import CurrentUser, DbDep, SettingsDep
 from central.errors import ApiError
 from central.models import User
@@ -68,6 +68,7 @@ def refresh(body: RefreshRequest, db: DbDep, settings: SettingsDep) -> TokenPair
 @router.post(Paths.LOGOUT, status_code=204, response_class=Response)
 def logout(body: LogoutRequest, db: DbDep) -> Response:
     with db.write() as session:
+        supervisor.offline_at_logout(session, body.refresh_token)  # before the login is revoked
         security.logout(session, body.refresh_token)
     return Response(status_code=204)
 
