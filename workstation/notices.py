@@ -24,7 +24,8 @@ from sqlalchemy import Engine, func, select
 
 from workstation.models import Buyer, Conversation, Message, Shop
 
-NoticeKind = Literal["new", "reply", "sla", "handover"]
+#: ``alert``: a supervisor's alert from the dashboard (issue 6), once per ``Alert.key``
+NoticeKind = Literal["new", "reply", "sla", "handover", "alert"]
 #: text shown in a notice is cut to this length (a buyer may paste pages)
 PREVIEW_CHARS = 80
 #: a sync step that changed more conversations than this is a catch-up (first sync, back online

@@ -62,6 +62,8 @@ class Options:
     NOTIFY_REPLY = Option("notify/buyer_reply", bool, True, "notify when a buyer replies off screen")
     NOTIFY_SLA = Option("notify/sla", bool, True, "notify when a wait passes the red threshold")
     NOTIFY_HANDOVER = Option("notify/handover", bool, True, "notify when a handover is left for my shift")
+    NOTIFY_ALERTS = Option("notify/supervisor_alerts", bool, True,
+                           "supervisors: notify dashboard alerts (SLA, complaint spike, over capacity)")
     NOTIFY_SOUND = Option("notify/sound", bool, True, "play the system sound with a notification")
     DO_NOT_DISTURB = Option("notify/do_not_disturb", bool, False, "no notifications or sounds at all")
     # Look: light, dark or follow the system; text size in pixels (12, 13, 14, 16, 18).

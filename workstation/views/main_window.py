@@ -25,10 +25,12 @@ from workstation.background import Background, SyncBridge
 from workstation.i18n import LANGUAGE_NAMES, SYSTEM_LANGUAGE, current_language, resolve_language
 from workstation.models import Conversation
 from workstation.notices import Notice, NoticeWatcher
+from workstation.presence import Presence
 from workstation.settings import Options, Settings
 from workstation.timeutil import utcnow_naive
 from workstation.views.conversation_view import ConversationPanel
 from workstation.views.customer_view import CustomerPanel
+from workstation.views.dashboard_view import DashboardView
 from workstation.views.handover_view import HandoverBanner, HandoverWindow
 from workstation.views.labels import connection_label
 from workstation.views.note_editor import NoteEditor, OrderNoteMarks
@@ -38,6 +40,7 @@ from workstation.views.phrase_manager import PhraseManager
 from workstation.views.queue_view import QueueView
 from workstation.views.settings_dialog import SettingsDialog
 from workstation.views.shortcuts import CheatSheet, ShortcutRegistry, action_label
+from workstation.views.status_control import ActivityFilter, StatusControl
 from workstation.views.theme import apply_theme
 from workstation.views.tray import Tray
 
@@ -51,6 +54,8 @@ log = logging.getLogger(__name__)
 ONLINE_STATES = ("online", "syncing")
 #: sync_state key: the conversation open when the app closed, reopened at the next start
 K_OPEN_CONVERSATION = "open_conversation"
+#: roles that see the supervisor's dashboard (the server enforces it; this only picks the screen)
+SUPERVISOR_ROLES = ("supervisor", "admin")
 
 
 class MainWindow(QMainWindow):
@@ -134,6 +139,22 @@ class MainWindow(QMainWindow):
                          Qt.Orientation.Horizontal)
         self._default_state = self.saveState()
 
+        # My status (issue 6): sent by the presence core, shown and changed in the status bar.
+        self.presence = Presence(client.api, getattr(client, "db", None))
+        self.activity_filter = ActivityFilter(self.presence, self)
+        # The supervisor's first screen is the dashboard; the agents' panels stay a click away.
+        self.dashboard: DashboardView | None = None
+        self.dashboard_dock: QDockWidget | None = None
+        self._desk_docks: list[QDockWidget] = []
+        if user.role in SUPERVISOR_ROLES:
+            self.dashboard = DashboardView(client, background, self)
+            self.dashboard_dock = self._dock("dashboardDock", self.tr("Dashboard"), self.dashboard)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dashboard_dock)
+            self.dashboard_dock.hide()
+            self.dashboard.message.connect(self.show_message)
+            self.dashboard.alerts_raised.connect(self._notify_alerts)
+        self._default_state = self.saveState()
+
         self._build_status_bar()
         self._build_menus()
 
@@ -165,6 +186,7 @@ class MainWindow(QMainWindow):
         self.tray.show_window_requested.connect(self.bring_to_front)
         self.tray.open_conversation_requested.connect(self.open_conversation)
         self.tray.open_handover_requested.connect(lambda: self.open_handover(incoming=True))
+        self.tray.open_dashboard_requested.connect(self.show_dashboard)
         self.handover_banner.offered.connect(
             lambda _hid, text: self.tray.notify(Notice("handover", 0, "", "", text))
         )
@@ -177,6 +199,8 @@ class MainWindow(QMainWindow):
         self.resize(1360, 800)
         self._restore_layout()
         self._update_identity()
+        if self.dashboard is not None:
+            self.show_dashboard()  # the supervisor's first screen
         if not self._server_reachable:
             # Opened from the cache without the server: claims wait for the connection.
             self.queue_view.set_online(False, self._unreachable_reason)
@@ -207,6 +231,8 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.pending_label)
         bar.addPermanentWidget(self.connection_label)
         bar.addPermanentWidget(self.identity_label)
+        self.status_control = StatusControl(self.presence, self)
+        bar.addPermanentWidget(self.status_control)
         self.connection_label.setText(
             connection_label("offline" if getattr(self.client, "offline", False) else "online", None)
         )
@@ -230,6 +256,10 @@ class MainWindow(QMainWindow):
         self.quit_action.setObjectName("quitAction")
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
+        file_menu.addMenu(self.status_control.status_menu)
+        file_menu.addAction(self.status_control.open_action)
+        self.addAction(self.status_control.open_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.login_again_action)
         file_menu.addAction(self.logout_action)
         file_menu.addSeparator()
@@ -340,6 +370,9 @@ class MainWindow(QMainWindow):
             shift_menu.addAction(action)
             self.addAction(action)
 
+        if self.dashboard is not None:
+            self._build_supervisor_menu()
+
         # Help
         help_menu = menubar.addMenu(self.tr("&Help"))
         help_menu.setObjectName("helpMenu")
@@ -353,6 +386,89 @@ class MainWindow(QMainWindow):
         help_menu.addAction(self.shortcuts_action)
         help_menu.addAction(self.about_action)
         self._register_shortcuts()
+
+    def _build_supervisor_menu(self) -> None:
+        """Supervisors: the dashboard (Ctrl+0) and the desk (Ctrl+1) as two pages, and the
+        dashboard's actions."""
+        assert self.dashboard is not None
+        menu = self.menuBar().addMenu(self.tr("S&upervisor"))
+        menu.setObjectName("supervisorMenu")
+        pages = QActionGroup(self)
+        pages.setExclusive(True)
+        self.dashboard_action = QAction(self.tr("&Dashboard"), self)
+        self.dashboard_action.setObjectName("dashboardAction")
+        self.dashboard_action.setShortcut(QKeySequence("Ctrl+0"))
+        self.dashboard_action.setCheckable(True)
+        self.dashboard_action.triggered.connect(self.show_dashboard)
+        self.desk_action = QAction(self.tr("&Agent desk"), self)
+        self.desk_action.setObjectName("deskAction")
+        self.desk_action.setCheckable(True)
+        self.desk_action.triggered.connect(self.show_desk)
+        for action in (self.dashboard_action, self.desk_action):
+            pages.addAction(action)
+            menu.addAction(action)
+            self.addAction(action)
+        menu.addSeparator()
+        for action in self.dashboard.menu_actions():
+            menu.addAction(action)
+            self.addAction(action)
+        # one click away: the two pages as buttons above the panels
+        self.page_bar = self.addToolBar(self.tr("Pages"))
+        self.page_bar.setObjectName("pageBar")
+        self.page_bar.setMovable(False)
+        self.page_bar.addAction(self.dashboard_action)
+        self.page_bar.addAction(self.desk_action)
+
+    def show_dashboard(self) -> None:
+        """The supervisor's dashboard page: the desk's panels step aside (unless floating)."""
+        if self.dashboard_dock is None:
+            return
+        desk = (self.queue_dock, self.conversation_dock, self.customer_dock, self.work_lists_dock)
+        if self.dashboard_dock.isHidden():
+            self._desk_docks = [d for d in desk if not d.isHidden() and not d.isFloating()]
+        for dock in self._desk_docks:
+            dock.hide()
+        self.dashboard_dock.show()
+        self.dashboard_dock.raise_()
+        self.dashboard_action.setChecked(True)
+        if self.dashboard is not None:
+            self.dashboard.agents_table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_desk(self) -> None:
+        """The agents' panels (queue, conversation, customer) back in place."""
+        if self.dashboard_dock is None:
+            return
+        if not self.dashboard_dock.isFloating():
+            self.dashboard_dock.hide()
+        for dock in self._desk_docks or [self.queue_dock, self.conversation_dock, self.customer_dock]:
+            dock.show()
+        self._desk_docks = []
+        self.desk_action.setChecked(True)
+
+    def _notify_alerts(self, alerts: list[Any]) -> None:
+        if self._closing or self.dashboard is None:
+            return
+        for alert in alerts[:3]:  # a burst must not bury the screen
+            text = self.dashboard.alert_text(alert)
+            self.tray.notify(Notice("alert", alert.conversation_id or 0, "", "", text))
+
+    # ------------------------------------------------------------------ my status
+
+    def start_presence(self) -> None:
+        """Send the status I last chose and keep it alive; input anywhere in the app counts."""
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self.activity_filter)
+        self.presence.start()
+
+    def stop_presence(self, send_offline: bool = True) -> bool:
+        """At logout or exit: stop the heartbeat, tell the service I am offline (best effort)."""
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self.activity_filter)
+        if self.presence._thread is None:
+            return False
+        return self.presence.stop(send_offline=send_offline)
 
     def _register_shortcuts(self) -> None:
         """Every menu action with a shortcut becomes editable (Settings → Keyboard) and is listed
@@ -393,6 +509,8 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.show_notices)
         QTimer.singleShot(0, self.handover_banner.check)
         self._restore_open_conversation()
+        if self.dashboard is not None:
+            self.dashboard.start()
 
     def _restore_open_conversation(self) -> None:
         """Reopen the conversation that was open when the app last closed (if it is still cached)."""
@@ -452,6 +570,8 @@ class MainWindow(QMainWindow):
         self.bridge.close()
         self.queue_view.ticker.stop()
         self._sla_timer.stop()
+        if self.dashboard is not None:
+            self.dashboard.stop()
         self.tray.hide()
         super().closeEvent(event)
         self.closed.emit()
@@ -529,6 +649,8 @@ class MainWindow(QMainWindow):
         self.queue_view.set_online(self._server_reachable, reason)
         self.conversation_panel.set_online(self._server_reachable, self._unreachable_state)
         self.login_again_action.setEnabled(status.state == "needs_login")
+        if status.state == "online":
+            self.presence.resend()  # a status chosen while offline goes out now
         self._status_to_issue5_windows(status)
         if status.state == "needs_login":
             self.show_message(reason)
@@ -764,6 +886,8 @@ class MainWindow(QMainWindow):
         self.work_lists.set_rules(rules)
 
     def focus_queue(self) -> None:
+        if self.dashboard_dock is not None and not self.queue_dock.isVisible():
+            self.show_desk()
         self.queue_dock.show()
         self.queue_dock.raise_()
         self.queue_view.table.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -117,6 +117,7 @@ class SettingsDialog(QDialog):
             ),
             ("sla", Options.NOTIFY_SLA, self.tr("A wait passes the red threshold")),
             ("handover", Options.NOTIFY_HANDOVER, self.tr("A handover is left for my shift")),
+            ("alerts", Options.NOTIFY_ALERTS, self.tr("Supervisor alerts (supervisors only)")),
             ("sound", Options.NOTIFY_SOUND, self.tr("Play a sound with notifications")),
             ("dnd", Options.DO_NOT_DISTURB, self.tr("Do not disturb (no notifications, no sound)")),
         ):
@@ -237,6 +238,7 @@ class SettingsDialog(QDialog):
             ("reply", Options.NOTIFY_REPLY),
             ("sla", Options.NOTIFY_SLA),
             ("handover", Options.NOTIFY_HANDOVER),
+            ("alerts", Options.NOTIFY_ALERTS),
             ("sound", Options.NOTIFY_SOUND),
             ("dnd", Options.DO_NOT_DISTURB),
         ):

@@ -44,6 +44,8 @@ def status_icon(status: str, size: int = 64) -> QIcon:
 class Tray(QObject):
     open_conversation_requested = Signal(int)
     open_handover_requested = Signal()
+    #: a supervisor's alert notification was clicked
+    open_dashboard_requested = Signal()
     show_window_requested = Signal()
     quit_requested = Signal()
 
@@ -125,6 +127,8 @@ class Tray(QObject):
             title = self.tr("{buyer} replied ({shop})")
         elif notice.kind == "handover":
             return self.tr("Handover for your shift"), notice.text
+        elif notice.kind == "alert":
+            return self.tr("Supervisor alert"), notice.text
         else:
             title = self.tr("{buyer} has waited {seconds} s ({shop})")
         title = title.format(buyer=notice.buyer, shop=notice.shop, seconds=notice.text)
@@ -138,6 +142,7 @@ class Tray(QObject):
             "reply": Options.NOTIFY_REPLY,
             "sla": Options.NOTIFY_SLA,
             "handover": Options.NOTIFY_HANDOVER,
+            "alert": Options.NOTIFY_ALERTS,
         }
         return self.settings.get(option[notice.kind])
 
@@ -164,6 +169,8 @@ class Tray(QObject):
         self.show_window_requested.emit()
         if self.last_notice is not None and self.last_notice.kind == "handover":
             self.open_handover_requested.emit()
+        elif self.last_notice is not None and self.last_notice.kind == "alert":
+            self.open_dashboard_requested.emit()
         elif self.last_notice is not None:
             self.open_conversation_requested.emit(self.last_notice.conversation_id)
 
