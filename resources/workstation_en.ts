@@ -1,6 +1,91 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en">
 <context>
+    <name>AgentPicker</name>
+    <message>
+        <source>Type a name or staff id</source>
+        <translation>Type a name or staff id</translation>
+    </message>
+    <message>
+        <source>Filter agents</source>
+        <translation>Filter agents</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <source>Back to the queue (each to its group)</source>
+        <translation>Back to the queue (each to its group)</translation>
+    </message>
+    <message>
+        <source>{name}({staff_id}) · {status} · {load}/{capacity}</source>
+        <translation>{name}({staff_id}) · {status} · {load}/{capacity}</translation>
+    </message>
+</context>
+<context>
+    <name>AgentStatus</name>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>Busy</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Away</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+</context>
+<context>
+    <name>AgentsModel</name>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>Load</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>First response</translation>
+    </message>
+    <message>
+        <source>Avg response</source>
+        <translation>Avg response</translation>
+    </message>
+    <message>
+        <source>Handled today</source>
+        <translation>Handled today</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>Groups</translation>
+    </message>
+    <message>
+        <source>{status} since {time}</source>
+        <translation>{status} since {time}</translation>
+    </message>
+    <message>
+        <source>{load} ⚠ over capacity</source>
+        <translation>{load} ⚠ over capacity</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>An unexpected error occurred. Your work is saved.</source>
@@ -37,6 +122,64 @@
     <message>
         <source>Closing the session…</source>
         <translation>Closing the session…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Supervisor actions</source>
+        <translation>Supervisor actions</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>Conversation</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>Took over</source>
+        <translation>Took over</translation>
+    </message>
+    <message>
+        <source>Moved conversations</source>
+        <translation>Moved conversations</translation>
+    </message>
+    <message>
+        <source>Changed capacity</source>
+        <translation>Changed capacity</translation>
+    </message>
+    <message>
+        <source>Changed groups</source>
+        <translation>Changed groups</translation>
+    </message>
+    <message>
+        <source>Changed settings</source>
+        <translation>Changed settings</translation>
     </message>
 </context>
 <context>
@@ -165,6 +308,57 @@
     <message>
         <source>Not sent: {reason}</source>
         <translation>Not sent: {reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigDialog</name>
+    <message>
+        <source>Monitoring settings</source>
+        <translation>Monitoring settings</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <source>SLA for {group}</source>
+        <translation>SLA for {group}</translation>
+    </message>
+    <message>
+        <source>SLA: {group}</source>
+        <translation>SLA: {group}</translation>
+    </message>
+    <message>
+        <source>Complaint spike: times the usual rate</source>
+        <translation>Complaint spike: times the usual rate</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Complaint spike: window</source>
+        <translation>Complaint spike: window</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>Complaint spike: usual rate over</source>
+        <translation>Complaint spike: usual rate over</translation>
+    </message>
+    <message>
+        <source>Complaint spike: at least this many</source>
+        <translation>Complaint spike: at least this many</translation>
+    </message>
+    <message>
+        <source>Away after no input for</source>
+        <translation>Away after no input for</translation>
+    </message>
+    <message>
+        <source>Offline after no heartbeat for</source>
+        <translation>Offline after no heartbeat for</translation>
     </message>
 </context>
 <context>
@@ -797,6 +991,165 @@
     <message>
         <source>Search failed: {error}</source>
         <translation>Search failed: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Shop {id}</source>
+        <translation>Shop {id}</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>Queues</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>Agents</translation>
+    </message>
+    <message>
+        <source>Waiting conversations</source>
+        <translation>Waiting conversations</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>Waiting conversations (drag onto an agent)</source>
+        <translation>Waiting conversations (drag onto an agent)</translation>
+    </message>
+    <message>
+        <source>&amp;Assign to an agent…</source>
+        <translation>&amp;Assign to an agent…</translation>
+    </message>
+    <message>
+        <source>&amp;Take over</source>
+        <translation>&amp;Take over</translation>
+    </message>
+    <message>
+        <source>&amp;Move an agent's conversations…</source>
+        <translation>&amp;Move an agent's conversations…</translation>
+    </message>
+    <message>
+        <source>&amp;Capacity and groups…</source>
+        <translation>&amp;Capacity and groups…</translation>
+    </message>
+    <message>
+        <source>Monitoring &amp;settings…</source>
+        <translation>Monitoring &amp;settings…</translation>
+    </message>
+    <message>
+        <source>Supervisor &amp;actions…</source>
+        <translation>Supervisor &amp;actions…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>Loading the dashboard…</source>
+        <translation>Loading the dashboard…</translation>
+    </message>
+    <message>
+        <source>Data as of {time} ({minutes} min ago) — the service cannot be reached</source>
+        <translation>Data as of {time} ({minutes} min ago) — the service cannot be reached</translation>
+    </message>
+    <message>
+        <source>Live · updated {time}</source>
+        <translation>Live · updated {time}</translation>
+    </message>
+    <message>
+        <source>No alerts</source>
+        <translation>No alerts</translation>
+    </message>
+    <message>
+        <source>SLA breach: {buyer} in {shop} · {group} has waited {wait} (limit {limit})</source>
+        <translation>SLA breach: {buyer} in {shop} · {group} has waited {wait} (limit {limit})</translation>
+    </message>
+    <message>
+        <source>conversation {id}</source>
+        <translation>conversation {id}</translation>
+    </message>
+    <message>
+        <source>Complaint spike in {shop}: {count} complaints since {time} (usual level {level})</source>
+        <translation>Complaint spike in {shop}: {count} complaints since {time} (usual level {level})</translation>
+    </message>
+    <message>
+        <source>Over capacity: {agent} holds {load} conversations (capacity {capacity})</source>
+        <translation>Over capacity: {agent} holds {load} conversations (capacity {capacity})</translation>
+    </message>
+    <message>
+        <source>Not changed: {name}({staff_id}) has this conversation now.</source>
+        <translation>Not changed: {name}({staff_id}) has this conversation now.</translation>
+    </message>
+    <message>
+        <source>Not changed: the conversation changed meanwhile (status: {status}).</source>
+        <translation>Not changed: the conversation changed meanwhile (status: {status}).</translation>
+    </message>
+    <message>
+        <source>Offline: this needs a connection to the service.</source>
+        <translation>Offline: this needs a connection to the service.</translation>
+    </message>
+    <message>
+        <source>Not allowed: {message}</source>
+        <translation>Not allowed: {message}</translation>
+    </message>
+    <message>
+        <source>The service refused: {message}</source>
+        <translation>The service refused: {message}</translation>
+    </message>
+    <message>
+        <source>Failed: {error}</source>
+        <translation>Failed: {error}</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>you</translation>
+    </message>
+    <message>
+        <source>Conversation {id} assigned to {name}.</source>
+        <translation>Conversation {id} assigned to {name}.</translation>
+    </message>
+    <message>
+        <source>Select a waiting conversation first.</source>
+        <translation>Select a waiting conversation first.</translation>
+    </message>
+    <message>
+        <source>Assign to an agent</source>
+        <translation>Assign to an agent</translation>
+    </message>
+    <message>
+        <source>Select an agent first.</source>
+        <translation>Select an agent first.</translation>
+    </message>
+    <message>
+        <source>Move {name}'s conversations to</source>
+        <translation>Move {name}'s conversations to</translation>
+    </message>
+    <message>
+        <source>the queue</source>
+        <translation>the queue</translation>
+    </message>
+    <message>
+        <source>{moved} conversation(s) of {name} moved to {target}.</source>
+        <translation>{moved} conversation(s) of {name} moved to {target}.</translation>
+    </message>
+    <message>
+        <source>{n} changed hands meanwhile and were left as they are.</source>
+        <translation>{n} changed hands meanwhile and were left as they are.</translation>
+    </message>
+    <message>
+        <source>{name}: capacity {capacity}, groups {groups}.</source>
+        <translation>{name}: capacity {capacity}, groups {groups}.</translation>
+    </message>
+    <message>
+        <source>Monitoring settings saved.</source>
+        <translation>Monitoring settings saved.</translation>
+    </message>
+    <message>
+        <source>Move all back to the &amp;queue</source>
+        <translation>Move all back to the &amp;queue</translation>
     </message>
 </context>
 <context>
@@ -1535,6 +1888,10 @@ Rejected: {error}</translation>
         <translation>Work lists</translation>
     </message>
     <message>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
         <source>Click to see the changes waiting to sync</source>
         <translation>Click to see the changes waiting to sync</translation>
     </message>
@@ -1621,6 +1978,22 @@ Rejected: {error}</translation>
     <message>
         <source>&amp;About Workstation</source>
         <translation>&amp;About Workstation</translation>
+    </message>
+    <message>
+        <source>S&amp;upervisor</source>
+        <translation>S&amp;upervisor</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>&amp;Dashboard</translation>
+    </message>
+    <message>
+        <source>&amp;Agent desk</source>
+        <translation>&amp;Agent desk</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>Pages</translation>
     </message>
     <message>
         <source>No secure password store (keychain) is available on this computer, so your login is kept only until Workstation closes; you will need to log in again after a restart.</source>
@@ -2764,6 +3137,68 @@ Rejected: {error}</translation>
     </message>
 </context>
 <context>
+    <name>QueuesModel</name>
+    <message>
+        <source>Shop</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>Longest wait</translation>
+    </message>
+    <message>
+        <source>Avg wait (1 h)</source>
+        <translation>Avg wait (1 h)</translation>
+    </message>
+    <message>
+        <source>SLA breaches (1 h)</source>
+        <translation>SLA breaches (1 h)</translation>
+    </message>
+    <message>
+        <source>Handled today</source>
+        <translation>Handled today</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <source>⚠ Over SLA ({limit})</source>
+        <translation>⚠ Over SLA ({limit})</translation>
+    </message>
+    <message>
+        <source>Within SLA ({limit})</source>
+        <translation>Within SLA ({limit})</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingDialog</name>
+    <message>
+        <source>Capacity and groups: {name}</source>
+        <translation>Capacity and groups: {name}</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <source>Capacity (conversations at once)</source>
+        <translation>Capacity (conversations at once)</translation>
+    </message>
+    <message>
+        <source>Skill groups</source>
+        <translation>Skill groups</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2836,6 +3271,10 @@ Rejected: {error}</translation>
     <message>
         <source>A handover is left for my shift</source>
         <translation>A handover is left for my shift</translation>
+    </message>
+    <message>
+        <source>Supervisor alerts (supervisors only)</source>
+        <translation>Supervisor alerts (supervisors only)</translation>
     </message>
     <message>
         <source>Play a sound with notifications</source>
@@ -2954,6 +3393,57 @@ Rejected: {error}</translation>
     </message>
 </context>
 <context>
+    <name>StatusControl</name>
+    <message>
+        <source>My status</source>
+        <translation>My status</translation>
+    </message>
+    <message>
+        <source>My &amp;status</source>
+        <translation>My &amp;status</translation>
+    </message>
+    <message>
+        <source>Change my &amp;status…</source>
+        <translation>Change my &amp;status…</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>Away</translation>
+    </message>
+    <message>
+        <source>Busy (no new conversations)</source>
+        <translation>Busy (no new conversations)</translation>
+    </message>
+    <message>
+        <source>Appear offline</source>
+        <translation>Appear offline</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>{status} (no input)</source>
+        <translation>{status} (no input)</translation>
+    </message>
+    <message>
+        <source>{status} · not sent</source>
+        <translation>{status} · not sent</translation>
+    </message>
+    <message>
+        <source>My status: {status}. Click or press Ctrl+Shift+O to change it.</source>
+        <translation>My status: {status}. Click or press Ctrl+Shift+O to change it.</translation>
+    </message>
+    <message>
+        <source>Set to away after a while without input; back on the next input.</source>
+        <translation>Set to away after a while without input; back on the next input.</translation>
+    </message>
+    <message>
+        <source>Not sent yet: the service cannot be reached. It is sent again when the connection comes back.</source>
+        <translation>Not sent yet: the service cannot be reached. It is sent again when the connection comes back.</translation>
+    </message>
+</context>
+<context>
     <name>SuggestionPanel</name>
     <message>
         <source>Suggested phrases</source>
@@ -3049,8 +3539,43 @@ Rejected: {error}</translation>
         <translation>Handover for your shift</translation>
     </message>
     <message>
+        <source>Supervisor alert</source>
+        <translation>Supervisor alert</translation>
+    </message>
+    <message>
         <source>{buyer} has waited {seconds} s ({shop})</source>
         <translation>{buyer} has waited {seconds} s ({shop})</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingModel</name>
+    <message>
+        <source>Buyer</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Waited</source>
+        <translation>Waited</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>Last message</translation>
+    </message>
+    <message>
+        <source>Buyer {id}</source>
+        <translation>Buyer {id}</translation>
+    </message>
+    <message>
+        <source>{wait} ⚠ over SLA</source>
+        <translation>{wait} ⚠ over SLA</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,91 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AgentPicker</name>
+    <message>
+        <source>Type a name or staff id</source>
+        <translation>输入姓名或工号</translation>
+    </message>
+    <message>
+        <source>Filter agents</source>
+        <translation>筛选客服</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Back to the queue (each to its group)</source>
+        <translation>退回队列（各回原技能组）</translation>
+    </message>
+    <message>
+        <source>{name}({staff_id}) · {status} · {load}/{capacity}</source>
+        <translation>{name}({staff_id}) · {status} · {load}/{capacity}</translation>
+    </message>
+</context>
+<context>
+    <name>AgentStatus</name>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>Busy</source>
+        <translation>忙碌</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+</context>
+<context>
+    <name>AgentsModel</name>
+    <message>
+        <source>Agent</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>负载</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>首响时间</translation>
+    </message>
+    <message>
+        <source>Avg response</source>
+        <translation>平均响应</translation>
+    </message>
+    <message>
+        <source>Handled today</source>
+        <translation>今日接待</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>技能组</translation>
+    </message>
+    <message>
+        <source>{status} since {time}</source>
+        <translation>{status} 自 {time}</translation>
+    </message>
+    <message>
+        <source>{load} ⚠ over capacity</source>
+        <translation>{load} ⚠ 超出上限</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <source>An unexpected error occurred. Your work is saved.</source>
@@ -37,6 +122,64 @@
     <message>
         <source>Closing the session…</source>
         <translation>正在关闭会话…</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <source>Supervisor actions</source>
+        <translation>主管操作记录</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Conversation</source>
+        <translation>会话</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>分配</translation>
+    </message>
+    <message>
+        <source>Took over</source>
+        <translation>接管</translation>
+    </message>
+    <message>
+        <source>Moved conversations</source>
+        <translation>转移会话</translation>
+    </message>
+    <message>
+        <source>Changed capacity</source>
+        <translation>修改接待上限</translation>
+    </message>
+    <message>
+        <source>Changed groups</source>
+        <translation>修改技能组</translation>
+    </message>
+    <message>
+        <source>Changed settings</source>
+        <translation>修改监控设置</translation>
     </message>
 </context>
 <context>
@@ -165,6 +308,57 @@
     <message>
         <source>Not sent: {reason}</source>
         <translation>未发送：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ConfigDialog</name>
+    <message>
+        <source>Monitoring settings</source>
+        <translation>监控设置</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>SLA for {group}</source>
+        <translation>{group}的响应时限</translation>
+    </message>
+    <message>
+        <source>SLA: {group}</source>
+        <translation>响应时限：{group}</translation>
+    </message>
+    <message>
+        <source>Complaint spike: times the usual rate</source>
+        <translation>投诉激增：平常水平的倍数</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Complaint spike: window</source>
+        <translation>投诉激增：统计时段</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Complaint spike: usual rate over</source>
+        <translation>投诉激增：平常水平取自最近</translation>
+    </message>
+    <message>
+        <source>Complaint spike: at least this many</source>
+        <translation>投诉激增：至少投诉数</translation>
+    </message>
+    <message>
+        <source>Away after no input for</source>
+        <translation>无操作多久后设为离开</translation>
+    </message>
+    <message>
+        <source>Offline after no heartbeat for</source>
+        <translation>无心跳多久后视为离线</translation>
     </message>
 </context>
 <context>
@@ -797,6 +991,165 @@
     <message>
         <source>Search failed: {error}</source>
         <translation>搜索失败：{error}</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardView</name>
+    <message>
+        <source>Shop {id}</source>
+        <translation>店铺 {id}</translation>
+    </message>
+    <message>
+        <source>Queues</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>Agents</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>Waiting conversations</source>
+        <translation>等待中的会话</translation>
+    </message>
+    <message>
+        <source>Alerts</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <source>Waiting conversations (drag onto an agent)</source>
+        <translation>等待中的会话（拖到客服上即分配）</translation>
+    </message>
+    <message>
+        <source>&amp;Assign to an agent…</source>
+        <translation>分配给客服(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Take over</source>
+        <translation>我来接管(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Move an agent's conversations…</source>
+        <translation>转移客服的会话(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>&amp;Capacity and groups…</source>
+        <translation>接待上限和技能组(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Monitoring &amp;settings…</source>
+        <translation>监控设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Supervisor &amp;actions…</source>
+        <translation>主管操作记录(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Loading the dashboard…</source>
+        <translation>正在加载监控看板…</translation>
+    </message>
+    <message>
+        <source>Data as of {time} ({minutes} min ago) — the service cannot be reached</source>
+        <translation>数据截至 {time}（{minutes} 分钟前）— 无法连接服务</translation>
+    </message>
+    <message>
+        <source>Live · updated {time}</source>
+        <translation>实时 · 更新于 {time}</translation>
+    </message>
+    <message>
+        <source>No alerts</source>
+        <translation>暂无提醒</translation>
+    </message>
+    <message>
+        <source>SLA breach: {buyer} in {shop} · {group} has waited {wait} (limit {limit})</source>
+        <translation>超时：{shop} · {group} 的 {buyer} 已等待 {wait}（时限 {limit}）</translation>
+    </message>
+    <message>
+        <source>conversation {id}</source>
+        <translation>会话 {id}</translation>
+    </message>
+    <message>
+        <source>Complaint spike in {shop}: {count} complaints since {time} (usual level {level})</source>
+        <translation>投诉激增：{shop} 自 {time} 起 {count} 起投诉（平常水平 {level}）</translation>
+    </message>
+    <message>
+        <source>Over capacity: {agent} holds {load} conversations (capacity {capacity})</source>
+        <translation>超出上限：{agent} 正在接待 {load} 个会话（上限 {capacity}）</translation>
+    </message>
+    <message>
+        <source>Not changed: {name}({staff_id}) has this conversation now.</source>
+        <translation>未改动：此会话现由 {name}({staff_id}) 接待。</translation>
+    </message>
+    <message>
+        <source>Not changed: the conversation changed meanwhile (status: {status}).</source>
+        <translation>未改动：会话已被改变（状态：{status}）。</translation>
+    </message>
+    <message>
+        <source>Offline: this needs a connection to the service.</source>
+        <translation>离线：此操作需要连接服务。</translation>
+    </message>
+    <message>
+        <source>Not allowed: {message}</source>
+        <translation>无权限：{message}</translation>
+    </message>
+    <message>
+        <source>The service refused: {message}</source>
+        <translation>服务拒绝：{message}</translation>
+    </message>
+    <message>
+        <source>Failed: {error}</source>
+        <translation>失败：{error}</translation>
+    </message>
+    <message>
+        <source>you</source>
+        <translation>我</translation>
+    </message>
+    <message>
+        <source>Conversation {id} assigned to {name}.</source>
+        <translation>会话 {id} 已分配给 {name}。</translation>
+    </message>
+    <message>
+        <source>Select a waiting conversation first.</source>
+        <translation>请先选择一个等待中的会话。</translation>
+    </message>
+    <message>
+        <source>Assign to an agent</source>
+        <translation>分配给客服</translation>
+    </message>
+    <message>
+        <source>Select an agent first.</source>
+        <translation>请先选择一位客服。</translation>
+    </message>
+    <message>
+        <source>Move {name}'s conversations to</source>
+        <translation>将 {name} 的会话转移到</translation>
+    </message>
+    <message>
+        <source>the queue</source>
+        <translation>队列</translation>
+    </message>
+    <message>
+        <source>{moved} conversation(s) of {name} moved to {target}.</source>
+        <translation>已将 {name} 的 {moved} 个会话转移到 {target}。</translation>
+    </message>
+    <message>
+        <source>{n} changed hands meanwhile and were left as they are.</source>
+        <translation>其中 {n} 个期间已易手，保持不变。</translation>
+    </message>
+    <message>
+        <source>{name}: capacity {capacity}, groups {groups}.</source>
+        <translation>{name}：接待上限 {capacity}，技能组 {groups}。</translation>
+    </message>
+    <message>
+        <source>Monitoring settings saved.</source>
+        <translation>监控设置已保存。</translation>
+    </message>
+    <message>
+        <source>Move all back to the &amp;queue</source>
+        <translation>全部退回队列(&amp;Q)</translation>
     </message>
 </context>
 <context>
@@ -1535,6 +1888,10 @@ Rejected: {error}</source>
         <translation>工作清单</translation>
     </message>
     <message>
+        <source>Dashboard</source>
+        <translation>监控看板</translation>
+    </message>
+    <message>
         <source>Click to see the changes waiting to sync</source>
         <translation>点击查看待同步的修改</translation>
     </message>
@@ -1621,6 +1978,22 @@ Rejected: {error}</source>
     <message>
         <source>&amp;About Workstation</source>
         <translation>关于客服工作台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>S&amp;upervisor</source>
+        <translation>主管(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>监控看板(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Agent desk</source>
+        <translation>接待台(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Pages</source>
+        <translation>页面</translation>
     </message>
     <message>
         <source>No secure password store (keychain) is available on this computer, so your login is kept only until Workstation closes; you will need to log in again after a restart.</source>
@@ -2764,6 +3137,68 @@ Rejected: {error}</source>
     </message>
 </context>
 <context>
+    <name>QueuesModel</name>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Longest wait</source>
+        <translation>最长等待</translation>
+    </message>
+    <message>
+        <source>Avg wait (1 h)</source>
+        <translation>平均等待（1 小时）</translation>
+    </message>
+    <message>
+        <source>SLA breaches (1 h)</source>
+        <translation>超时（1 小时）</translation>
+    </message>
+    <message>
+        <source>Handled today</source>
+        <translation>今日接待</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>⚠ Over SLA ({limit})</source>
+        <translation>⚠ 超时（时限 {limit}）</translation>
+    </message>
+    <message>
+        <source>Within SLA ({limit})</source>
+        <translation>正常（时限 {limit}）</translation>
+    </message>
+</context>
+<context>
+    <name>RoutingDialog</name>
+    <message>
+        <source>Capacity and groups: {name}</source>
+        <translation>接待上限和技能组：{name}</translation>
+    </message>
+    <message>
+        <source>Capacity</source>
+        <translation>接待上限</translation>
+    </message>
+    <message>
+        <source>Capacity (conversations at once)</source>
+        <translation>接待上限（同时接待会话数）</translation>
+    </message>
+    <message>
+        <source>Skill groups</source>
+        <translation>技能组</translation>
+    </message>
+</context>
+<context>
     <name>SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -2836,6 +3271,10 @@ Rejected: {error}</source>
     <message>
         <source>A handover is left for my shift</source>
         <translation>有交接留给我的班次</translation>
+    </message>
+    <message>
+        <source>Supervisor alerts (supervisors only)</source>
+        <translation>主管提醒（仅主管）</translation>
     </message>
     <message>
         <source>Play a sound with notifications</source>
@@ -2954,6 +3393,57 @@ Rejected: {error}</source>
     </message>
 </context>
 <context>
+    <name>StatusControl</name>
+    <message>
+        <source>My status</source>
+        <translation>我的状态</translation>
+    </message>
+    <message>
+        <source>My &amp;status</source>
+        <translation>我的状态(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Change my &amp;status…</source>
+        <translation>更改我的状态(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>Away</source>
+        <translation>离开</translation>
+    </message>
+    <message>
+        <source>Busy (no new conversations)</source>
+        <translation>忙碌（不接新会话）</translation>
+    </message>
+    <message>
+        <source>Appear offline</source>
+        <translation>显示为离线</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <source>{status} (no input)</source>
+        <translation>{status}（无操作）</translation>
+    </message>
+    <message>
+        <source>{status} · not sent</source>
+        <translation>{status} · 未发送</translation>
+    </message>
+    <message>
+        <source>My status: {status}. Click or press Ctrl+Shift+O to change it.</source>
+        <translation>我的状态：{status}。点击或按 Ctrl+Shift+O 更改。</translation>
+    </message>
+    <message>
+        <source>Set to away after a while without input; back on the next input.</source>
+        <translation>一段时间无键盘鼠标操作后自动设为离开，再次操作即恢复。</translation>
+    </message>
+    <message>
+        <source>Not sent yet: the service cannot be reached. It is sent again when the connection comes back.</source>
+        <translation>尚未发送：无法连接服务。连接恢复后会自动重新发送。</translation>
+    </message>
+</context>
+<context>
     <name>SuggestionPanel</name>
     <message>
         <source>Suggested phrases</source>
@@ -3049,8 +3539,43 @@ Rejected: {error}</source>
         <translation>您的班次有交接</translation>
     </message>
     <message>
+        <source>Supervisor alert</source>
+        <translation>主管提醒</translation>
+    </message>
+    <message>
         <source>{buyer} has waited {seconds} s ({shop})</source>
         <translation>{buyer} 已等待 {seconds} 秒（{shop}）</translation>
+    </message>
+</context>
+<context>
+    <name>WaitingModel</name>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Waited</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>最新消息</translation>
+    </message>
+    <message>
+        <source>Buyer {id}</source>
+        <translation>买家 {id}</translation>
+    </message>
+    <message>
+        <source>{wait} ⚠ over SLA</source>
+        <translation>{wait} ⚠ 超时</translation>
     </message>
 </context>
 <context>

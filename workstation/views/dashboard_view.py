@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QObject,
@@ -73,7 +74,7 @@ from PySide6.QtWidgets import (
 
 from workstation import api as api_errors
 from workstation.dashboard import AlertTracker, DashboardFeed, Snapshot, wait_seconds
-from workstation.timeutil import utcnow
+from workstation.timeutil import to_aware_utc, utcnow
 from workstation.views import theme
 from workstation.views.labels import format_wait, group_label, local_time
 from workstation.views.status_control import agent_status_label, status_dot
@@ -92,6 +93,14 @@ _USER_ROLE = int(Qt.ItemDataRole.UserRole)
 
 def _local_hms(moment: datetime) -> str:
     return moment.astimezone().strftime("%H:%M:%S")
+
+
+def _since(moment: datetime) -> str:
+    """HH:MM today, MM-DD HH:MM before (local time)."""
+    local = to_aware_utc(moment).astimezone()
+    if local.date() == datetime.now().astimezone().date():
+        return local.strftime("%H:%M")
+    return local_time(moment)
 
 
 def _seconds(value: float | None) -> str:
@@ -136,7 +145,9 @@ class _Model(QAbstractTableModel):
         self.endResetModel()
 
     def shop(self, shop_id: int) -> str:
-        return self.shop_names.get(shop_id) or self.tr("Shop {id}").format(id=shop_id)
+        return self.shop_names.get(shop_id) or QCoreApplication.translate(
+            "DashboardView", "Shop {id}"
+        ).format(id=shop_id)
 
     def tick(self, columns: Sequence[int]) -> None:
         if self.rows:
@@ -269,7 +280,7 @@ class AgentsModel(_Model):
             return f"{row.display_name}({row.staff_id})"
         if column == 1:
             return self.tr("{status} since {time}").format(
-                status=agent_status_label(row.status), time=local_time(row.status_since)
+                status=agent_status_label(row.status), time=_since(row.status_since)
             )
         if column == 2:
             text = f"{row.load}/{row.capacity}"
@@ -768,8 +779,8 @@ class DashboardView(QWidget):
         top = QSplitter(Qt.Orientation.Horizontal, self)
         top.addWidget(titled(self.tr("Queues"), self.queues_table, "queuesBox"))
         top.addWidget(titled(self.tr("Alerts"), self.alerts_list, "alertsBox"))
-        top.setStretchFactor(0, 3)
-        top.setStretchFactor(1, 2)
+        top.setStretchFactor(0, 4)
+        top.setStretchFactor(1, 1)
         bottom = QSplitter(Qt.Orientation.Horizontal, self)
         bottom.addWidget(
             titled(self.tr("Waiting conversations (drag onto an agent)"), self.waiting_table, "waitingBox")
