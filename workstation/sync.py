@@ -1005,6 +1005,7 @@ class SyncLoop:
         self._message: str | None = None
         self._retry_now = False
         self._last_delivery = time.monotonic()
+        self._progress_count = 0
         self.failures = 0
         #: attempts made (tests read it to prove retries happen without a new local write)
         self.attempts = 0
@@ -1069,13 +1070,17 @@ class SyncLoop:
                 log.exception("status callback failed")
 
     def _on_page(self) -> None:
-        # During a long pull (a first sync of 100,000 rows), hand the screens what arrived so far,
-        # at most every PROGRESS_INTERVAL, instead of everything at the end.
+        # During a long pull (a first sync of 100,000 rows), hand the screens what arrived so far
+        # instead of everything at the end: after PROGRESS_INTERVAL, then at intervals growing by
+        # half each time (2, 3, 4.5 … s, at most 15 s). A fill's delivery makes the queue re-read
+        # the whole cache, so fixed intervals would cost O(rows²) over a long fill.
         now = time.monotonic()
-        if now - self._last_delivery >= PROGRESS_INTERVAL:
-            self._deliver_changes()
+        interval = min(PROGRESS_INTERVAL * 1.5**self._progress_count, 15.0)
+        if now - self._last_delivery >= interval:
+            self._deliver_changes(progress=True)
 
-    def _deliver_changes(self) -> None:
+    def _deliver_changes(self, progress: bool = False) -> None:
+        self._progress_count = self._progress_count + 1 if progress else 0
         self._last_delivery = time.monotonic()
         changes = self.engine.take_changes()
         if changes:
