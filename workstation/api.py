@@ -619,7 +619,7 @@ class ApiClient:
 
     def assign(
         self, conversation_id: int, expected_assignment_version: int, to_user_id: int, note: str = ""
-    ) -> ConversationRecord:
+    ) -> ConversationActionResponse:
         """Give a conversation to an agent (to myself: a take-over). A lost race raises
         ``ClaimLost`` with the conversation as it now is and who holds it."""
         body = AssignRequest(
@@ -634,7 +634,7 @@ class ApiClient:
                 raise exc from None
             raise ClaimLost(exc.message, conversation=lost.conversation, assignee=lost.assignee,
                             code=exc.code, status=409, detail=exc.detail) from None
-        return self._json(resp, ConversationRecord)
+        return self._json(resp, ConversationActionResponse)
 
     def move_conversations(
         self, user_id: int, to_user_id: int | None = None, to_queue: bool = False, note: str = ""
