@@ -27,11 +27,13 @@ Every entry, whatever its outcome, is kept as a ``NoteEntry``: the history loses
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from central.models import NoteEntry, Order, OrderNote, User, utcnow
@@ -41,7 +43,11 @@ from central.records import order_note_record
 from central.versions import allocate
 from wsprotocol import NoteDeleteArgs, NoteEditArgs, NoteResolveArgs
 
-#: every column of a note, written whole by ``_record``
+#: the mutations of this module: ``central.sync.push`` applies them through a ``NoteBatch``
+#: (they reject before they change anything, so they need no savepoint of their own)
+MUTATIONS = frozenset({"note.edit@1", "note.delete@1", "note.resolve@1"})
+
+#: every column of a note, written whole by ``NoteBatch.flush``
 _NOTE_COLUMNS = tuple(OrderNote.__table__.columns)
 # built once, values as parameters: compiled once (a statement with literal values is coerced
 # and cache-keyed again at every call)
@@ -56,7 +62,7 @@ def _aware(dt: datetime) -> datetime:
 
 @dataclass
 class _Note:
-    """An order note's row as read for a change, written back whole by ``_record`` (Core
+    """An order note's row as read for a change, written back whole by ``NoteBatch.flush`` (Core
     statements: no ORM identity map or unit of work on the path every queued note takes)."""
 
     id: int
@@ -71,33 +77,207 @@ class _Note:
     restored: bool
     conflict: list[dict[str, Any]] | None
     stored: bool = True
+    #: what this transaction knows of the note's latest entries: every entry with a revision
+    #: above ``tail_from`` is by ``tail_author`` (None: nothing known). It answers
+    #: ``_effective_base`` for an author's run of queued edits without a query per edit.
+    tail_from: int = 0
+    tail_author: int | None = None
 
 
 _NOTE_KEYS = tuple(col.key for col in _NOTE_COLUMNS)
-_SELECT_NOTE = select(*_NOTE_COLUMNS).where(OrderNote.id == bindparam("b_id")).with_for_update()
-
-_ENTRY_EXISTS = select(NoteEntry.id).where(NoteEntry.id == bindparam("b_id"))
+_SELECT_NOTES = select(*_NOTE_COLUMNS).where(OrderNote.id.in_(bindparam("b_ids", expanding=True)))
+_ORDER_SHOPS = select(Order.id, Order.shop_id).where(Order.id.in_(bindparam("b_ids", expanding=True)))
+_ENTRIES_EXIST = select(NoteEntry.id).where(NoteEntry.id.in_(bindparam("b_ids", expanding=True)))
 _AFTER_BASE = (
     select(NoteEntry.revision, NoteEntry.author_id)
     .where(NoteEntry.order_id == bindparam("b_order"), NoteEntry.revision > bindparam("b_base"))
     .order_by(NoteEntry.revision)
 )
 
+_BATCH_KEY = "central.notes.batch"
 
-def _note_for_update(session: Session, user: User, order_id: int, entry_id: str) -> _Note:
+
+class NoteBatch:
+    """The note changes of one writing transaction, read and written in bulk.
+
+    A drain pushes thousands of note edits, often several on one order. Per statement the
+    database and SQLAlchemy cost more than the merge itself, so a batch:
+
+    * reads the notes, the orders' shops and the entry ids of all its mutations up front
+      (``prefetch``, one ``IN`` query each) and keeps each note in memory between its edits;
+    * takes two versions per expected change from one allocation (unused ones are a harmless
+      gap: a cursor only promises that nothing at or below it is still to commit);
+    * writes notes and entries with one ``executemany`` each, at ``flush``: before any query of
+      the entry table (so reads see every change of the transaction), before the push runs a
+      mutation of another kind, and before the transaction commits.
+
+    Every note mutation checks everything that can reject it before it changes anything, so a
+    rejection leaves the batch as it was (no savepoint needed). Outside a push (the demo, tests)
+    each call gets a batch of its own, flushed when it returns.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.conn = session.connection()
+        self._notes: dict[int, _Note] = {}
+        #: order id -> shop id, or None when the order does not exist
+        self._order_shop: dict[int, int | None] = {}
+        #: entry ids known to exist (stored, or recorded in this batch)
+        self._entries_known: set[str] = set()
+        #: entry ids whose existence was asked of the database
+        self._entries_asked: set[str] = set()
+        self._dirty: dict[int, _Note] = {}
+        self._entries: list[dict[str, Any]] = []
+        self._next_version = 0
+        self._last_version = -1
+
+    # -- reads
+
+    def prefetch(self, order_ids: Iterable[int], entry_ids: Iterable[str], changes: int) -> None:
+        """Read what ``changes`` note mutations on these orders with these entry ids will need,
+        and reserve their versions."""
+        if changes > 0:
+            # first, so that on PostgreSQL the counter lock serializes writers before we read
+            first = allocate(self.session, 2 * changes)
+            self._next_version, self._last_version = first, first + 2 * changes - 1
+        wanted = sorted({i for i in order_ids if i not in self._notes and i not in self._order_shop})
+        if wanted:
+            for row in self.conn.execute(_SELECT_NOTES.with_for_update(), {"b_ids": wanted}):
+                self._notes[row[0]] = self._note_of(row)
+            missing = [i for i in wanted if i not in self._notes]
+            if missing:
+                shops = dict(self.conn.execute(_ORDER_SHOPS, {"b_ids": missing}).all())
+                for i in missing:
+                    self._order_shop[i] = shops.get(i)
+        ask = sorted(set(entry_ids) - self._entries_asked)
+        if ask:
+            self._entries_known.update(r[0] for r in self.conn.execute(_ENTRIES_EXIST, {"b_ids": ask}))
+            self._entries_asked.update(ask)
+
+    @staticmethod
+    def _note_of(row: Any) -> _Note:
+        note = _Note(**dict(zip(_NOTE_KEYS, row, strict=True)))
+        # the entry at the current revision is by the note's last writer
+        if note.revision > 0 and note.updated_by is not None:
+            note.tail_from, note.tail_author = note.revision - 1, note.updated_by
+        else:
+            note.tail_from = note.revision
+        return note
+
+    def note(self, order_id: int) -> _Note | None:
+        """The order's note (locked), None if it has none yet."""
+        note = self._notes.get(order_id)
+        if note is None and order_id not in self._order_shop:
+            self.prefetch([order_id], (), 0)
+            note = self._notes.get(order_id)
+        return note
+
+    def order_shop(self, order_id: int) -> int | None:
+        if order_id not in self._order_shop and order_id not in self._notes:
+            self.prefetch([order_id], (), 0)
+        note = self._notes.get(order_id)
+        return note.shop_id if note is not None else self._order_shop.get(order_id)
+
+    def entry_exists(self, entry_id: str) -> bool:
+        if entry_id not in self._entries_asked:
+            self.prefetch((), [entry_id], 0)
+        return entry_id in self._entries_known
+
+    def entries(self) -> Connection:
+        """The connection, for a query of the entry table: every change of the batch written
+        first."""
+        self.flush()
+        return self.conn
+
+    # -- writes
+
+    def versions(self) -> int:
+        """Two consecutive versions (the note's, then its entry's); the first of them."""
+        if self._next_version + 1 > self._last_version:
+            self._next_version = allocate(self.session, 2)
+            self._last_version = self._next_version + 1
+        first = self._next_version
+        self._next_version += 2
+        return first
+
+    def record(self, note: _Note, entry: dict[str, Any]) -> None:
+        self._notes[note.id] = note
+        self._order_shop.pop(note.id, None)
+        self._dirty[note.id] = note
+        self._entries.append(entry)
+        self._entries_known.add(entry["id"])
+
+    def flush(self) -> None:
+        if self._dirty:
+            new = [n for n in self._dirty.values() if not n.stored]
+            old = [n for n in self._dirty.values() if n.stored]
+            if new:
+                self.conn.execute(_INSERT_NOTE, [{k: getattr(n, k) for k in _NOTE_KEYS} for n in new])
+                for n in new:
+                    n.stored = True
+            if old:
+                self.conn.execute(
+                    _UPDATE_NOTE,
+                    [{"b_id": n.id, **{k: getattr(n, k) for k in _NOTE_KEYS if k != "id"}} for n in old],
+                )
+            self._dirty.clear()
+        if self._entries:
+            self.conn.execute(_INSERT_ENTRY, self._entries)
+            self._entries = []
+
+
+@contextmanager
+def batch(session: Session) -> Iterator[NoteBatch]:
+    """The note batch of this transaction (``central.sync.push`` opens one for a whole push);
+    a batch opened here is flushed when the block ends."""
+    current = session.info.get(_BATCH_KEY)
+    if current is not None:
+        yield current
+        return
+    own = session.info[_BATCH_KEY] = NoteBatch(session)
+    try:
+        yield own
+        own.flush()
+    finally:
+        session.info.pop(_BATCH_KEY, None)
+
+
+@contextmanager
+def push_batch(session: Session, mutations: Iterable[tuple[str, dict[str, Any]]]) -> Iterator[NoteBatch]:
+    """A batch for the note mutations among ``mutations`` (name, raw arguments): their notes,
+    orders and entry ids read in one go. The caller flushes it before committing (and before it
+    runs anything else that might read notes)."""
+    order_ids: list[int] = []
+    entry_ids: list[str] = []
+    changes = 0
+    for name, args in mutations:
+        if name not in MUTATIONS:
+            continue
+        changes += 1
+        # raw arguments, validated later by ``mutations.apply``: only usable values are taken
+        order_id, entry_id = args.get("order_id"), args.get("entry_id")
+        if isinstance(order_id, int) and not isinstance(order_id, bool):
+            order_ids.append(order_id)
+        if isinstance(entry_id, str):
+            entry_ids.append(entry_id)
+    own = NoteBatch(session)
+    session.info[_BATCH_KEY] = own
+    try:
+        if changes:
+            own.prefetch(order_ids, entry_ids, changes)
+        yield own
+    finally:
+        session.info.pop(_BATCH_KEY, None)
+
+
+def _note_for_update(b: NoteBatch, user: User, order_id: int, entry_id: str) -> _Note:
     """The order's note, locked (a new, not yet stored one if the order has none), after the
     checks: the order exists, the author works in its shop, the entry id is new.
 
     An existing note proves its order exists (foreign key) and knows its shop, so the order is
-    only read for a first note: one statement less on the path every queued note takes."""
-    conn = session.connection()
-    row = conn.execute(_SELECT_NOTE, {"b_id": order_id}).first()
-    note = _Note(**dict(zip(_NOTE_KEYS, row, strict=True))) if row is not None else None
-    shop_id = (
-        note.shop_id
-        if note is not None
-        else session.scalar(select(Order.shop_id).where(Order.id == order_id))
-    )
+    only read for a first note."""
+    note = b.note(order_id)
+    shop_id = note.shop_id if note is not None else b.order_shop(order_id)
     if shop_id is None:
         raise Rejected(
             "not_found",
@@ -109,8 +289,7 @@ def _note_for_update(session: Session, user: User, order_id: int, entry_id: str)
         raise Rejected(
             "forbidden", f"order {order_id} belongs to a shop you do not work in", {"order_id": order_id}
         )
-    # Core on the session's connection: a primary-key probe, no ORM identity-map work
-    if conn.execute(_ENTRY_EXISTS, {"b_id": entry_id}).first():
+    if b.entry_exists(entry_id):
         raise Rejected("bad_request", f"note entry {entry_id} was already recorded")
     if note is None:
         note = _Note(
@@ -130,48 +309,65 @@ def _note_for_update(session: Session, user: User, order_id: int, entry_id: str)
     return note
 
 
-def _state_at(session: Session, order_id: int, revision: int) -> tuple[str, str]:
+def _state_at(b: NoteBatch, order_id: int, revision: int) -> tuple[str, str]:
     """(flag, text) of the note right after ``revision`` (0: before any entry: empty)."""
     if revision <= 0:
         return "none", ""
-    row = session.execute(
-        select(NoteEntry.result_flag, NoteEntry.result_text).where(
-            NoteEntry.order_id == order_id, NoteEntry.revision == revision
+    row = (
+        b.entries()
+        .execute(
+            select(NoteEntry.result_flag, NoteEntry.result_text).where(
+                NoteEntry.order_id == order_id, NoteEntry.revision == revision
+            )
         )
-    ).first()
+        .first()
+    )
     return (row[0], row[1]) if row is not None else ("none", "")
 
 
-def _effective_base(session: Session, order_id: int, base: int, author_id: int, current: int) -> int:
+def _effective_base(b: NoteBatch, note: _Note, base: int, author_id: int) -> int:
     """Move the base past entries by the same author that directly follow it (see the module)."""
+    current = note.revision
     if base >= current:
         return current
-    rows = session.connection().execute(_AFTER_BASE, {"b_order": order_id, "b_base": base}).all()
+    if note.tail_author == author_id and base >= note.tail_from:
+        # every entry after the base is the author's own (known from this transaction)
+        return current
+    rows = b.entries().execute(_AFTER_BASE, {"b_order": note.id, "b_base": base}).all()
     effective = base
     for revision, author in rows:
         if author != author_id:
             break
         effective = revision
+    if rows:
+        # remember the last run of one author, for the next edit of this note
+        last_author = rows[-1][1]
+        tail_from = base
+        for revision, author in rows:
+            if author != last_author:
+                tail_from = revision
+        note.tail_from, note.tail_author = tail_from, last_author
     return effective
 
 
-def _current_side(session: Session, note: _Note) -> dict[str, Any]:
-    last = session.execute(
-        select(NoteEntry.id).where(NoteEntry.order_id == note.id, NoteEntry.revision == note.revision)
-    ).scalar_one_or_none()
+def _current_side(b: NoteBatch, note: _Note) -> dict[str, Any]:
+    at_revision = select(NoteEntry.id).where(
+        NoteEntry.order_id == note.id, NoteEntry.revision == note.revision
+    )
+    last = b.entries().execute(at_revision).scalar_one_or_none()
     return {"entry_id": last or "", "author_id": note.updated_by or 0, "flag": note.flag, "text": note.text}
 
 
-def _with_side(session: Session, note: _Note, side: dict[str, Any]) -> list[dict[str, Any]]:
+def _with_side(b: NoteBatch, note: _Note, side: dict[str, Any]) -> list[dict[str, Any]]:
     sides = list(note.conflict or [])
     if not sides:
-        sides.append(_current_side(session, note))
+        sides.append(_current_side(b, note))
     sides.append(side)
     return sides
 
 
 def _record(
-    session: Session,
+    b: NoteBatch,
     user: User,
     note: _Note,
     *,
@@ -185,41 +381,36 @@ def _record(
     base_revision: int,
     outcome: str,
 ) -> Applied:
-    version = allocate(session, 2)
+    version = b.versions()
     now = utcnow()
+    if note.tail_author != user.id:
+        note.tail_from, note.tail_author = note.revision, user.id
     note.revision += 1
     note.version = version
     note.updated_at = now
     note.updated_by = user.id
-    values = {key: getattr(note, key) for key in _NOTE_KEYS}
-    conn = session.connection()
-    # Core statements rather than a flush of ORM objects: two statements per note, without the
-    # unit-of-work bookkeeping (a drain applies thousands of these in one push transaction)
-    if note.stored:
-        conn.execute(_UPDATE_NOTE, {"b_id": note.id, **{k: v for k, v in values.items() if k != "id"}})
-    else:
-        conn.execute(_INSERT_NOTE, values)
-        note.stored = True
-    entry = {
-        "id": entry_id,
-        "version": version + 1,
-        "order_id": note.id,
-        "shop_id": note.shop_id,
-        "kind": kind,
-        "flag": flag,
-        "text": text,
-        "reason_code": reason_code,
-        "reason": reason,
-        "author_id": user.id,
-        "authored_at": _aware(authored_at),
-        "applied_at": now,
-        "base_revision": base_revision,
-        "revision": note.revision,
-        "outcome": outcome,
-        "result_flag": note.flag,
-        "result_text": note.text,
-    }
-    conn.execute(_INSERT_ENTRY, entry)
+    b.record(
+        note,
+        {
+            "id": entry_id,
+            "version": version + 1,
+            "order_id": note.id,
+            "shop_id": note.shop_id,
+            "kind": kind,
+            "flag": flag,
+            "text": text,
+            "reason_code": reason_code,
+            "reason": reason,
+            "author_id": user.id,
+            "authored_at": _aware(authored_at),
+            "applied_at": now,
+            "base_revision": base_revision,
+            "revision": note.revision,
+            "outcome": outcome,
+            "result_flag": note.flag,
+            "result_text": note.text,
+        },
+    )
     return Applied(
         {
             "outcome": outcome,
@@ -238,51 +429,54 @@ def _record(
 
 
 def note_edit(session: Session, user: User, args: NoteEditArgs) -> Applied:
-    # one flush at the end (in _record): no statement for a half-changed note in between
-    with session.no_autoflush:
-        note = _note_for_update(session, user, args.order_id, args.entry_id)
-        base = _effective_base(session, note.id, args.base_revision, user.id, note.revision)
-        mine = {"entry_id": args.entry_id, "author_id": user.id, "flag": args.flag, "text": args.text}
-        if note.deleted_at is not None:
-            # the author saw the deletion (base is current) and writes anew, or edits what was
-            # deleted under them: either way the note lives again; the second is flagged
-            outcome = "applied" if base == note.revision else "restored"
-            note.flag, note.text, note.deleted_at = args.flag, args.text, None
-            note.restored = outcome == "restored"
-        elif base == note.revision:
-            outcome = "applied"
-            note.flag, note.text, note.restored = args.flag, args.text, False
+    with batch(session) as b:
+        return _edit(b, user, args)
+
+
+def _edit(b: NoteBatch, user: User, args: NoteEditArgs) -> Applied:
+    # every check first: a rejection leaves the note as it was
+    note = _note_for_update(b, user, args.order_id, args.entry_id)
+    base = _effective_base(b, note, args.base_revision, user.id)
+    mine = {"entry_id": args.entry_id, "author_id": user.id, "flag": args.flag, "text": args.text}
+    if note.deleted_at is not None:
+        # the author saw the deletion (base is current) and writes anew, or edits what was
+        # deleted under them: either way the note lives again; the second is flagged
+        outcome = "applied" if base == note.revision else "restored"
+        note.flag, note.text, note.deleted_at = args.flag, args.text, None
+        note.restored = outcome == "restored"
+    elif base == note.revision:
+        outcome = "applied"
+        note.flag, note.text, note.restored = args.flag, args.text, False
+    else:
+        base_flag, base_text = _state_at(b, note.id, base)
+        merged = merge3(base_text, note.text, args.text)
+        flag = merge_flag(base_flag, note.flag, args.flag)
+        if merged.status == "clean" and merged.text is not None and flag is not None:
+            outcome = "merged"
+            note.flag, note.text = flag, merged.text
         else:
-            base_flag, base_text = _state_at(session, note.id, base)
-            merged = merge3(base_text, note.text, args.text)
-            flag = merge_flag(base_flag, note.flag, args.flag)
-            if merged.status == "clean" and merged.text is not None and flag is not None:
-                outcome = "merged"
-                note.flag, note.text = flag, merged.text
-            else:
-                outcome = "conflict"
-                note.conflict = _with_side(session, note, mine)
-        return _record(
-            session,
-            user,
-            note,
-            entry_id=args.entry_id,
-            kind="edit",
-            flag=args.flag,
-            text=args.text,
-            reason_code=args.reason_code,
-            reason=args.reason,
-            authored_at=args.authored_at,
-            base_revision=args.base_revision,
-            outcome=outcome,
-        )
+            outcome = "conflict"
+            note.conflict = _with_side(b, note, mine)
+    return _record(
+        b,
+        user,
+        note,
+        entry_id=args.entry_id,
+        kind="edit",
+        flag=args.flag,
+        text=args.text,
+        reason_code=args.reason_code,
+        reason=args.reason,
+        authored_at=args.authored_at,
+        base_revision=args.base_revision,
+        outcome=outcome,
+    )
 
 
 def note_delete(session: Session, user: User, args: NoteDeleteArgs) -> Applied:
-    # one flush at the end (in _record): no statement for a half-changed note in between
-    with session.no_autoflush:
-        note = _note_for_update(session, user, args.order_id, args.entry_id)
-        base = _effective_base(session, note.id, args.base_revision, user.id, note.revision)
+    with batch(session) as b:
+        note = _note_for_update(b, user, args.order_id, args.entry_id)
+        base = _effective_base(b, note, args.base_revision, user.id)
         if note.deleted_at is not None or base == note.revision:
             outcome = "deleted"
             if note.deleted_at is None:
@@ -292,10 +486,10 @@ def note_delete(session: Session, user: User, args: NoteDeleteArgs) -> Applied:
             # others changed the note after the author looked: their words are not deleted unseen
             outcome = "conflict"
             note.conflict = _with_side(
-                session, note, {"entry_id": args.entry_id, "author_id": user.id, "flag": "none", "text": ""}
+                b, note, {"entry_id": args.entry_id, "author_id": user.id, "flag": "none", "text": ""}
             )
         return _record(
-            session,
+            b,
             user,
             note,
             entry_id=args.entry_id,
@@ -311,13 +505,12 @@ def note_delete(session: Session, user: User, args: NoteDeleteArgs) -> Applied:
 
 
 def note_resolve(session: Session, user: User, args: NoteResolveArgs) -> Applied:
-    # one flush at the end (in _record): no statement for a half-changed note in between
-    with session.no_autoflush:
-        note = _note_for_update(session, user, args.order_id, args.entry_id)
+    with batch(session) as b:
+        note = _note_for_update(b, user, args.order_id, args.entry_id)
         if not note.conflict:
             # resolved meanwhile (by a colleague): the choice is an edit made from what the author saw
-            return note_edit(
-                session,
+            return _edit(
+                b,
                 user,
                 NoteEditArgs(
                     entry_id=args.entry_id,
@@ -336,7 +529,7 @@ def note_resolve(session: Session, user: User, args: NoteResolveArgs) -> Applied
         side_ids = [str(side.get("entry_id", "")) for side in sides]
         revision_of = {
             r[0]: r[1]
-            for r in session.execute(
+            for r in b.entries().execute(
                 select(NoteEntry.id, NoteEntry.revision).where(NoteEntry.id.in_(side_ids))
             )
         }
@@ -355,7 +548,7 @@ def note_resolve(session: Session, user: User, args: NoteResolveArgs) -> Applied
             outcome = "resolved"
             note.conflict = None
         return _record(
-            session,
+            b,
             user,
             note,
             entry_id=args.entry_id,

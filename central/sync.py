@@ -26,7 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
-from central import mutations
+from central import mutations, notes
 from central.db import Database
 from central.errors import ApiError, forbidden, is_passing_db_error
 from central.models import (
@@ -449,12 +449,27 @@ def _push_batch(db: Database, user: User, request: PushRequest) -> PushResponse:
     with db.write() as session:
         client = _client_row(session, request.client_id, user)
         first_seq = client.last_seq
+        # the run of new mutations this batch will apply (a gap stops it)
+        fresh: list[Any] = []
         for m in request.mutations:
-            try:
-                results.append(_push_one(session, client, user, request.client_id, m))
-            except ApiError as exc:
-                failure = exc  # committed below: the mutations before it stay applied
+            if m.seq > first_seq + len(fresh) + 1:
                 break
+            if m.seq == first_seq + len(fresh) + 1:
+                fresh.append(m)
+        state = _BatchState(
+            session,
+            request.client_id,
+            _used_mutation_ids(session, request.client_id, [m.mutation_id for m in fresh]),
+        )
+        # the notes among the new mutations: their rows read, and their versions taken, at once
+        with notes.push_batch(session, [(m.name, m.args) for m in fresh]) as state.notes:
+            for m in request.mutations:
+                try:
+                    results.append(_push_one(state, client, user, m))
+                except ApiError as exc:
+                    failure = exc  # committed below: the mutations before it stay applied
+                    break
+            state.flush()
         last_seq = client.last_seq
         if last_seq != first_seq:
             session.connection().execute(
@@ -467,14 +482,49 @@ def _push_batch(db: Database, user: User, request: PushRequest) -> PushResponse:
 
 #: built once, values as parameters (compiled once, not coerced again per mutation)
 _INSERT_LOG = insert(MutationLog)
-_LOG_DUP = select(MutationLog.seq).where(
-    MutationLog.client_id == bindparam("b_client"), MutationLog.mutation_id == bindparam("b_mid")
+_LOG_USED = select(MutationLog.mutation_id, MutationLog.seq).where(
+    MutationLog.client_id == bindparam("b_client"),
+    MutationLog.mutation_id.in_(bindparam("b_mids", expanding=True)),
 )
 
 
-def _push_one(session: Session, client: PushClient, user: User, client_id: str, m: Any) -> MutationResult:
+def _used_mutation_ids(session: Session, client_id: str, mutation_ids: list[str]) -> dict[str, int]:
+    """Which of these mutation ids the client's log already holds, and under which seq."""
+    if not mutation_ids:
+        return {}
+    rows = session.connection().execute(
+        _LOG_USED, {"b_client": client_id, "b_mids": sorted(set(mutation_ids))}
+    )
+    used: dict[str, int] = {}
+    for mid, seq in rows:
+        used.setdefault(mid, seq)
+    return used
+
+
+class _BatchState:
+    """What one push transaction writes besides the mutations themselves: the log rows (written
+    with one ``executemany`` at ``flush``) and the mutation ids used so far."""
+
+    def __init__(self, session: Session, client_id: str, used: dict[str, int]) -> None:
+        self.session = session
+        self.client_id = client_id
+        self.used = used
+        self.log: list[dict[str, Any]] = []
+        self.notes: notes.NoteBatch | None = None
+
+    def flush(self) -> None:
+        if self.notes is not None:
+            self.notes.flush()
+        if self.log:
+            self.session.connection().execute(_INSERT_LOG, self.log)
+            self.log = []
+
+
+def _push_one(state: _BatchState, client: PushClient, user: User, m: Any) -> MutationResult:
     """One mutation of a batch, in the transaction of the batch."""
+    session, client_id = state.session, state.client_id
     if m.seq <= client.last_seq:
+        state.flush()  # a seq repeated within the batch is answered from its log row too
         log = session.execute(
             select(MutationLog).where(MutationLog.client_id == client_id, MutationLog.seq == m.seq)
         ).scalar_one_or_none()
@@ -489,15 +539,21 @@ def _push_one(session: Session, client: PushClient, user: User, client_id: str, 
             detail=SequenceGap(expected_seq=client.last_seq + 1).model_dump(),
         )
     status, result, error, version = "applied", None, None, None
-    dup = (
-        session.connection()
-        .execute(_LOG_DUP, {"b_client": client_id, "b_mid": m.mutation_id})
-        .scalar_one_or_none()
-    )
+    dup = state.used.get(m.mutation_id)
     if dup is not None:
         status = "rejected"
         error = ErrorBody(code="bad_request", message=f"mutation id already used by seq {dup}")
+    elif m.name in notes.MUTATIONS:
+        # a note mutation rejects before it changes anything: no savepoint needed, and its
+        # writes go out with the batch's (``notes.NoteBatch``)
+        try:
+            applied = mutations.apply(session, user, m.name, m.args)
+        except mutations.Rejected as rej:
+            status, error = "rejected", rej.body
+        else:
+            result, version = applied.result, applied.version
     else:
+        state.flush()  # what this mutation reads is written first
         savepoint = session.begin_nested()
         try:
             applied = mutations.apply(session, user, m.name, m.args)
@@ -507,10 +563,10 @@ def _push_one(session: Session, client: PushClient, user: User, client_id: str, 
         else:
             savepoint.commit()
             result, version = applied.result, applied.version
-    # Core insert, and the client's sequence kept as committed state and written once per batch
-    # (``_push_batch``): a dirty ORM object would be flushed again at every savepoint
-    session.connection().execute(
-        _INSERT_LOG,
+    state.used.setdefault(m.mutation_id, m.seq)
+    # Core insert (at ``flush``), and the client's sequence kept as committed state and written
+    # once per batch (``_push_batch``): a dirty ORM object would be flushed again at every savepoint
+    state.log.append(
         {
             "client_id": client_id,
             "seq": m.seq,
@@ -521,7 +577,7 @@ def _push_one(session: Session, client: PushClient, user: User, client_id: str, 
             "error": error.model_dump() if error else None,
             "version": version,
             "applied_at": utcnow(),
-        },
+        }
     )
     set_committed_value(client, "last_seq", m.seq)
     return MutationResult(
