@@ -523,7 +523,7 @@ def move_conversations(
     )
     if actor.role != "admin":
         held = held.where(Conversation.shop_id.in_(actor.shop_ids))
-    seen = dict(session.execute(held.order_by(Conversation.id)).tuples().all())
+    seen: dict[int, int] = {cid: av for cid, av in session.execute(held.order_by(Conversation.id)).all()}
     # lock them all (in id order) before the counter: see the module's note on locking
     convs = list(
         session.execute(
@@ -952,9 +952,7 @@ def compute_dashboard(
             select(Conversation.assignee_id, func.count())
             .where(Conversation.status == "assigned", Conversation.assignee_id.is_not(None))
             .group_by(Conversation.assignee_id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     agents: list[AgentStats] = []
     over: list[AgentStats] = []
@@ -1153,9 +1151,7 @@ def _over_capacity(session: Session, over: list[AgentStats], now: datetime) -> l
                     Activity.conversation_id.in_(held),
                 )
                 .group_by(Activity.conversation_id)
-            )
-            .tuples()
-            .all()
+            ).all()
         )
         times = sorted(activity.utc(t) for t in given.values() if t is not None)
         since = times[a.capacity] if len(times) > a.capacity else (times[-1] if times else a.status_since)
