@@ -1,0 +1,160 @@
+"""The supervisor's dashboard feed against the real service over HTTP: a change made by another
+client reaches the supervisor within a bounded time through the live channel, bursts coalesce,
+an outage keeps the last snapshot (marked stale, with its age) also across a restart, alerts are
+new once per key, and an agent is refused."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from central.testing import TcpProxy
+from tests.client.conftest import refuse, wait_for
+from workstation.api import Forbidden
+from workstation.dashboard import AlertTracker, DashboardFeed, Snapshot, wait_seconds
+from workstation.timeutil import utcnow
+
+#: a change made by a colleague is on the supervisor's dashboard within this many seconds
+BOUND_S = 2.0
+
+
+class Collector:
+    def __init__(self) -> None:
+        self.snaps: list[Snapshot] = []
+        self.lock = threading.Lock()
+
+    def __call__(self, snap: Snapshot) -> None:
+        with self.lock:
+            self.snaps.append(snap)
+
+    @property
+    def last(self) -> Snapshot | None:
+        with self.lock:
+            return self.snaps[-1] if self.snaps else None
+
+
+def agent_load(snap: Snapshot | None, user_id: int) -> int | None:
+    if snap is None:
+        return None
+    return next((a.load for a in snap.dashboard.agents if a.user_id == user_id), None)
+
+
+def test_a_colleagues_claim_reaches_the_dashboard_within_a_bound(server: Any, connect: Any) -> None:
+    sup = connect(server.url, "s1")
+    agent = connect(server.url, "a2")
+    agent.engine.sync_once()
+    got = Collector()
+    feed = DashboardFeed(sup.api, sup.db, on_snapshot=got, poll_interval=60.0)
+    feed.start()
+    try:
+        wait_for(lambda: got.last is not None, timeout=10)
+        wait_for(lambda: feed.stats.events >= 1, timeout=10)  # the live channel is connected
+        a2 = server.seed["users"]["a2"]
+        assert agent_load(got.last, a2) == 0
+        shop1 = server.seed["shops"][0]
+        conv = server.seed["conversations"][shop1][0]
+        shown = got.last
+        assert shown is not None
+        waiting_before = sum(q.waiting for q in shown.dashboard.queues)
+        started = time.monotonic()
+        outcome = agent.claim(conv, 0)
+        assert outcome.won
+        wait_for(lambda: agent_load(got.last, a2) == 1, timeout=BOUND_S)
+        elapsed = time.monotonic() - started
+        snap = got.last
+        assert snap is not None and not snap.stale
+        assert sum(q.waiting for q in snap.dashboard.queues) == waiting_before - 1
+        assert conv not in {w.id for w in snap.dashboard.waiting}
+        assert elapsed < BOUND_S
+        # the poll (60 s) did not do it: the live channel did
+        assert feed.stats.events >= 2
+    finally:
+        feed.stop()
+
+
+def test_bursts_coalesce_one_fetch_in_flight_one_queued(server: Any, connect: Any) -> None:
+    sup = connect(server.url, "s1")
+    got = Collector()
+    feed = DashboardFeed(sup.api, sup.db, on_snapshot=got, poll_interval=60.0, live=False)
+    feed.start()
+    try:
+        wait_for(lambda: feed.stats.fetches >= 1, timeout=10)
+        before = feed.stats.fetches
+        for _ in range(200):
+            feed.refresh()
+        time.sleep(1.5)
+        assert 1 <= feed.stats.fetches - before <= 2
+    finally:
+        feed.stop()
+
+
+def test_an_outage_keeps_the_last_snapshot_with_its_age_also_after_a_restart(
+    server: Any, connect: Any, data_dir: Any
+) -> None:
+    with TcpProxy(server.url) as proxy:
+        sup = connect(proxy.url, "s1")
+        sup.api.timeout = 2.0
+        got = Collector()
+        feed = DashboardFeed(sup.api, sup.db, on_snapshot=got, poll_interval=60.0, live=False)
+        first = feed.fetch_once()
+        assert first is not None and not first.stale
+        refuse(proxy)
+        kept = feed.fetch_once()
+        assert kept is not None and kept.stale and kept.error
+        assert kept.dashboard == first.dashboard  # the same figures, not blanks
+        assert kept.fetched_at == first.fetched_at  # the age counts from the last good fetch
+        later = kept.fetched_at + timedelta(minutes=3)
+        assert kept.age(later) == timedelta(minutes=3)
+        # stale: waits are as of the snapshot, not of a made-up now
+        feed.stop()  # stores the last good snapshot
+        sup.close()
+        # a restart without the service: the cache shows the last known floor, marked stale
+        again = connect(proxy.url, "s1", password=None, offline_ok=True)
+        assert again.offline
+        feed2 = DashboardFeed(again.api, again.db, on_snapshot=got, live=False)
+        cached = feed2.load_cached()
+        assert cached is not None and cached.stale
+        assert cached.dashboard.version == first.dashboard.version
+        assert cached.dashboard.queues == first.dashboard.queues
+        assert abs((cached.fetched_at - first.fetched_at).total_seconds()) < 0.001
+        assert cached.age() >= timedelta(0)
+        proxy.restore()
+
+
+def test_alerts_are_new_once_per_key(server: Any, connect: Any) -> None:
+    sup = connect(server.url, "s1")
+    config = sup.api.supervisor_config()
+    sup.api.set_supervisor_config(
+        config.model_copy(update={"sla_seconds": {**config.sla_seconds, "presale": 1}})
+    )
+    time.sleep(1.3)
+    feed = DashboardFeed(sup.api, sup.db, on_snapshot=lambda s: None, live=False)
+    snap = feed.fetch_once()
+    assert snap is not None
+    breaches = [a for a in snap.dashboard.alerts if a.kind == "sla_breach" and a.group == "presale"]
+    assert breaches, snap.dashboard.alerts
+    tracker = AlertTracker()
+    assert {a.key for a in tracker.new_alerts(snap.dashboard.alerts)} == {
+        a.key for a in snap.dashboard.alerts
+    }
+    again = feed.fetch_once()
+    assert again is not None
+    assert tracker.new_alerts(again.dashboard.alerts) == []  # the same alerts: nothing new
+    # the wait shown ticks from the service's clock
+    waiting = snap.dashboard.waiting[0]
+    now = snap.server_now()
+    wait = wait_seconds(waiting.waiting_since, now)
+    assert wait is not None and wait >= 1.0
+    assert wait_seconds(None, utcnow()) is None
+
+
+def test_an_agent_gets_no_dashboard(server: Any, connect: Any) -> None:
+    agent = connect(server.url, "a1")
+    feed = DashboardFeed(agent.api, agent.db, on_snapshot=lambda s: None, live=False)
+    with pytest.raises(Forbidden):
+        feed.fetch_once()
+    assert not feed.allowed
