@@ -136,23 +136,27 @@ def _inquiry_rows(
     o = Activity.__table__.alias("o")
     nxt = Activity.__table__.alias("n")
     took = Activity.__table__.alias("t")
+    who = Activity.__table__.alias("w")
+    # ``id + 0``: keeps PostgreSQL from answering min(id) by walking the primary key in order
+    # (a scan of the whole table per inquiry) instead of the conversation's few events
     next_opened = (
-        select(func.min(nxt.c.id))
+        select(func.min(nxt.c.id + 0))
         .where(nxt.c.conversation_id == o.c.conversation_id, nxt.c.kind == "opened", nxt.c.id > o.c.id)
+        .correlate(o)
         .scalar_subquery()
     )
-    first_taker = (
-        select(took.c.agent_id)
+    first_taking = (
+        select(func.min(took.c.id + 0))
         .where(
             took.c.conversation_id == o.c.conversation_id,
             took.c.kind == "assigned",
             took.c.id > o.c.id,
             took.c.id < func.coalesce(next_opened, 2**62),
         )
-        .order_by(took.c.id)
-        .limit(1)
+        .correlate(o)
         .scalar_subquery()
     )
+    first_taker = select(who.c.agent_id).where(who.c.id == first_taking).scalar_subquery()
     dialect = session.get_bind().dialect.name
     paid = exists().where(
         Order.buyer_id == Conversation.buyer_id,

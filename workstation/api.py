@@ -56,6 +56,7 @@ from wsprotocol import (
     PushRequest,
     PushResponse,
     RefreshRequest,
+    Report,
     RevealAudit,
     RevealRequest,
     RevealResponse,
@@ -655,6 +656,22 @@ class ApiClient:
 
     def set_supervisor_config(self, config: SupervisorConfig) -> SupervisorConfig:
         return self._json(self._send("PUT", Paths.SUPERVISOR_CONFIG, body=config), SupervisorConfig)
+
+    def report(
+        self,
+        date_from: str,
+        date_to: str,
+        shop_id: int | None = None,
+        group: SkillGroup | None = None,
+        agent_id: int | None = None,
+    ) -> Report:
+        """The daily report rows of ``[date_from, date_to]`` (YYYY-MM-DD, the team's days) for the
+        supervisor's shops (agents: ``Forbidden``; a bad range: ``BadRequest``)."""
+        params: dict[str, Any] = {"date_from": date_from, "date_to": date_to}
+        for key, value in (("shop_id", shop_id), ("group", group), ("agent_id", agent_id)):
+            if value is not None:
+                params[key] = value
+        return self._json(self._send("GET", Paths.REPORT, params=params, read_timeout=60), Report)
 
     def supervisor_audit(self, limit: int = 200) -> SupervisorAudit:
         """Recorded supervisor actions in my shops, newest first."""
