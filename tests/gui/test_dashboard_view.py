@@ -1,0 +1,345 @@
+"""The supervisor's dashboard and my status, with real widgets against the real service: an agent
+never sees the dashboard; a supervisor's window opens on it with the desk a key away; it follows
+a colleague's change live; a waiting conversation is assigned by drop (a real QMimeData from the
+waiting list's model) and by keyboard; a lost race says who has the conversation; an agent's
+conversations go back to the queue; capacity changes; an outage keeps the last figures, greyed,
+with their age; alerts notify once; and the status bar's status control sends my status."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from central import models as cm
+from central.testing import TcpProxy
+from tests.gui.conftest import connect, save_screenshot
+from workstation.background import Background
+from workstation.settings import Options, Settings
+from workstation.views.dashboard_view import AgentPicker, DashboardView
+from workstation.views.main_window import MainWindow
+from workstation.views.theme import apply_theme
+
+pytestmark = pytest.mark.gui
+
+
+def assignee(live: Any, conversation_id: int) -> int | None:
+    with live.session() as s:
+        conv = s.get(cm.Conversation, conversation_id)
+        return None if conv is None else conv.assignee_id
+
+
+def supervisor_window(
+    qtbot: QtBot,
+    live: Any,
+    data_dir: Path,
+    background: Background,
+    settings: Settings,
+    url: str | None = None,
+) -> MainWindow:
+    client = connect(live, "s1", data_dir) if url is None else _connect_url(url, data_dir)
+    client.engine.sync_once()
+    window = MainWindow(client, background, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start(sync=False)
+    assert window.dashboard is not None
+    qtbot.waitUntil(
+        lambda: (
+            window.dashboard is not None
+            and window.dashboard.snapshot is not None
+            and not window.dashboard.snapshot.stale
+        ),
+        timeout=10_000,
+    )
+    return window
+
+
+def _connect_url(url: str, data_dir: Path) -> Any:
+    from workstation.client import Client
+
+    return Client.connect(url, "s1", "pw-s1", data_dir=data_dir / "s1", device_name="test")
+
+
+def close(window: MainWindow) -> None:
+    client = window.client
+    window.close()
+    client.close()
+
+
+def row_of(dashboard: DashboardView, user_id: int) -> int:
+    return next(i for i, a in enumerate(dashboard.agents.rows) if a.user_id == user_id)
+
+
+def test_an_agent_never_sees_the_dashboard(
+    qtbot: QtBot, live: Any, client_a1: Any, background: Background, settings: Settings
+) -> None:
+    window = MainWindow(client_a1, background, settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert window.dashboard is None and window.dashboard_dock is None
+    assert window.findChild(DashboardView) is None
+    assert all(
+        a.menu() is None or a.menu().objectName() != "supervisorMenu"
+        for a in window.menuBar().actions()
+    )
+    assert window.queue_dock.isVisible()
+    # and the service agrees: the dashboard is refused to an agent
+    from workstation.api import Forbidden
+
+    with pytest.raises(Forbidden):
+        client_a1.api.dashboard()
+    # the status control is there for everyone
+    assert window.status_control.isVisible()
+
+
+def test_the_supervisor_opens_on_the_live_dashboard_and_acts_on_it(
+    qtbot: QtBot, live: Any, data_dir: Path, background: Background, settings: Settings, english: None
+) -> None:
+    window = supervisor_window(qtbot, live, data_dir, background, settings)
+    dash = window.dashboard
+    assert dash is not None and window.dashboard_dock is not None
+    # the first screen is the dashboard; the desk is Ctrl+1 away, the dashboard Ctrl+0
+    assert window.dashboard_dock.isVisible() and not window.queue_dock.isVisible()
+    assert window.dashboard_action.shortcut().toString() == "Ctrl+0"
+    window.focus_queue_action.trigger()
+    assert window.queue_dock.isVisible() and not window.dashboard_dock.isVisible()
+    window.dashboard_action.trigger()
+    assert window.dashboard_dock.isVisible() and not window.queue_dock.isVisible()
+
+    users = live.seeded["users"]
+    shop1 = live.seeded["shops"][0]
+    convs = live.seeded["conversations"][shop1]
+    assert len(dash.waiting.rows) == 4
+    assert "Live" in dash.as_of_label.text()
+
+    # live: a colleague claims; the dashboard follows within a bound
+    started = time.monotonic()
+    live.claim_as("a2", convs[0])
+    qtbot.waitUntil(lambda: dash.agents.agent_for(users["a2"]).load == 1, timeout=3000)  # type: ignore[union-attr]
+    assert time.monotonic() - started < 3.0
+    assert convs[0] not in {w.id for w in dash.waiting.rows}
+
+    # drag and drop: the waiting list's own mime data dropped on a1's row
+    row = next(i for i, w in enumerate(dash.waiting.rows) if w.id == convs[1])
+    mime = dash.waiting.mimeData([dash.waiting.index(row, 0)])
+    assert dash.agents_table.drop_on_row(mime, row_of(dash, users["a1"]))  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: assignee(live, convs[1]) == users["a1"], timeout=5000)
+    qtbot.waitUntil(lambda: "assigned to" in dash.result_label.text(), timeout=5000)
+    assert not dash.agents_table.drop_on_row(mime, 99)  # type: ignore[attr-defined]
+
+    # keyboard: select a waiting conversation, Ctrl+Shift+G, type to filter, Enter
+    qtbot.waitUntil(lambda: convs[2] in {w.id for w in dash.waiting.rows}, timeout=3000)
+    row = next(i for i, w in enumerate(dash.waiting.rows) if w.id == convs[2])
+    dash.waiting_table.setCurrentIndex(dash.waiting.index(row, 0))
+    assert dash.assign_action.shortcut().toString() == "Ctrl+Shift+G"
+    dash.assign_action.trigger()
+    picker = dash.findChild(AgentPicker)
+    assert picker is not None and picker.isVisible()
+    qtbot.keyClicks(picker.filter_edit, "a3")
+    visible = [picker.list.item(i) for i in range(picker.list.count()) if not picker.list.item(i).isHidden()]
+    assert len(visible) == 1 and "a3" in visible[0].text()
+    qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: assignee(live, convs[2]) == users["a3"], timeout=5000)
+
+    # a lost race: the conversation changed hands after the dashboard showed it
+    qtbot.waitUntil(lambda: len(dash.waiting.rows) == 1, timeout=5000)
+    other = dash.waiting.rows[0]
+    mime = dash.waiting.mimeData([dash.waiting.index(0, 0)])
+    live.claim_as("b1", other.id)
+    assert dash.agents_table.drop_on_row(mime, row_of(dash, users["a1"]))  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "has this conversation now" in dash.result_label.text(), timeout=5000)
+    assert "b1" in dash.result_label.text()
+    assert assignee(live, other.id) == users["b1"]
+
+    # move all of a2's conversations back to the queue (the agent row's action)
+    qtbot.waitUntil(lambda: dash.agents.agent_for(users["a2"]).load == 1, timeout=3000)  # type: ignore[union-attr]
+    dash.agents_table.setCurrentIndex(dash.agents.index(row_of(dash, users["a2"]), 0))
+    dash.move_current(to_queue=True)
+    qtbot.waitUntil(lambda: assignee(live, convs[0]) is None, timeout=5000)
+    qtbot.waitUntil(lambda: dash.agents.agent_for(users["a2"]).load == 0, timeout=3000)  # type: ignore[union-attr]
+
+    # capacity and groups: a small dialog
+    dash.agents_table.setCurrentIndex(dash.agents.index(row_of(dash, users["a3"]), 0))
+    dialog = dash.edit_routing()
+    assert dialog is not None
+    dialog.capacity.setValue(2)
+    dialog.groups["complaint"].setChecked(False)
+    dialog.accept()
+    qtbot.waitUntil(lambda: dash.agents.agent_for(users["a3"]).capacity == 2, timeout=5000)  # type: ignore[union-attr]
+    assert "complaint" not in dash.agents.agent_for(users["a3"]).groups  # type: ignore[union-attr]
+
+    # the audit: who did what, one click away
+    dash.show_audit()
+    qtbot.waitUntil(lambda: getattr(dash, "audit_dialog", None) is not None, timeout=5000)
+    actions = {e.action for e in dash.audit_dialog.model.rows}
+    assert {"assign", "move"} <= actions, actions
+    dash.audit_dialog.close()
+    close(window)
+
+
+def test_an_outage_keeps_the_last_figures_greyed_with_their_age(
+    qtbot: QtBot, live: Any, data_dir: Path, background: Background, settings: Settings, english: None
+) -> None:
+    from tests.client.conftest import refuse
+
+    with TcpProxy(live.url) as proxy:
+        window = supervisor_window(qtbot, live, data_dir, background, settings, url=proxy.url)
+        dash = window.dashboard
+        assert dash is not None
+        window.client.api.timeout = 2.0
+        rows = list(dash.waiting.rows)
+        refuse(proxy)
+        dash.feed.refresh()
+        qtbot.waitUntil(lambda: dash.snapshot is not None and dash.snapshot.stale, timeout=10_000)
+        assert dash.waiting.rows == rows and dash.waiting.stale  # never blank
+        assert dash.as_of_label.text().startswith("Data as of")
+        assert "min ago" in dash.as_of_label.text()
+        index = dash.queues.index(0, 0)
+        from workstation.views import theme
+
+        assert dash.queues.data(index, Qt.ItemDataRole.ForegroundRole) == theme.brush("muted")
+        # waits do not tick on made-up time during the outage
+        shown = dash.waiting.display(dash.waiting.rows[0], 3)
+        qtbot.wait(1200)
+        assert dash.waiting.display(dash.waiting.rows[0], 3) == shown
+        proxy.restore()
+        dash.feed.refresh()
+        qtbot.waitUntil(lambda: dash.snapshot is not None and not dash.snapshot.stale, timeout=15_000)
+        assert dash.as_of_label.text().startswith("Live")
+        close(window)
+
+
+def test_alerts_are_notified_once_per_key(
+    qtbot: QtBot, live: Any, data_dir: Path, background: Background, settings: Settings, english: None
+) -> None:
+    window = supervisor_window(qtbot, live, data_dir, background, settings)
+    dash = window.dashboard
+    assert dash is not None
+    shown: list[tuple[str, str]] = []
+    original = window.tray.notify
+
+    def notify(notice: Any) -> bool:
+        done = original(notice)
+        if done and window.tray.last_shown is not None:
+            shown.append(window.tray.last_shown)
+        return done
+
+    window.tray.notify = notify  # type: ignore[method-assign]
+    api = window.client.api
+    config = api.supervisor_config()
+    api.set_supervisor_config(
+        config.model_copy(update={"sla_seconds": {"presale": 1, "aftersale": 3600, "complaint": 3600}})
+    )
+    qtbot.waitUntil(
+        lambda: any(a.kind == "sla_breach" for a in dash.snapshot.dashboard.alerts),  # type: ignore[union-attr]
+        timeout=10_000,
+    )
+    qtbot.waitUntil(lambda: len(shown) >= 1, timeout=3000)
+    titles = {t for t, _ in shown}
+    assert titles == {"Supervisor alert"}
+    assert any("SLA breach" in text for _, text in shown)
+    count = len(shown)
+    # the same alerts on later fetches: no new notification
+    dash.feed.refresh()
+    qtbot.wait(1500)
+    assert len(shown) == count
+    # the alert list says it in words, and the queue row is red with a word, not colour alone
+    texts = [dash.alerts_list.item(i).text() for i in range(dash.alerts_list.count())]
+    assert any("SLA breach" in t for t in texts)
+    presale = next(i for i, q in enumerate(dash.queues.rows) if q.group == "presale" and q.waiting)
+    assert "Over SLA" in dash.queues.display(dash.queues.rows[presale], 7)
+    from workstation.views import theme
+
+    assert dash.queues.data(dash.queues.index(presale, 0), Qt.ItemDataRole.BackgroundRole) == theme.brush(
+        "red_bg"
+    )
+    # the switch in Settings → Notifications turns them off
+    settings.set(Options.NOTIFY_ALERTS, False)
+    from workstation.notices import Notice
+
+    assert not window.tray.wanted(Notice("alert", 0, "", "", "x"))
+    close(window)
+
+
+def test_my_status_in_the_status_bar(
+    qtbot: QtBot, live: Any, client_a1: Any, background: Background, settings: Settings, english: None
+) -> None:
+    window = MainWindow(client_a1, background, settings)
+    qtbot.addWidget(window)
+    window.show()
+    control = window.status_control
+    assert control.accessibleName()
+    assert "not sent" in control.text()  # before the presence starts: calm, not an error
+    assert window.status_control.open_action.shortcut().toString() == "Ctrl+Shift+O"
+    window.start_presence()
+    uid = client_a1.user.id
+
+    def server_status() -> str | None:
+        with live.session() as s:
+            state = s.get(cm.AgentState, uid)
+            return None if state is None else state.status
+
+    qtbot.waitUntil(lambda: control.text() == "Online", timeout=5000)
+    assert server_status() == "online"
+    control.actions_by_status["busy"].trigger()
+    qtbot.waitUntil(lambda: control.text() == "Busy" and server_status() == "busy", timeout=5000)
+    # input anywhere in the app counts as the agent being here
+    before = window.presence._last_input
+    time.sleep(0.01)
+    QApplication.sendEvent(
+        window.queue_view.table,
+        QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier),
+    )
+    assert window.presence._last_input > before
+    assert window.stop_presence(send_offline=True)
+    assert server_status() == "offline"
+    window.close()
+
+
+@pytest.mark.parametrize("theme_name", ["light", "dark"])
+def test_dashboard_screenshots(
+    qtbot: QtBot,
+    live: Any,
+    data_dir: Path,
+    background: Background,
+    settings: Settings,
+    chinese: None,
+    theme_name: str,
+) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme_name)
+    try:
+        live.claim_as("a2", live.seeded["conversations"][live.seeded["shops"][0]][0])
+        api_client = connect(live, "s1", data_dir / "cfg")
+        cfg = api_client.api.supervisor_config()
+        api_client.api.set_supervisor_config(
+            cfg.model_copy(update={"sla_seconds": {**cfg.sla_seconds, "aftersale": 1}})
+        )
+        api_client.close()
+        for staff_id, status in (("a1", "busy"), ("a3", "away")):  # a floor with some life in it
+            colleague = connect(live, staff_id, data_dir / "colleagues")
+            colleague.api.set_status(status)
+            colleague.close()
+        time.sleep(1.2)
+        window = supervisor_window(qtbot, live, data_dir, background, settings)
+        window.start_presence()
+        window.resize(1400, 820)
+        dash = window.dashboard
+        assert dash is not None
+        qtbot.waitUntil(lambda: bool(dash.snapshot and dash.snapshot.dashboard.alerts), timeout=10_000)
+        qtbot.wait(300)
+        assert "实时" in dash.as_of_label.text()
+        qtbot.waitUntil(lambda: window.presence.state.sent, timeout=5000)
+        assert save_screenshot(window, f"dashboard_zh_{theme_name}.png")
+        window.stop_presence()
+        close(window)
+    finally:
+        apply_theme(app, "light")
