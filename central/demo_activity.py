@@ -140,7 +140,6 @@ def generate_day(
     *,
     not_after: datetime,
     window_hours: int = 72,
-    order_seq: int = 0,
 ) -> Batch:
     """``n_conversations`` closed conversations spread over the local day that begins at
     ``start`` (UTC), none ending after ``not_after``."""
@@ -212,8 +211,7 @@ def generate_day(
             )
             paid = opened + timedelta(hours=hours)
             if paid <= not_after:
-                order_seq += 1
-                batch.orders.append(_order(rng, shop, buyer, opened, paid, order_seq))
+                batch.orders.append(_order(rng, shop, buyer, opened, paid))
     return batch
 
 
@@ -221,16 +219,14 @@ def _msg(sender: str, author_id: int | None, text: str, at: datetime) -> dict[st
     return {"sender": sender, "author_id": author_id, "text": text, "created_at": at}
 
 
-def _order(
-    rng: random.Random, shop: int, buyer: int, opened: datetime, paid: datetime, seq: int
-) -> dict[str, Any]:
+def _order(rng: random.Random, shop: int, buyer: int, opened: datetime, paid: datetime) -> dict[str, Any]:
     price = rng.choice((3900, 5900, 8900, 12900, 19900, 29900))
     qty = rng.choice((1, 1, 1, 2))
     total = price * qty
     return {
         "shop_id": shop,
         "buyer_id": buyer,
-        "order_no": f"H{paid:%y%m%d}{seq:08d}",
+        "order_no": f"H{paid:%y%m%d%H%M%S}{rng.randrange(10**9):09d}",
         "status": "completed",
         "created_at": paid - timedelta(minutes=rng.uniform(1, 20)),
         "paid_at": paid,
@@ -392,16 +388,12 @@ def seed_history(session: Session, now: datetime, seed: int = 2026, days: int = 
     config = load_config(session)
     today = now.astimezone(team_zone(config)).date()
     total = Batch()
-    seq = 0
     for back in range(days, 0, -1):
         day = today - timedelta(days=back)
         start, _ = day_bounds(config, day.isoformat())
         weekend = day.weekday() >= 5
         n = sum(rng.randint(22, 40) + (12 if weekend else 0) for _ in floor.shop_ids)
-        batch = generate_day(
-            rng, floor, start, n, not_after=now, window_hours=config.conversion_window_hours, order_seq=seq
-        )
-        seq += len(batch.orders)
+        batch = generate_day(rng, floor, start, n, not_after=now, window_hours=config.conversion_window_hours)
         total.conversations += batch.conversations
         total.messages += batch.messages
         total.ratings += batch.ratings

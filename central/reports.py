@@ -132,31 +132,39 @@ def _event_rows(
 def _inquiry_rows(
     session: Session, start: datetime, end: datetime, shops: list[int] | None, window_hours: int
 ) -> list[Any]:
-    """Pre-sale inquiries of one day and how many converted, grouped by shop and agent."""
+    """Pre-sale inquiries of one day and how many converted, grouped by shop and agent.
+
+    Who took an inquiry is found in one pass over the opened/assigned events of the day's
+    inquiring conversations (from the day's start on): a running maximum over each conversation's
+    events in id order tells which opening an assignment belongs to, and the lowest assignment of
+    an opening is its first taker. No per-inquiry subquery, so no plan can turn it quadratic."""
+    a = Activity.__table__.alias("a")
     o = Activity.__table__.alias("o")
-    nxt = Activity.__table__.alias("n")
-    took = Activity.__table__.alias("t")
-    who = Activity.__table__.alias("w")
-    # ``id + 0``: keeps PostgreSQL from answering min(id) by walking the primary key in order
-    # (a scan of the whole table per inquiry) instead of the conversation's few events
-    next_opened = (
-        select(func.min(nxt.c.id + 0))
-        .where(nxt.c.conversation_id == o.c.conversation_id, nxt.c.kind == "opened", nxt.c.id > o.c.id)
-        .correlate(o)
-        .scalar_subquery()
+    i = Activity.__table__.alias("i")
+    inquiring = select(i.c.conversation_id).where(
+        i.c.kind == "opened", i.c.group == "presale", i.c.at >= start, i.c.at < end
     )
-    first_taking = (
-        select(func.min(took.c.id + 0))
+    if shops is not None:
+        inquiring = inquiring.where(i.c.shop_id.in_(shops))
+    opening = func.max(case((a.c.kind == "opened", a.c.id), else_=None)).over(
+        partition_by=a.c.conversation_id, order_by=a.c.id, rows=(None, 0)
+    )
+    events = (
+        select(a.c.id, a.c.kind, opening.label("opening"))
         .where(
-            took.c.conversation_id == o.c.conversation_id,
-            took.c.kind == "assigned",
-            took.c.id > o.c.id,
-            took.c.id < func.coalesce(next_opened, 2**62),
+            a.c.kind.in_(("opened", "assigned")),
+            a.c.at >= start,
+            a.c.conversation_id.in_(inquiring),
         )
-        .correlate(o)
-        .scalar_subquery()
+        .subquery("events")
     )
-    first_taker = select(who.c.agent_id).where(who.c.id == first_taking).scalar_subquery()
+    firsts = (
+        select(events.c.opening, func.min(events.c.id).label("first_id"))
+        .where(events.c.kind == "assigned", events.c.opening.is_not(None))
+        .group_by(events.c.opening)
+        .subquery("firsts")
+    )
+    taker = Activity.__table__.alias("w")
     dialect = session.get_bind().dialect.name
     paid = exists().where(
         Order.buyer_id == Conversation.buyer_id,
@@ -168,10 +176,14 @@ def _inquiry_rows(
     inner = (
         select(
             o.c.shop_id.label("shop_id"),
-            first_taker.label("agent_id"),
+            taker.c.agent_id.label("agent_id"),
             case((paid, 1), else_=0).label("converted"),
         )
-        .select_from(o.join(Conversation.__table__, Conversation.id == o.c.conversation_id))
+        .select_from(
+            o.join(Conversation.__table__, Conversation.id == o.c.conversation_id)
+            .outerjoin(firsts, firsts.c.opening == o.c.id)
+            .outerjoin(taker, taker.c.id == firsts.c.first_id)
+        )
         .where(o.c.kind == "opened", o.c.group == "presale", o.c.at >= start, o.c.at < end)
     )
     if shops is not None:
