@@ -16,7 +16,7 @@ import threading
 import time
 import uuid
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import UnionType
@@ -331,7 +331,48 @@ def _codec(entity: str) -> _EntityCodec:
 MIN_PUSH_BATCH = 10
 
 
-def mutation_of(entry: OutboxEntry) -> Mutation:
+@dataclass(frozen=True)
+class Outgoing:
+    """An outbox row as a push reads it (Core, not an ORM object: a drain reads thousands)."""
+
+    seq: int
+    mutation_id: str
+    name: str
+    args: dict[str, Any]
+    base_version: int | None
+    authored_at: datetime
+
+
+_OUTBOX: Table = OutboxEntry.__table__  # type: ignore[assignment]
+_NEXT_BATCH = (
+    select(
+        _OUTBOX.c.seq,
+        _OUTBOX.c.mutation_id,
+        _OUTBOX.c.name,
+        _OUTBOX.c.args,
+        _OUTBOX.c.base_version,
+        _OUTBOX.c.authored_at,
+    )
+    .where(_OUTBOX.c.status == OutboxStatus.PENDING, _OUTBOX.c.seq > bindparam("b_after"))
+    .order_by(_OUTBOX.c.seq)
+    .limit(bindparam("b_limit"))
+)
+_ACK = (
+    update(_OUTBOX)
+    .where(_OUTBOX.c.seq == bindparam("b_seq"))
+    .values(
+        attempts=_OUTBOX.c.attempts + 1,
+        status=bindparam("b_status"),
+        acked_at=bindparam("b_acked_at"),
+        server_version=bindparam("b_version"),
+        result=bindparam("b_result", type_=_OUTBOX.c.result.type),
+        last_error=bindparam("b_error"),
+    )
+)
+_TRIED = update(_OUTBOX).where(_OUTBOX.c.seq == bindparam("b_seq")).values(attempts=_OUTBOX.c.attempts + 1)
+
+
+def mutation_of(entry: OutboxEntry | Outgoing) -> Mutation:
     """An outbox row as the protocol sends it."""
     return Mutation(
         seq=entry.seq,
@@ -473,129 +514,172 @@ class SyncEngine:
     def push(self) -> int:
         """Send pending changes in sequence order, in batches; returns how many were acknowledged
         (applied or rejected). Raises Offline/ServerUnavailable/Unauthorized/... on failure, after
-        storing every result that did arrive."""
+        storing every result that did arrive.
+
+        Pipelined: once a batch's answer has come back whole (every change acknowledged under its
+        own id), the next batch goes on the wire before that answer is stored, so that the
+        service applies one batch while this side stores the previous one. Nothing is marked
+        done before its answer is stored; a crash in between sends the batch again, and the
+        service answers it from its log (exactly once). Any other answer (a gap, numbers the
+        service holds under other ids, a partial answer) is handled with nothing in flight."""
         with self._sync_lock:
             client_id = self.db.client_id()
             acked = 0
             stalls = 0
-            while not self.cancel.is_set():
-                batch = self._next_batch()
-                if not batch:
-                    break
-                request = PushRequest(client_id=client_id, mutations=[mutation_of(e) for e in batch])
-                self.sending = frozenset(e.seq for e in batch)
-                try:
-                    response = self.api.push(request)
-                except ServerUnavailable as exc:
-                    # The server stopped the batch for a passing reason; what it applied before
-                    # stopping is in the error's detail: store it now (a retry would get the same).
-                    self._store_partial(batch, exc.detail)
-                    raise
-                except SequenceGapError as gap:
-                    stalls += 1
-                    if stalls > 3:
+            batch = self._next_batch()
+            inflight = self._send(client_id, batch) if batch else None
+            try:
+                while batch and inflight is not None and not self.cancel.is_set():
+                    self.sending = frozenset(e.seq for e in batch)
+                    try:
+                        response = inflight.result()
+                    except ServerUnavailable as exc:
+                        # The server stopped the batch for a passing reason; what it applied before
+                        # stopping is in the error's detail: store it now (a retry would get the same).
+                        self._store_partial(batch, exc.detail)
                         raise
-                    self._handle_gap(gap.expected_seq, batch[0].seq)
-                    continue
-                except Offline:
-                    self._push_batch = max(MIN_PUSH_BATCH, self._push_batch // 2)
-                    raise
-                finally:
-                    self.sending = frozenset()
-                self._push_batch = min(self.batch_size, self._push_batch * 2)
-                done = self._store_results(batch, response.results)
-                acked += done
-                if self._collision is not None:
-                    log.error(
-                        "push: the server holds other changes under our numbers from %d on; "
-                        "renumbering after %d",
-                        self._collision,
-                        response.last_seq,
-                    )
-                    stalls += 1
-                    if stalls > 3:
-                        raise MalformedResponse(
-                            "The server keeps answering with other changes' ids", code="malformed"
+                    except SequenceGapError as gap:
+                        stalls += 1
+                        if stalls > 3:
+                            raise
+                        self._handle_gap(gap.expected_seq, batch[0].seq)
+                        batch = self._next_batch()
+                        inflight = self._send(client_id, batch) if batch else None
+                        continue
+                    except Offline:
+                        self._push_batch = max(MIN_PUSH_BATCH, self._push_batch // 2)
+                        raise
+                    except CancelledError:
+                        break  # the engine is closing (close() cancels what waits on the fetcher)
+                    self._push_batch = min(self.batch_size, self._push_batch * 2)
+                    whole = self._whole(batch, response.results)
+                    following: list[Outgoing] = []
+                    inflight = None
+                    if whole:
+                        following = self._next_batch(after=batch[-1].seq)
+                        if following:
+                            inflight = self._send(client_id, following)
+                            self.sending = frozenset(e.seq for e in batch + following)
+                    done = self._store_results(batch, response.results)
+                    acked += done
+                    if whole:
+                        stalls = 0
+                        batch = following
+                        continue
+                    if self._collision is not None:
+                        log.error(
+                            "push: the server holds other changes under our numbers from %d on; "
+                            "renumbering after %d",
+                            self._collision,
+                            response.last_seq,
                         )
-                    with self.db.transaction() as s:
-                        movers = list(
-                            s.scalars(
-                                select(OutboxEntry)
-                                .where(
-                                    OutboxEntry.seq >= self._collision,
-                                    OutboxEntry.status == OutboxStatus.PENDING,
-                                )
-                                .order_by(OutboxEntry.seq)
+                        stalls += 1
+                        if stalls > 3:
+                            raise MalformedResponse(
+                                "The server keeps answering with other changes' ids", code="malformed"
                             )
-                        )
-                        start = max(response.last_seq, self._max_seq(s)) + 1
-                        self._renumber(s, movers, start)
-                    continue
-                if done == 0:
-                    stalls += 1
-                    if stalls > 3:
-                        raise MalformedResponse(
-                            "The server acknowledged none of the changes sent", code="malformed"
-                        )
-                else:
-                    stalls = 0
+                        with self.db.transaction() as s:
+                            movers = list(
+                                s.scalars(
+                                    select(OutboxEntry)
+                                    .where(
+                                        OutboxEntry.seq >= self._collision,
+                                        OutboxEntry.status == OutboxStatus.PENDING,
+                                    )
+                                    .order_by(OutboxEntry.seq)
+                                )
+                            )
+                            start = max(response.last_seq, self._max_seq(s)) + 1
+                            self._renumber(s, movers, start)
+                    elif done == 0:
+                        stalls += 1
+                        if stalls > 3:
+                            raise MalformedResponse(
+                                "The server acknowledged none of the changes sent", code="malformed"
+                            )
+                    else:
+                        stalls = 0
+                    batch = self._next_batch()
+                    inflight = self._send(client_id, batch) if batch else None
+            finally:
+                if inflight is not None:
+                    # cancelled, or failed: an answer still on its way is dropped (those changes
+                    # stay pending; a later push gets the stored answers)
+                    inflight.cancel()
+                self.sending = frozenset()
             if acked:
                 self._prune_journal()
             return acked
 
-    def _next_batch(self) -> list[OutboxEntry]:
-        with self.db.session() as s:
-            return list(
-                s.scalars(
-                    select(OutboxEntry)
-                    .where(OutboxEntry.status == OutboxStatus.PENDING)
-                    .order_by(OutboxEntry.seq)
-                    .limit(self._push_batch)
-                )
-            )
+    def _send(self, client_id: str, batch: list[Outgoing]) -> Future[Any]:
+        """Post a push on the fetcher thread (its own HTTP session)."""
+        request = PushRequest(client_id=client_id, mutations=[mutation_of(e) for e in batch])
+        return self._executor().submit(self.api.push, request)
 
-    def _store_results(self, batch: list[OutboxEntry], results: list[Any]) -> int:
+    @staticmethod
+    def _whole(batch: list[Outgoing], results: list[Any]) -> bool:
+        """Every change of ``batch`` acknowledged, each under its own id."""
+        if len(results) != len(batch):
+            return False
+        return all(
+            r.seq == e.seq and r.mutation_id == e.mutation_id for e, r in zip(batch, results, strict=True)
+        )
+
+    def _next_batch(self, after: int = 0) -> list[Outgoing]:
+        with self.db.session() as s:
+            rows = s.connection().execute(_NEXT_BATCH, {"b_after": after, "b_limit": self._push_batch})
+            return [Outgoing(*row) for row in rows]
+
+    def _store_results(self, batch: list[Outgoing], results: list[Any]) -> int:
         """Store the server's answers; returns how many of ``batch`` were acknowledged. Sets
         ``self._collision`` to the first seq that the server holds under another change's id."""
         by_seq = {r.seq: r for r in results}
         now = utcnow_naive()
-        done = 0
+        acks: list[dict[str, Any]] = []
+        tried: list[dict[str, Any]] = []
         self._collision = None
-        with self.db.transaction() as s:
-            # the batch's rows in one SELECT, not one per entry
-            rows = {
-                row.seq: row
-                for row in s.scalars(select(OutboxEntry).where(OutboxEntry.seq.in_([e.seq for e in batch])))
-            }
-            for entry in batch:
-                r = by_seq.get(entry.seq)
-                row = rows.get(entry.seq)
-                if row is None:
-                    continue
-                row.attempts += 1
-                if r is None:
-                    continue
-                if r.mutation_id != row.mutation_id:
-                    # The server holds a different change under this number (this cache lost its
-                    # numbering, e.g. restored from an old copy): never mark ours done; push()
-                    # renumbers it after the server's last number.
-                    self._collision = row.seq
-                    break
-                done += 1
-                row.acked_at = now
-                row.server_version = r.version
-                row.result = r.result
-                if r.status == "applied":
-                    row.status = OutboxStatus.APPLIED
-                    row.last_error = None
-                else:
-                    row.status = OutboxStatus.REJECTED
-                    row.last_error = r.error.message if r.error else "rejected by the server"
-                    if r.error is not None:
-                        row.result = {"error": r.error.model_dump(mode="json")}
-        return done
+        for entry in batch:
+            r = by_seq.get(entry.seq)
+            if r is None:
+                tried.append({"b_seq": entry.seq})
+                continue
+            if r.mutation_id != entry.mutation_id:
+                # The server holds a different change under this number (this cache lost its
+                # numbering, e.g. restored from an old copy): never mark ours done; push()
+                # renumbers it after the server's last number.
+                tried.append({"b_seq": entry.seq})
+                self._collision = entry.seq
+                break
+            applied = r.status == "applied"
+            acks.append(
+                {
+                    "b_seq": entry.seq,
+                    "b_status": OutboxStatus.APPLIED if applied else OutboxStatus.REJECTED,
+                    "b_acked_at": now,
+                    "b_version": r.version,
+                    "b_result": (
+                        r.result
+                        if applied or r.error is None
+                        else {"error": r.error.model_dump(mode="json")}
+                    ),
+                    "b_error": (
+                        None
+                        if applied
+                        else (r.error.message if r.error else "rejected by the server")
+                    ),
+                }
+            )
+        if acks or tried:
+            # Core statements, one executemany each: no ORM objects for a batch of answers
+            with self.db.transaction() as s:
+                conn = s.connection()
+                if acks:
+                    conn.execute(_ACK, acks)
+                if tried:
+                    conn.execute(_TRIED, tried)
+        return len(acks)
 
-    def _store_partial(self, batch: list[OutboxEntry], detail: Any) -> None:
+    def _store_partial(self, batch: list[Outgoing], detail: Any) -> None:
         applied = detail.get("applied") if isinstance(detail, dict) else None
         if not isinstance(applied, list) or not applied:
             return
@@ -737,11 +821,14 @@ class SyncEngine:
             return summary
 
     def _fetch(self, cursor: str) -> Future[dict[str, Any]]:
+        return self._executor().submit(self.api.pull_raw, cursor, self.page_limit)
+
+    def _executor(self) -> ThreadPoolExecutor:
         with self._fetcher_lock:
             if self._fetcher is None:
                 # One long-lived thread, so that it keeps one HTTP session (and connection).
                 self._fetcher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="workstation-fetch")
-            return self._fetcher.submit(self.api.pull_raw, cursor, self.page_limit)
+            return self._fetcher
 
     def close(self) -> None:
         """Stop the fetcher thread (it may finish a request in flight; its answer is dropped)."""
