@@ -72,6 +72,22 @@ def wait_seconds(since: datetime | None, server_now: datetime) -> float | None:
     return max(0.0, (server_now - to_aware_utc(since)).total_seconds())
 
 
+def next_breach_in(snap: Snapshot, now: datetime | None = None) -> float | None:
+    """Seconds until the next waiting buyer of the snapshot passes their group's SLA (None: none
+    will, among those shown)."""
+    server_now = snap.server_now(now)
+    sla = snap.dashboard.config.sla_seconds
+    soonest: float | None = None
+    for conv in snap.dashboard.waiting:
+        limit = sla.get(conv.group)
+        waited = wait_seconds(conv.waiting_since, server_now)
+        if limit is None or waited is None or waited > limit:
+            continue
+        left = limit - waited
+        soonest = left if soonest is None else min(soonest, left)
+    return soonest
+
+
 class AlertTracker:
     """Which alerts to notify: each key once while it lasts (an alert that ends and comes back
     later is new again)."""
@@ -247,6 +263,11 @@ class DashboardFeed:
                 delay = min(self.poll_interval, 1.0 * (2 ** min(failures, 5)) * random.uniform(0.5, 1.0))
             else:
                 failures = 0
+                # A buyer passing the SLA is news without any change on the service: fetch just
+                # after the next wait crosses its threshold (the alert and the figures come then).
+                due = next_breach_in(snap)
+                if due is not None:
+                    delay = min(delay, due + 0.5)
             if snap is not None:
                 try:
                     self.on_snapshot(snap)
@@ -277,4 +298,12 @@ class DashboardFeed:
             self._stop.wait(min(30.0, 1.0 * (2 ** min(failures, 5))) * random.uniform(0.5, 1.0))
 
 
-__all__ = ["K_DASHBOARD", "AlertTracker", "DashboardFeed", "FeedStats", "Snapshot", "wait_seconds"]
+__all__ = [
+    "K_DASHBOARD",
+    "AlertTracker",
+    "DashboardFeed",
+    "FeedStats",
+    "Snapshot",
+    "next_breach_in",
+    "wait_seconds",
+]

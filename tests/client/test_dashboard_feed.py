@@ -158,3 +158,29 @@ def test_an_agent_gets_no_dashboard(server: Any, connect: Any) -> None:
     with pytest.raises(Forbidden):
         feed.fetch_once()
     assert not feed.allowed
+
+
+def test_a_wait_passing_the_sla_is_fetched_without_any_change(server: Any, connect: Any) -> None:
+    """Nothing changes on the service when a buyer's wait passes the SLA: the feed fetches just
+    after the next wait crosses its threshold (not only at the slow poll)."""
+    sup = connect(server.url, "s1")
+    config = sup.api.supervisor_config()
+    sup.api.set_supervisor_config(
+        config.model_copy(update={"sla_seconds": {**config.sla_seconds, "presale": 3}})
+    )
+    started = time.monotonic()
+    conv = server.add_conversation(server.seed["shops"][0], "presale", "还在吗")
+    got = Collector()
+    feed = DashboardFeed(sup.api, sup.db, on_snapshot=got, poll_interval=60.0, live=False)
+    feed.start()
+    try:
+
+        def alerted() -> bool:
+            snap = got.last
+            return snap is not None and any(a.conversation_id == conv for a in snap.dashboard.alerts)
+
+        wait_for(alerted, timeout=8)
+        assert 3.0 <= time.monotonic() - started < 8
+        assert feed.stats.events == 0  # no live channel here: the feed's own timing did it
+    finally:
+        feed.stop()

@@ -80,3 +80,34 @@ def test_every_control_has_a_name(
         opened.close()
     missing = sorted(set(bad))
     assert missing == [], "\n".join(missing)
+
+
+def test_the_supervisors_screens_have_names(
+    qtbot: QtBot, live: Any, data_dir: Any, background: Background, settings: Settings
+) -> None:
+    """The dashboard, its dialogs and the status control (issue 6)."""
+    from tests.gui.conftest import connect
+    from workstation.views.dashboard_view import AgentPicker, AuditDialog, ConfigDialog, RoutingDialog
+
+    client = connect(live, "s1", data_dir)
+    client.engine.sync_once()
+    window = MainWindow(client, background, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start(sync=False)
+    dash = window.dashboard
+    assert dash is not None
+    qtbot.waitUntil(lambda: dash.snapshot is not None, timeout=10_000)
+    bad = unnamed(window)
+    config = client.api.supervisor_config()
+    for dialog in (AgentPicker("x", dash.agents.rows, window), RoutingDialog(dash.agents.rows[0], window),
+                   ConfigDialog(config, window), AuditDialog([], {}, window)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        bad += unnamed(dialog)
+        dialog.close()
+    assert window.status_control.accessibleName()
+    window.close()
+    client.close()
+    missing = sorted(set(bad))
+    assert missing == [], "\n".join(missing)

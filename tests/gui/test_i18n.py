@@ -195,3 +195,55 @@ def test_every_screen_opened_from_the_window_is_fully_chinese(
         opened.close()
     assert len(texts) > 100
     assert untranslated(iter(texts)) == []
+
+
+def test_the_supervisors_screens_are_fully_chinese(qtbot: QtBot, live: Any, data_dir: Any,
+                                                  background: Background, settings: Settings,
+                                                  chinese: None) -> None:
+    """The dashboard (tables, cells, alerts, as-of line, the outage line), its dialogs and the
+    status control (issue 6)."""
+    from tests.gui.conftest import connect
+    from workstation.dashboard import Snapshot
+    from workstation.presence import PresenceState
+    from workstation.views.dashboard_view import AgentPicker, AuditDialog, ConfigDialog, RoutingDialog
+
+    live.claim_as("a2", live.seeded["conversations"][live.seeded["shops"][0]][0])
+    client = connect(live, "s1", data_dir)
+    client.engine.sync_once()
+    config = client.api.supervisor_config()
+    client.api.set_supervisor_config(config.model_copy(update={"sla_seconds": {**config.sla_seconds,
+                                                                                "presale": 1}}))
+    window = MainWindow(client, background, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start(sync=False)
+    dash = window.dashboard
+    assert dash is not None
+    qtbot.waitUntil(lambda: bool(dash.snapshot and dash.snapshot.dashboard.alerts), timeout=10_000)
+    texts = list(visible_texts(window))
+    for menu_action in window.menuBar().actions():
+        texts += [("menu", t) for t in menu_texts(menu_action.menu())]  # type: ignore[arg-type]
+    for model in (dash.queues, dash.agents, dash.waiting):
+        for row in range(model.rowCount()):
+            for col in range(model.columnCount()):
+                texts.append((f"{type(model).__name__}.cell", str(model.index(row, col).data() or "")))
+    texts += [("alert", dash.alerts_list.item(i).text()) for i in range(dash.alerts_list.count())]
+    snap = dash.snapshot
+    assert snap is not None
+    dash.show_snapshot(Snapshot(snap.dashboard, snap.fetched_at, stale=True, error="x"))
+    texts.append(("asOf", dash.as_of_label.text()))
+    assert "数据截至" in dash.as_of_label.text()
+    for sent, auto in ((False, False), (True, True)):
+        window.status_control.show_state(PresenceState("busy", "away" if auto else "busy", auto, sent))
+        texts += [("status", window.status_control.text()), ("status.tip", window.status_control.toolTip())]
+    agent = dash.agents.rows[0]
+    for dialog in (AgentPicker("x", dash.agents.rows, window, with_queue=True), RoutingDialog(agent, window),
+                   ConfigDialog(config, window), AuditDialog([], {}, window)):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        texts.extend(visible_texts(dialog))
+        dialog.close()
+    assert len(texts) > 100
+    assert untranslated(iter(texts)) == []
+    window.close()
+    client.close()
