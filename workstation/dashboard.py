@@ -206,9 +206,14 @@ class DashboardFeed:
         """Fetch soon (a live event, an action just made, the supervisor pressed F5)."""
         self._wake.set()
 
-    def stop(self, timeout: float = 3.0) -> None:
+    def stop(self, timeout: float = 1.0) -> None:
+        """Stop following (at logout or exit; waits at most ``timeout`` for the threads)."""
         self._stop.set()
         self._wake.set()
+        if self.live:
+            # a blocked read of the stream would otherwise wait for the next heartbeat (this also
+            # breaks the sync loop's stream, which is stopping too, or reconnects)
+            self.api.close_events()
         deadline = time.monotonic() + timeout
         for t in self._threads:
             t.join(max(0.0, deadline - time.monotonic()))

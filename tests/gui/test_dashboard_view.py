@@ -86,8 +86,7 @@ def test_an_agent_never_sees_the_dashboard(
     assert window.dashboard is None and window.dashboard_dock is None
     assert window.findChild(DashboardView) is None
     assert all(
-        a.menu() is None or a.menu().objectName() != "supervisorMenu"
-        for a in window.menuBar().actions()
+        a.menu() is None or a.menu().objectName() != "supervisorMenu" for a in window.menuBar().actions()
     )
     assert window.queue_dock.isVisible()
     # and the service agrees: the dashboard is refused to an agent
@@ -139,7 +138,8 @@ def test_the_supervisor_opens_on_the_live_dashboard_and_acts_on_it(
     row = next(i for i, w in enumerate(dash.waiting.rows) if w.id == convs[2])
     dash.waiting_table.setCurrentIndex(dash.waiting.index(row, 0))
     assert dash.assign_action.shortcut().toString() == "Ctrl+Shift+G"
-    dash.assign_action.trigger()
+    dash.waiting_table.setFocus()
+    qtbot.keyClick(dash.waiting_table, Qt.Key.Key_Return)  # Enter = the assign action
     picker = dash.findChild(AgentPicker)
     assert picker is not None and picker.isVisible()
     qtbot.keyClicks(picker.filter_edit, "a3")
@@ -181,6 +181,22 @@ def test_the_supervisor_opens_on_the_live_dashboard_and_acts_on_it(
     actions = {e.action for e in dash.audit_dialog.model.rows}
     assert {"assign", "move"} <= actions, actions
     dash.audit_dialog.close()
+
+    # take over: a new waiting conversation to myself
+    new = live.add_conversation(shop1, "aftersale", "退货地址是哪里")
+    qtbot.waitUntil(lambda: new in {w.id for w in dash.waiting.rows}, timeout=5000)
+    row = next(i for i, w in enumerate(dash.waiting.rows) if w.id == new)
+    dash.waiting_table.setCurrentIndex(dash.waiting.index(row, 0))
+    dash.takeover_action.trigger()
+    qtbot.waitUntil(lambda: assignee(live, new) == users["s1"], timeout=5000)
+
+    # the team's monitoring settings
+    dash.edit_config()
+    qtbot.waitUntil(lambda: getattr(dash, "config_dialog", None) is not None, timeout=5000)
+    dash.config_dialog.sla["complaint"].setValue(300)
+    dash.config_dialog.accept()
+    qtbot.waitUntil(lambda: "settings saved" in dash.result_label.text(), timeout=5000)
+    assert window.client.api.supervisor_config().sla_seconds["complaint"] == 300
     close(window)
 
 
