@@ -566,6 +566,10 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self._closing = True
         self.conversation_panel.flush_draft()
+        if self.dashboard_dock is not None and self.dashboard_action.isChecked():
+            # The layout is saved as the desk (the dashboard page hides the desk's panels): the
+            # next supervisor opens on the dashboard anyway, and an agent on this PC gets a desk.
+            self.show_desk()
         self.save_layout()
         self.bridge.close()
         self.queue_view.ticker.stop()
