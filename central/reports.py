@@ -134,37 +134,38 @@ def _inquiry_rows(
 ) -> list[Any]:
     """Pre-sale inquiries of one day and how many converted, grouped by shop and agent.
 
-    Who took an inquiry is found in one pass over the opened/assigned events of the day's
-    inquiring conversations (from the day's start on): a running maximum over each conversation's
-    events in id order tells which opening an assignment belongs to, and the lowest assignment of
-    an opening is its first taker. No per-inquiry subquery, so no plan can turn it quadratic."""
-    a = Activity.__table__.alias("a")
+    An inquiry's taker is the lowest ``assigned`` event of its conversation after it and before
+    the conversation's next ``opened``. Those lookups may use only the index on
+    ``conversation_id`` (a handful of events per conversation): the other conditions are written
+    so that no index serves them (``coalesce(kind, '')``, ``id + 0``), which keeps PostgreSQL from
+    combining the big ``kind`` or primary-key ranges into a scan per inquiry when its statistics
+    are stale (a quadratic plan seen after bulk loads)."""
     o = Activity.__table__.alias("o")
-    i = Activity.__table__.alias("i")
-    inquiring = select(i.c.conversation_id).where(
-        i.c.kind == "opened", i.c.group == "presale", i.c.at >= start, i.c.at < end
-    )
-    if shops is not None:
-        inquiring = inquiring.where(i.c.shop_id.in_(shops))
-    opening = func.max(case((a.c.kind == "opened", a.c.id), else_=None)).over(
-        partition_by=a.c.conversation_id, order_by=a.c.id, rows=(None, 0)
-    )
-    events = (
-        select(a.c.id, a.c.kind, opening.label("opening"))
+    nxt = Activity.__table__.alias("n")
+    took = Activity.__table__.alias("t")
+    next_opened = (
+        select(func.min(nxt.c.id + 0))
         .where(
-            a.c.kind.in_(("opened", "assigned")),
-            a.c.at >= start,
-            a.c.conversation_id.in_(inquiring),
+            nxt.c.conversation_id == o.c.conversation_id,
+            func.coalesce(nxt.c.kind, "") == "opened",
+            nxt.c.id + 0 > o.c.id,
         )
-        .subquery("events")
+        .correlate(o)
+        .scalar_subquery()
     )
-    firsts = (
-        select(events.c.opening, func.min(events.c.id).label("first_id"))
-        .where(events.c.kind == "assigned", events.c.opening.is_not(None))
-        .group_by(events.c.opening)
-        .subquery("firsts")
+    first_taking = (
+        select(func.min(took.c.id + 0))
+        .where(
+            took.c.conversation_id == o.c.conversation_id,
+            func.coalesce(took.c.kind, "") == "assigned",
+            took.c.id + 0 > o.c.id,
+            took.c.id + 0 < func.coalesce(next_opened, 2**62),
+        )
+        .correlate(o)
+        .scalar_subquery()
     )
     taker = Activity.__table__.alias("w")
+    first_taker = select(taker.c.agent_id).where(taker.c.id == first_taking).correlate(o).scalar_subquery()
     dialect = session.get_bind().dialect.name
     paid = exists().where(
         Order.buyer_id == Conversation.buyer_id,
@@ -176,14 +177,10 @@ def _inquiry_rows(
     inner = (
         select(
             o.c.shop_id.label("shop_id"),
-            taker.c.agent_id.label("agent_id"),
+            first_taker.label("agent_id"),
             case((paid, 1), else_=0).label("converted"),
         )
-        .select_from(
-            o.join(Conversation.__table__, Conversation.id == o.c.conversation_id)
-            .outerjoin(firsts, firsts.c.opening == o.c.id)
-            .outerjoin(taker, taker.c.id == firsts.c.first_id)
-        )
+        .select_from(o.join(Conversation.__table__, Conversation.id == o.c.conversation_id))
         .where(o.c.kind == "opened", o.c.group == "presale", o.c.at >= start, o.c.at < end)
     )
     if shops is not None:

@@ -2020,6 +2020,14 @@ Rejected: {error}</translation>
         <translation>{n} changes rejected</translation>
     </message>
     <message>
+        <source>&amp;Reports…</source>
+        <translation>&amp;Reports…</translation>
+    </message>
+    <message>
+        <source>Daily and per-agent reports with charts, exported to Excel or CSV</source>
+        <translation>Daily and per-agent reports with charts, exported to Excel or CSV</translation>
+    </message>
+    <message>
         <source>Quick phrases while writing a reply</source>
         <translation>Quick phrases while writing a reply</translation>
     </message>
@@ -3177,6 +3185,277 @@ Rejected: {error}</translation>
     <message>
         <source>Within SLA ({limit})</source>
         <translation>Within SLA ({limit})</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWindow</name>
+    <message>
+        <source>Reports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>Date range</source>
+        <translation>Date range</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>Yesterday</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>Last 7 days</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>Last 30 days</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Custom range</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Range:</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>All shops</source>
+        <translation>All shops</translation>
+    </message>
+    <message>
+        <source>Skill group</source>
+        <translation>Skill group</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>All groups</translation>
+    </message>
+    <message>
+        <source>Pre-sale</source>
+        <translation>Pre-sale</translation>
+    </message>
+    <message>
+        <source>After-sale</source>
+        <translation>After-sale</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>Complaints</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <source>All agents</source>
+        <translation>All agents</translation>
+    </message>
+    <message>
+        <source>Group rows by</source>
+        <translation>Group rows by</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>By day</translation>
+    </message>
+    <message>
+        <source>By agent</source>
+        <translation>By agent</translation>
+    </message>
+    <message>
+        <source>By shop</source>
+        <translation>By shop</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>Refresh the report</source>
+        <translation>Refresh the report</translation>
+    </message>
+    <message>
+        <source>Ask the service again (F5)</source>
+        <translation>Ask the service again (F5)</translation>
+    </message>
+    <message>
+        <source>Export &amp;Excel…</source>
+        <translation>Export &amp;Excel…</translation>
+    </message>
+    <message>
+        <source>Export the table to Excel</source>
+        <translation>Export the table to Excel</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Export &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export the table to CSV</source>
+        <translation>Export the table to CSV</translation>
+    </message>
+    <message>
+        <source>S&amp;hop:</source>
+        <translation>S&amp;hop:</translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>&amp;Group:</translation>
+    </message>
+    <message>
+        <source>A&amp;gent:</source>
+        <translation>A&amp;gent:</translation>
+    </message>
+    <message>
+        <source>Rows &amp;by:</source>
+        <translation>Rows &amp;by:</translation>
+    </message>
+    <message>
+        <source>Report status</source>
+        <translation>Report status</translation>
+    </message>
+    <message>
+        <source>Report chart</source>
+        <translation>Report chart</translation>
+    </message>
+    <message>
+        <source>Nothing to show for this range yet.</source>
+        <translation>Nothing to show for this range yet.</translation>
+    </message>
+    <message>
+        <source>Report table</source>
+        <translation>Report table</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>The last day is before the first one.</source>
+        <translation>The last day is before the first one.</translation>
+    </message>
+    <message>
+        <source>A report covers at most {n} days.</source>
+        <translation>A report covers at most {n} days.</translation>
+    </message>
+    <message>
+        <source>Loading the report…</source>
+        <translation>Loading the report…</translation>
+    </message>
+    <message>
+        <source>{first} – {last}, days in {zone}; computed by the service at {time}.</source>
+        <translation>{first} – {last}, days in {zone}; computed by the service at {time}.</translation>
+    </message>
+    <message>
+        <source>Reports need the service, which cannot be reached now. What is shown stays here and can still be exported; try again when the connection is back.</source>
+        <translation>Reports need the service, which cannot be reached now. What is shown stays here and can still be exported; try again when the connection is back.</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can read reports for these shops.</source>
+        <translation>Only supervisors and admins can read reports for these shops.</translation>
+    </message>
+    <message>
+        <source>The service refused this range: {error}</source>
+        <translation>The service refused this range: {error}</translation>
+    </message>
+    <message>
+        <source>The report could not be loaded: {error}</source>
+        <translation>The report could not be loaded: {error}</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>Handled</translation>
+    </message>
+    <message>
+        <source>First response (s)</source>
+        <translation>First response (s)</translation>
+    </message>
+    <message>
+        <source>Avg response (s)</source>
+        <translation>Avg response (s)</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>Satisfaction</translation>
+    </message>
+    <message>
+        <source>Inquiry conversion (%)</source>
+        <translation>Inquiry conversion (%)</translation>
+    </message>
+    <message>
+        <source>Complaint rate (%)</source>
+        <translation>Complaint rate (%)</translation>
+    </message>
+    <message>
+        <source>(not taken)</source>
+        <translation>(not taken)</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>First response</translation>
+    </message>
+    <message>
+        <source>Avg response</source>
+        <translation>Avg response</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Conversations</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>Seconds</translation>
+    </message>
+    <message>
+        <source>report_{first}_{last}</source>
+        <translation>report_{first}_{last}</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV, UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>Export the report</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>Exported to {path}.</source>
+        <translation>Exported to {path}.</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation>Could not write {path}: {error}</translation>
     </message>
 </context>
 <context>

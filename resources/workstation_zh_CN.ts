@@ -2020,6 +2020,14 @@ Rejected: {error}</source>
         <translation>{n} 条被拒绝</translation>
     </message>
     <message>
+        <source>&amp;Reports…</source>
+        <translation>报表(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>Daily and per-agent reports with charts, exported to Excel or CSV</source>
+        <translation>日报与客服报表（含图表），可导出 Excel 或 CSV</translation>
+    </message>
+    <message>
         <source>Quick phrases while writing a reply</source>
         <translation>写回复时调出快捷短语</translation>
     </message>
@@ -3177,6 +3185,277 @@ Rejected: {error}</source>
     <message>
         <source>Within SLA ({limit})</source>
         <translation>正常（时限 {limit}）</translation>
+    </message>
+</context>
+<context>
+    <name>ReportWindow</name>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Date range</source>
+        <translation>日期范围</translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation>今天</translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation>昨天</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation>近7天</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation>近30天</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>开始日期</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation>结束日期</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>日期范围(&amp;R)：</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>All shops</source>
+        <translation>全部店铺</translation>
+    </message>
+    <message>
+        <source>Skill group</source>
+        <translation>技能组</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>全部技能组</translation>
+    </message>
+    <message>
+        <source>Pre-sale</source>
+        <translation>售前</translation>
+    </message>
+    <message>
+        <source>After-sale</source>
+        <translation>售后</translation>
+    </message>
+    <message>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>客服</translation>
+    </message>
+    <message>
+        <source>All agents</source>
+        <translation>全部客服</translation>
+    </message>
+    <message>
+        <source>Group rows by</source>
+        <translation>分组方式</translation>
+    </message>
+    <message>
+        <source>By day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <source>By agent</source>
+        <translation>按客服</translation>
+    </message>
+    <message>
+        <source>By shop</source>
+        <translation>按店铺</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Refresh the report</source>
+        <translation>刷新报表</translation>
+    </message>
+    <message>
+        <source>Ask the service again (F5)</source>
+        <translation>重新向服务获取（F5）</translation>
+    </message>
+    <message>
+        <source>Export &amp;Excel…</source>
+        <translation>导出 Excel(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Export the table to Excel</source>
+        <translation>将表格导出为 Excel</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>导出 CSV(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>Export the table to CSV</source>
+        <translation>将表格导出为 CSV</translation>
+    </message>
+    <message>
+        <source>S&amp;hop:</source>
+        <translation>店铺(&amp;H)：</translation>
+    </message>
+    <message>
+        <source>&amp;Group:</source>
+        <translation>技能组(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>A&amp;gent:</source>
+        <translation>客服(&amp;G)：</translation>
+    </message>
+    <message>
+        <source>Rows &amp;by:</source>
+        <translation>分组(&amp;B)：</translation>
+    </message>
+    <message>
+        <source>Report status</source>
+        <translation>报表状态</translation>
+    </message>
+    <message>
+        <source>Report chart</source>
+        <translation>报表图表</translation>
+    </message>
+    <message>
+        <source>Nothing to show for this range yet.</source>
+        <translation>该日期范围内暂无数据。</translation>
+    </message>
+    <message>
+        <source>Report table</source>
+        <translation>报表表格</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>The last day is before the first one.</source>
+        <translation>结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <source>A report covers at most {n} days.</source>
+        <translation>一份报表最多覆盖 {n} 天。</translation>
+    </message>
+    <message>
+        <source>Loading the report…</source>
+        <translation>正在加载报表…</translation>
+    </message>
+    <message>
+        <source>{first} – {last}, days in {zone}; computed by the service at {time}.</source>
+        <translation>{first} – {last}，按 {zone} 时区计日；由服务于 {time} 计算。</translation>
+    </message>
+    <message>
+        <source>Reports need the service, which cannot be reached now. What is shown stays here and can still be exported; try again when the connection is back.</source>
+        <translation>报表需要连接服务，当前无法连接。已显示的内容会保留，仍可导出；连接恢复后请重试。</translation>
+    </message>
+    <message>
+        <source>Only supervisors and admins can read reports for these shops.</source>
+        <translation>只有这些店铺的主管和管理员可以查看报表。</translation>
+    </message>
+    <message>
+        <source>The service refused this range: {error}</source>
+        <translation>服务拒绝了该日期范围：{error}</translation>
+    </message>
+    <message>
+        <source>The report could not be loaded: {error}</source>
+        <translation>无法加载报表：{error}</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Handled</source>
+        <translation>接待量</translation>
+    </message>
+    <message>
+        <source>First response (s)</source>
+        <translation>首响时间(秒)</translation>
+    </message>
+    <message>
+        <source>Avg response (s)</source>
+        <translation>平均响应时间(秒)</translation>
+    </message>
+    <message>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <source>Inquiry conversion (%)</source>
+        <translation>询单转化率(%)</translation>
+    </message>
+    <message>
+        <source>Complaint rate (%)</source>
+        <translation>投诉率(%)</translation>
+    </message>
+    <message>
+        <source>(not taken)</source>
+        <translation>（无人接待）</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>First response</source>
+        <translation>首响时间</translation>
+    </message>
+    <message>
+        <source>Avg response</source>
+        <translation>平均响应时间</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>接待量</translation>
+    </message>
+    <message>
+        <source>Seconds</source>
+        <translation>秒</translation>
+    </message>
+    <message>
+        <source>report_{first}_{last}</source>
+        <translation>客服报表_{first}_{last}</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>CSV, UTF-8 (*.csv)</source>
+        <translation>CSV，UTF-8 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export the report</source>
+        <translation>导出报表</translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation>报表</translation>
+    </message>
+    <message>
+        <source>Exported to {path}.</source>
+        <translation>已导出到 {path}。</translation>
+    </message>
+    <message>
+        <source>Could not write {path}: {error}</source>
+        <translation>无法写入 {path}：{error}</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QWidget,
 )
@@ -38,6 +39,7 @@ from workstation.views.order_lists import WorkLists
 from workstation.views.pending_view import ClickFilter, PendingView
 from workstation.views.phrase_manager import PhraseManager
 from workstation.views.queue_view import QueueView
+from workstation.views.report_view import ReportWindow
 from workstation.views.settings_dialog import SettingsDialog
 from workstation.views.shortcuts import CheatSheet, ShortcutRegistry, action_label
 from workstation.views.status_control import ActivityFilter, StatusControl
@@ -372,6 +374,7 @@ class MainWindow(QMainWindow):
 
         if self.dashboard is not None:
             self._build_supervisor_menu()
+            self._build_reports_action()
 
         # Help
         help_menu = menubar.addMenu(self.tr("&Help"))
@@ -813,6 +816,30 @@ class MainWindow(QMainWindow):
         window.raise_()
         window.activateWindow()
         return window
+
+    def _build_reports_action(self) -> None:
+        """Supervisors: the report window (Ctrl+Shift+R) in the Supervisor menu (issue 6)."""
+        self.report_window: ReportWindow | None = None
+        self.reports_action = QAction(self.tr("&Reports…"), self)
+        self.reports_action.setObjectName("reportsAction")
+        self.reports_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.reports_action.setToolTip(
+            self.tr("Daily and per-agent reports with charts, exported to Excel or CSV")
+        )
+        self.reports_action.triggered.connect(self.open_reports)
+        menu = self.menuBar().findChild(QMenu, "supervisorMenu")
+        if menu is not None:
+            menu.addSeparator()
+            menu.addAction(self.reports_action)
+        self.addAction(self.reports_action)
+
+    def open_reports(self) -> ReportWindow:
+        if self.report_window is None:
+            self.report_window = ReportWindow(self.client, self.background, self)
+        self.report_window.show()
+        self.report_window.raise_()
+        self.report_window.activateWindow()
+        return self.report_window
 
     def open_pending_view(self) -> PendingView:
         if self.pending_view is None:

@@ -1,0 +1,209 @@
+"""The report window (issue 6) against a real service: the table and chart show the service's
+figures, grouping regroups them, exports read back equal to the screen, offline keeps what is
+shown, the keyboard reaches every control and Esc closes; screenshots of the report."""
+
+from __future__ import annotations
+
+import csv
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from central import demo_activity
+from central.activity import day_bounds, load_config
+from tests.gui.conftest import connect, save_screenshot
+from workstation import reports
+from workstation.background import Background
+from workstation.views.report_view import ReportWindow
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def supervisor(live: Any, data_dir: Path) -> Iterator[Any]:
+    """s1 (both shops) logged in, after a week of history in the service."""
+    rng = random.Random(11)
+    with live.write() as s:
+        floor = demo_activity.load_floor(s)
+        config = load_config(s)
+        today = reports.team_today(config.timezone)
+        for back in range(6, -1, -1):
+            day = (today - timedelta(days=back)).isoformat()
+            start, _ = day_bounds(config, day)
+            batch = demo_activity.generate_day(rng, floor, start, 30 + 6 * back, not_after=datetime.now(UTC))
+            demo_activity.insert_batch(s, batch)
+    client = connect(live, "s1", data_dir)
+    try:
+        yield client
+    finally:
+        client.close()
+
+
+def open_window(qtbot: QtBot, client: Any, background: Background) -> ReportWindow:
+    window = ReportWindow(client, background)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loaded, timeout=15000):
+        window.show()
+    return window
+
+
+def screen_cells(window: ReportWindow) -> list[list[Any]]:
+    model = window.model
+    return [
+        [model.index(r, c).data(Qt.ItemDataRole.UserRole) for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def screen_text(window: ReportWindow) -> list[list[str]]:
+    model = window.model
+    return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+
+
+def test_report_shows_the_service_figures_and_exports_them(
+    qtbot: QtBot, supervisor: Any, background: Background, tmp_path: Path, chinese: None
+) -> None:
+    window = open_window(qtbot, supervisor, background)
+    report = window.report
+    assert report is not None
+    # last 7 days by default: 7 day rows and the totals row; totals equal the service's sums
+    days = [row[0] for row in screen_cells(window)[:-1]]
+    assert len(days) == 7 and days == sorted(days)
+    handled = sum(r.handled for r in report.rows)
+    assert handled > 0
+    totals = screen_cells(window)[-1]
+    assert totals[0] == "合计" and totals[1] == handled
+    assert window.model.headerData(1, Qt.Orientation.Horizontal) == "接待量"
+    # each day's line is its rows' sums, averages weighted by their counts
+    for line in screen_cells(window)[:-1]:
+        mine = [r for r in report.rows if r.day == line[0]]
+        assert line[1] == sum(r.handled for r in mine)
+        count = sum(r.first_response_count for r in mine)
+        expected = round(sum(r.first_response_sum_s for r in mine) / count, 1) if count else None
+        assert line[2] == expected
+    # the chart shows the same days and handled counts
+    assert window.chart.labels() == [d[5:] for d in days]
+    bars = window.chart.series()[0]
+    assert bars.values == [float(line[1]) for line in screen_cells(window)[:-1]]
+
+    # by agent: regrouped without asking the service again
+    window.grouping_combo.setCurrentIndex(window.grouping_combo.findData("agent"))
+    assert window.model.headerData(0, Qt.Orientation.Horizontal) == "客服"
+    by_agent = screen_cells(window)
+    assert sum(line[1] for line in by_agent[:-1]) == handled == by_agent[-1][1]
+    save_screenshot(window, "report-by-agent.png")
+
+    # exports read back equal to what is on screen
+    window.grouping_combo.setCurrentIndex(window.grouping_combo.findData("day"))
+    xlsx = tmp_path / "日报.xlsx"
+    with qtbot.waitSignal(window.exported, timeout=10000):
+        window.export_to(xlsx)
+    headers = [
+        window.model.headerData(c, Qt.Orientation.Horizontal) for c in range(window.model.columnCount())
+    ]
+    book = load_workbook(xlsx)
+    sheet = book.active
+    assert sheet is not None
+    assert [list(r) for r in sheet.iter_rows(values_only=True)] == [headers, *screen_cells(window)]
+    csv_path = tmp_path / "日报.csv"
+    with qtbot.waitSignal(window.exported, timeout=10000):
+        window.export_to(csv_path)
+    with csv_path.open(encoding="utf-8-sig", newline="") as f:
+        written = list(csv.reader(f))
+    on_screen = [[("" if t == "—" else t) for t in line] for line in screen_text(window)]
+    assert written == [headers, *on_screen]
+    assert "导出" in window.status_label.text()
+    save_screenshot(window, "report-chart.png")
+
+
+def test_filters_ask_the_service(
+    qtbot: QtBot, supervisor: Any, background: Background, chinese: None
+) -> None:
+    window = open_window(qtbot, supervisor, background)
+    assert window.report is not None
+    shops = [window.shop_combo.itemData(i) for i in range(window.shop_combo.count())]
+    assert shops[0] is None and len(shops) == 3
+    with qtbot.waitSignal(window.loaded, timeout=15000):
+        window.shop_combo.setCurrentIndex(2)
+    assert {r.shop_id for r in window.report.rows} == {shops[2]}
+    with qtbot.waitSignal(window.loaded, timeout=15000):
+        window.range_combo.setCurrentIndex(window.range_combo.findData("yesterday"))
+    assert window.from_edit.date() == window.to_edit.date()
+    assert len(screen_cells(window)) == 2  # the day and the totals
+
+
+def test_offline_keeps_the_table_and_says_why(
+    qtbot: QtBot, live: Any, supervisor: Any, background: Background, tmp_path: Path, chinese: None
+) -> None:
+    window = open_window(qtbot, supervisor, background)
+    before = screen_cells(window)
+    live.stop()
+    with qtbot.waitSignal(window.failed, timeout=20000):
+        window.refresh()
+    assert screen_cells(window) == before
+    assert "报表需要连接服务" in window.status_label.text()
+    out = tmp_path / "offline.csv"
+    with qtbot.waitSignal(window.exported, timeout=10000):
+        window.export_to(out)
+    assert out.exists()
+
+
+def test_keyboard_reaches_every_control_and_esc_closes(
+    qtbot: QtBot, supervisor: Any, background: Background, chinese: None
+) -> None:
+    window = open_window(qtbot, supervisor, background)
+    window.activateWindow()
+    window.range_combo.setFocus()
+    seen: list[QWidget] = []
+    for _ in range(30):
+        widget = QApplication.focusWidget()
+        if widget is not None and widget not in seen:
+            seen.append(widget)
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+    names = {w.objectName() for w in seen}
+    expected = [
+        "reportRange", "reportRefresh", "reportExportXlsx", "reportExportCsv", "reportShop", "reportGroup",
+        "reportAgent", "reportGrouping", "reportChart", "reportTable", "reportClose",
+    ]  # fmt: skip
+    for name in expected:
+        assert name in names, name
+    for w in seen:
+        assert w.accessibleName() or w.objectName() == "reportClose", w.objectName()
+    # the chart: arrow keys walk the categories and say their values
+    window.chart.setFocus()
+    qtbot.keyClick(window.chart, Qt.Key.Key_Right)
+    assert window.chart.current() == 0
+    qtbot.keyClick(window.chart, Qt.Key.Key_End)
+    assert window.chart.current() == len(window.chart.labels()) - 1
+    assert "接待量" in window.chart.describe(window.chart.current())
+    # hovering a bar highlights its category
+    plot_x = window.chart.width() // 2
+    qtbot.mouseMove(window.chart, QPoint(plot_x, window.chart.height() // 2))
+    assert window.chart.current() >= 0
+    qtbot.keyClick(window.table, Qt.Key.Key_Escape)
+    assert not window.isVisible()
+
+
+def test_dark_theme_chart(qtbot: QtBot, supervisor: Any, background: Background, chinese: None) -> None:
+    from workstation.views import theme
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    previous = theme.active().name
+    theme.apply_theme(app, "dark")
+    try:
+        window = open_window(qtbot, supervisor, background)
+        window.resize(900, 600)
+        save_screenshot(window.chart, "report-chart-dark.png")
+        image = window.chart.grab().toImage()
+        assert image.pixelColor(2, 2) == theme.color("base")
+    finally:
+        theme.apply_theme(app, previous)
