@@ -359,3 +359,25 @@ def test_dashboard_screenshots(
         close(window)
     finally:
         apply_theme(app, "light")
+
+
+def test_an_agent_after_a_supervisor_on_the_same_pc_gets_the_desk(
+    qtbot: QtBot, live: Any, data_dir: Path, background: Background, settings: Settings
+) -> None:
+    window = supervisor_window(qtbot, live, data_dir, background, settings)
+    assert window.dashboard_dock is not None and window.dashboard_dock.isVisible()
+    close(window)  # closed on the dashboard page
+    agent = connect(live, "a1", data_dir)
+    try:
+        desk = MainWindow(agent, background, settings)
+        qtbot.addWidget(desk)
+        desk.show()
+        assert desk.queue_dock.isVisible() and desk.conversation_dock.isVisible()
+        desk.close()
+        # and the supervisor opens on the dashboard again
+        again = supervisor_window(qtbot, live, data_dir / "again", background, settings)
+        assert again.dashboard_dock is not None and again.dashboard_dock.isVisible()
+        assert not again.queue_dock.isVisible()
+        close(again)
+    finally:
+        agent.close()
