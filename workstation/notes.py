@@ -25,7 +25,7 @@ from workstation.models.cache import Colleague, Order
 from workstation.models.cache import NoteEntry as CacheNoteEntry
 from workstation.models.cache import OrderNote as CacheOrderNote
 from workstation.models.local import OutboxEntry, OutboxStatus
-from workstation.sync import SyncEngine
+from workstation.sync import SyncEngine, resent_as
 from workstation.timeutil import parse_iso_naive_utc, to_aware_utc, utcnow
 from wsprotocol import (
     MAX_NOTE_CHARS,
@@ -145,6 +145,8 @@ class HistoryEntry:
     error: str | None = None
     revision: int | None = None
     seq: int | None = None
+    #: a rejected change already sent again: the new change's seq (``SyncEngine.resubmit``)
+    resent_as: int | None = None
 
 
 # ----------------------------------------------------------------------------- reading
@@ -364,6 +366,7 @@ def note_history(session: Session, order_id: int) -> list[HistoryEntry]:
                     base,
                     state="rejected",
                     error=e.last_error or "",
+                    resent_as=resent_as(e.result),
                     applied_at=to_aware_utc(e.acked_at) if e.acked_at else None,
                 )
             )

@@ -3,7 +3,8 @@ taken yet, with its state, and resending a rejected change after fixing it.
 
 States: ``waiting`` (in the outbox), ``sending`` (in the batch on the wire now:
 ``SyncEngine.sending``), ``rejected`` (refused for good: the reason and the whole content are
-kept; ``resend`` sends a corrected copy as a new change, the rejected row stays in the journal).
+kept; ``resend`` sends a corrected copy as a new change, the rejected row stays in the journal,
+marked ``resent_as`` the new change: stored, so it reads the same after a restart).
 
 Descriptions are data for the view, not sentences: ``what`` names the kind of change (the view
 maps it to its translated label), ``subject`` is what it is about (an order number, a shift) and
@@ -21,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from workstation.models.cache import Handover, HandoverItem, Order
 from workstation.models.local import OutboxEntry, OutboxStatus
-from workstation.sync import SyncEngine
+from workstation.sync import SyncEngine, resent_as
 from workstation.timeutil import to_aware_utc
 
 EXCERPT_CHARS = 40
@@ -57,6 +58,8 @@ class PendingChange:
     error_code: str | None
     #: the content, as written (to fix and resend)
     args: dict[str, Any]
+    #: for a rejected change already sent again (corrected or not): the new change's seq
+    resent_as: int | None = None
 
     @property
     def description(self) -> str:
@@ -148,6 +151,7 @@ def pending_changes(engine: SyncEngine) -> list[PendingChange]:
                     error=e.last_error if state == "rejected" else None,
                     error_code=code if state == "rejected" else None,
                     args=dict(e.args),
+                    resent_as=resent_as(e.result) if state == "rejected" else None,
                 )
             )
     return out

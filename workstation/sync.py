@@ -372,6 +372,17 @@ _ACK = (
 _TRIED = update(_OUTBOX).where(_OUTBOX.c.seq == bindparam("b_seq")).values(attempts=_OUTBOX.c.attempts + 1)
 
 
+#: key in a rejected outbox row's ``result``: the seq of the corrected copy sent in its place
+RESENT_AS = "resent_as"
+_NOT_RESENT = func.json_extract(OutboxEntry.result, f"$.{RESENT_AS}").is_(None)
+
+
+def resent_as(result: Any) -> int | None:
+    """The seq of the change that was sent again in place of a rejected one (its ``result``)."""
+    value = result.get(RESENT_AS) if isinstance(result, dict) else None
+    return value if isinstance(value, int) else None
+
+
 def mutation_of(entry: OutboxEntry | Outgoing) -> Mutation:
     """An outbox row as the protocol sends it."""
     return Mutation(
@@ -478,13 +489,17 @@ class SyncEngine:
 
     def _entries(self, status: OutboxStatus) -> list[OutboxEntry]:
         with self.db.session() as s:
-            return list(
-                s.scalars(select(OutboxEntry).where(OutboxEntry.status == status).order_by(OutboxEntry.seq))
-            )
+            query = select(OutboxEntry).where(OutboxEntry.status == status)
+            if status == OutboxStatus.REJECTED:
+                query = query.where(_NOT_RESENT)
+            return list(s.scalars(query.order_by(OutboxEntry.seq)))
 
     def _count(self, status: OutboxStatus) -> int:
         with self.db.session() as s:
-            return s.scalar(select(func.count()).where(OutboxEntry.status == status)) or 0
+            query = select(func.count()).where(OutboxEntry.status == status)
+            if status == OutboxStatus.REJECTED:
+                query = query.where(_NOT_RESENT)
+            return s.scalar(query) or 0
 
     def pending(self) -> list[OutboxEntry]:
         return self._entries(OutboxStatus.PENDING)
@@ -493,6 +508,7 @@ class SyncEngine:
         return self._count(OutboxStatus.PENDING)
 
     def rejected(self) -> list[OutboxEntry]:
+        """Rejected changes still to fix (not those already sent again)."""
         return self._entries(OutboxStatus.REJECTED)
 
     def rejected_count(self) -> int:
@@ -500,14 +516,19 @@ class SyncEngine:
 
     def resubmit(self, seq: int, args: dict[str, Any] | None = None) -> OutboxEntry:
         """Send a rejected change again (as a new change, optionally with corrected arguments); the
-        rejected row stays in the journal."""
+        rejected row stays in the journal, marked with the new change's number (``resent_as``) in
+        the same transaction, so that it no longer counts as rejected, after a restart too."""
         with self.db.transaction() as s:
             old = s.get(OutboxEntry, seq)
             if old is None or old.status != OutboxStatus.REJECTED:
                 raise ValueError(f"change {seq} is not a rejected change")
-            return self.enqueue(
+            if resent_as(old.result) is not None:
+                raise ValueError(f"change {seq} was already sent again as change {resent_as(old.result)}")
+            entry = self.enqueue(
                 old.name, args if args is not None else dict(old.args), old.base_version, session=s
             )
+            old.result = {**(old.result or {}), RESENT_AS: entry.seq}
+            return entry
 
     # -- push
 

@@ -220,10 +220,24 @@ def test_rejection_in_the_middle_keeps_its_content_and_the_others_go_through(
     assert [h.state for h in _history(a1, gone)] == ["rejected"]
     # fixed (moved to the right order) and resent: a new change, the rejected one stays in the journal
     fixed = dict(rejected.args, order_id=last, base_revision=_view(a1, last).revision)
-    resend(a1.engine, rejected.seq, fixed)
+    new_seq = resend(a1.engine, rejected.seq, fixed).seq
     a1.engine.sync_once()
     assert _view(a1, last).text == "买家要求改地址为北京"
-    assert [c.state for c in pending_changes(a1.engine)] == ["rejected"]
+    (kept,) = pending_changes(a1.engine)
+    assert kept.state == "rejected" and kept.resent_as == new_seq
+    assert a1.engine.rejected_count() == 0 and a1.engine.rejected() == []
+    # a second resend of the same rejected change is refused (it would send it twice)
+    with pytest.raises(ValueError, match="already sent again"):
+        resend(a1.engine, rejected.seq, fixed)
+
+    # restart: the mark was stored with the resend, so nothing shows as still to fix
+    a1.close()
+    a1 = connect(server.url, "a1")
+    (kept,) = pending_changes(a1.engine)
+    assert kept.state == "rejected" and kept.resent_as == new_seq
+    assert a1.engine.rejected_count() == 0
+    (entry,) = _history(a1, gone)
+    assert entry.state == "rejected" and entry.resent_as == new_seq
 
 
 _CHILD = textwrap.dedent(

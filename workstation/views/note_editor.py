@@ -57,7 +57,6 @@ from workstation.models.cache import OrderNote
 from workstation.models.local import OutboxEntry, OutboxStatus
 from workstation.views import theme
 from workstation.views.labels import local_time
-from workstation.views.pending_view import mark_resent, was_resent
 from wsprotocol import MAX_NOTE_CHARS, NOTE_FLAGS, NOTE_REASONS, PLATFORM_NOTE_BYTES
 
 if TYPE_CHECKING:
@@ -235,9 +234,7 @@ def resend_fixed_note(
     if name != "note.resolve@1":
         args.update(reason_code=reason_code)
     args.update(reason=reason, base_revision=base_revision)
-    entry = pending.resend(engine, seq, args)
-    mark_resent(engine, seq)
-    return entry
+    return pending.resend(engine, seq, args)
 
 
 class NoteEditor(QDialog):
@@ -644,7 +641,7 @@ class NoteEditor(QDialog):
                 + esc(self.tr("Reason: {error}").format(error=e.error or "—"))
                 + "</span> "
             )
-            if e.seq is not None and was_resent(self.client.engine, e.seq):
+            if e.resent_as is not None:
                 body.append(esc(self.tr("resent as a new change")))
             elif e.seq is not None:
                 body.append(f"<a href='fix:{int(e.seq)}'>" + esc(self.tr("Fix and resend")) + "</a>")

@@ -56,21 +56,6 @@ FIXABLE_FIELDS = ("text", "summary", "reason", "name", "code", "start", "end")
 #: fields shown as a multi-line box
 LONG_FIELDS = ("text", "summary")
 
-#: rejected changes resent in this session, as (id of the sync engine, seq). The core keeps a
-#: rejected change in the outbox as rejected after a corrected copy was sent (the journal); the
-#: screens say "resent" for it and offer no second resend. Not persisted: after a restart such a
-#: change shows as rejected again (see the report of issue 5).
-_RESENT: set[tuple[int, int]] = set()
-
-
-def mark_resent(engine: object, seq: int) -> None:
-    _RESENT.add((id(engine), seq))
-
-
-def was_resent(engine: object, seq: int) -> bool:
-    return (id(engine), seq) in _RESENT
-
-
 def what_label(what: str) -> str:
     names = {
         "note_edit": QCoreApplication.translate("PendingView", "Order note"),
@@ -165,7 +150,7 @@ class PendingModel(QAbstractTableModel):
                 return " · ".join(p for p in parts if p)
             if col == 2:
                 text = state_label(row.state)
-                if row.state == "rejected" and was_resent(self.engine, row.seq):
+                if row.resent_as is not None:
                     text += " · " + self.tr("resent as a new change")
                 if row.state == "waiting" and row.attempts:
                     text += " " + self.tr("(tried {n}×)").format(n=row.attempts)
@@ -321,7 +306,7 @@ class PendingView(QDialog):
                 if row.seq == current.seq:
                     self.table.selectRow(n)
                     break
-        rejected = sum(1 for r in rows if r.state == "rejected" and not was_resent(self.client.engine, r.seq))
+        rejected = sum(1 for r in rows if r.state == "rejected" and r.resent_as is None)
         waiting = sum(1 for r in rows if r.state != "rejected")
         if not waiting and not rejected:
             self.summary.setText(self.tr("Everything you wrote is on the server."))
@@ -359,17 +344,13 @@ class PendingView(QDialog):
 
     def _update_buttons(self) -> None:
         change = self.selected()
-        rejected = (
-            change is not None
-            and change.state == "rejected"
-            and not was_resent(self.client.engine, change.seq)
-        )
+        rejected = change is not None and change.state == "rejected" and change.resent_as is None
         self.fix_button.setEnabled(rejected)
         self.resend_button.setEnabled(rejected)
 
     def fix_selected(self) -> FixDialog | None:
         change = self.selected()
-        if change is None or change.state != "rejected" or was_resent(self.client.engine, change.seq):
+        if change is None or change.state != "rejected" or change.resent_as is not None:
             return None
         if change.name.startswith("note.") and isinstance(change.args.get("order_id"), int):
             self.fix_note_requested.emit(int(change.args["order_id"]), change.seq)
@@ -381,14 +362,13 @@ class PendingView(QDialog):
 
     def resend_selected(self) -> None:
         change = self.selected()
-        if change is not None and change.state == "rejected":
+        if change is not None and change.state == "rejected" and change.resent_as is None:
             self._resend(change.seq, None)
 
     def _resend(self, seq: int, args: dict[str, Any] | None) -> None:
         engine = self.client.engine
 
         def done(_entry: object) -> None:
-            mark_resent(engine, seq)
             loop = getattr(self.client, "loop", None)
             if loop is not None:
                 loop.wake()
