@@ -17,8 +17,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from central import demo_activity
+from central import demo_activity, ops
 from central.activity import day_bounds, load_config
+from central.models import Buyer
 from tests.gui.conftest import connect, save_screenshot
 from workstation import reports
 from workstation.background import Background
@@ -32,6 +33,25 @@ def supervisor(live: Any, data_dir: Path) -> Iterator[Any]:
     """s1 (both shops) logged in, after a week of history in the service."""
     rng = random.Random(11)
     with live.write() as s:
+        ops.bulk_insert(
+            s,
+            Buyer,
+            [
+                {
+                    "shop_id": shop,
+                    "nickname": f"买家{i}",
+                    "name": "",
+                    "phone": "",
+                    "province": "",
+                    "city": "",
+                    "address": "",
+                    "vip_level": 0,
+                    "created_at": datetime.now(UTC),
+                }
+                for shop in live.seeded["shops"]
+                for i in range(150)
+            ],
+        )
         floor = demo_activity.load_floor(s)
         config = load_config(s)
         today = reports.team_today(config.timezone)

@@ -177,7 +177,7 @@ class ChartWidget(QWidget):
         left_w = max((fm.horizontalAdvance(_tick_text(t)) for t in left_ticks), default=0) + 12
         right_w = max((fm.horizontalAdvance(_tick_text(t)) for t in right_ticks), default=0) + 12
         legend_h = fm.height() + 10
-        title_h = fm.height() + 4 if (self._left_title or self._right_title) else 0
+        title_h = fm.height() * 2 if (self._left_title or self._right_title) else fm.height() // 2
         label_h = fm.height() + 10
         self._plot = QRectF(
             8 + left_w,
@@ -188,13 +188,14 @@ class ChartWidget(QWidget):
         plot = self._plot
 
         self._paint_legend(painter, fm)
-        # axis titles above their axes
         painter.setPen(muted)
+        # axis titles above their axes, clear of the top tick labels
+        baseline = plot.top() - fm.height() + fm.descent()
         if self._left_title:
-            painter.drawText(QPointF(8, plot.top() - 6), self._left_title)
+            painter.drawText(QPointF(8, baseline), self._left_title)
         if self._right_title:
             w = fm.horizontalAdvance(self._right_title)
-            painter.drawText(QPointF(self.width() - 8 - w, plot.top() - 6), self._right_title)
+            painter.drawText(QPointF(self.width() - 8 - w, baseline), self._right_title)
 
         # grid and ticks
         grid = QPen(theme.color("border_soft"))
@@ -289,6 +290,12 @@ class ChartWidget(QWidget):
                 plot.left() + slot * i - slot * (step - 1) / 2, plot.bottom() + 4, slot * step, fm.height()
             )
             painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
+        if self.hasFocus():
+            pen = QPen(theme.color("focus"))
+            pen.setWidthF(2.0)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(QRectF(self.rect()).adjusted(1, 1, -1, -1))
         painter.end()
 
     def _paint_legend(self, painter: QPainter, fm: QFontMetrics) -> None:
