@@ -97,6 +97,8 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Data as of {time} ({minutes} min ago) — the service cannot be reached":
         "数据截至 {time}（{minutes} 分钟前）— 无法连接服务",
     "Live · updated {time}": "实时 · 更新于 {time}",
+    "The service cannot be reached: the dashboard appears when it answers.":
+        "无法连接服务：服务恢复后即显示监控看板。",
     "No alerts": "暂无提醒",
     "SLA breach: {buyer} in {shop} · {group} has waited {wait} (limit {limit})":
         "超时：{shop} · {group} 的 {buyer} 已等待 {wait}（时限 {limit}）",

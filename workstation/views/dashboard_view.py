@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -736,6 +737,9 @@ class DashboardView(QWidget):
             poll_interval=poll_interval,
         )
         self._started = False
+        #: monotonic time of the last read of shop names (a first sync brings them after the
+        #: first snapshot: names missing then are read again, at most every few seconds)
+        self._names_read_at = -1e9
 
         self.as_of_label = QLabel(self)
         self.as_of_label.setObjectName("dashboardAsOf")
@@ -874,8 +878,7 @@ class DashboardView(QWidget):
 
         def loaded(result: tuple[Snapshot | None, dict[int, str]]) -> None:
             snap, names = result
-            for model in (self.queues, self.agents, self.waiting):
-                model.shop_names = names
+            self._set_shop_names(names)
             if snap is not None and self.snapshot is None:
                 self.show_snapshot(snap)
             feed.start()
@@ -886,6 +889,31 @@ class DashboardView(QWidget):
 
         self.background.run(load, loaded, failed, name="dashboard.load", owner=self)
         self.ticker.start()
+
+    def _set_shop_names(self, names: dict[int, str]) -> None:
+        self._names_read_at = time.monotonic()
+        for model in (self.queues, self.agents, self.waiting):
+            model.shop_names = names
+            model.tick(range(model.columnCount()))
+        if self.snapshot is not None:
+            self._show_alerts(self.snapshot.dashboard.alerts)
+
+    def _check_shop_names(self) -> None:
+        """Shops the snapshot names but the cache did not have when read: read them again."""
+        if self.snapshot is None or time.monotonic() - self._names_read_at < 5.0:
+            return
+        known = self.queues.shop_names
+        if all(q.shop_id in known for q in self.snapshot.dashboard.queues):
+            return
+        self._names_read_at = time.monotonic()
+        db = self.client.db
+        self.background.run(
+            lambda: _shop_names(db),
+            self._set_shop_names,
+            lambda exc: log.info("shop names not read: %s", exc),
+            name="dashboard.shops",
+            owner=self,
+        )
 
     def stop(self) -> None:
         self.ticker.stop()
@@ -910,6 +938,7 @@ class DashboardView(QWidget):
         self._keep_selection(self.waiting_table, self.waiting, d.waiting, lambda r: r.id)
         self._show_alerts(d.alerts)
         self._show_age()
+        self._check_shop_names()
         if not snap.stale:
             fresh = self.alert_tracker.new_alerts(d.alerts)
             if fresh:
@@ -1010,7 +1039,12 @@ class DashboardView(QWidget):
     def tick(self) -> None:
         """Every second: the waits move on between fetches; the age of a stale snapshot grows."""
         if self.snapshot is None:
+            if self.feed.stats.failures:
+                self.as_of_label.setText(
+                    self.tr("The service cannot be reached: the dashboard appears when it answers.")
+                )
             return
+        self._check_shop_names()
         now = self._server_now()
         for model in (self.queues, self.waiting):
             model.server_now = now
