@@ -363,3 +363,36 @@ def test_report_on_postgres(pg_url: str) -> None:
         report = get_report(api_for("root"), date_from, date_to)
         assert_same(as_dict(report), recompute(srv, ZoneInfo("Asia/Shanghai")))
         assert sum(r.converted for r in report.rows) == 2
+
+
+def test_demo_history_fills_two_weeks_consistently() -> None:
+    """The demo's seeded history: every one of the 14 past days has figures, and they agree with
+    the conversations and orders the seed wrote (handled = conversations closed that day)."""
+    from central import demo
+
+    with LiveServer() as srv:
+        demo.seed_demo(srv.db)
+        zone = ZoneInfo("Asia/Shanghai")
+        today = datetime.now(zone).date()
+        first = (today - timedelta(days=14)).isoformat()
+        last = (today - timedelta(days=1)).isoformat()
+        report = get_report(Api(srv.url, srv.token_for("zg01")), first, last)
+        handled: dict[str, int] = defaultdict(int)
+        inquiries: dict[str, int] = defaultdict(int)
+        converted: dict[str, int] = defaultdict(int)
+        for r in report.rows:
+            handled[r.day] += r.handled
+            inquiries[r.day] += r.inquiries
+            converted[r.day] += r.converted
+        assert len(handled) == 14 and all(n > 20 for n in handled.values())
+        total_inq, total_conv = sum(inquiries.values()), sum(converted.values())
+        assert 0.1 < total_conv / total_inq < 0.7
+        assert sum(r.satisfaction_count for r in report.rows) > 0
+        assert sum(r.complaints for r in report.rows) > 0
+        with srv.session() as s:
+            closed: dict[str, int] = defaultdict(int)
+            for (at,) in s.execute(select(Conversation.closed_at).where(Conversation.status == "closed")):
+                day = at.astimezone(zone).date().isoformat()
+                if first <= day <= last:
+                    closed[day] += 1
+        assert dict(handled) == dict(closed)
