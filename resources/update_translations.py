@@ -45,6 +45,7 @@ ZH_CN: dict[str | tuple[str, str], str] = {
         "尚未发送：无法连接服务。连接恢复后会自动重新发送。",
     "Supervisor alert": "主管提醒",
     "Supervisor alerts (supervisors only)": "主管提醒（仅主管）",
+    "Only supervisors see the dashboard and its alerts": "只有主管能看到监控看板及其提醒",
     "Dashboard": "监控看板",
     "S&upervisor": "主管(&U)",
     "&Dashboard": "监控看板(&D)",
@@ -900,7 +901,7 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Both texts together have {n} characters; the limit is {max}. Use \"Edit a merge\".":
         "两段文字共 {n} 字，上限为 {max}。请使用“编辑合并”。",
     "Conflict resolved": "冲突已解决",
-    "Rejected: {error}. Fix it and save to send it again.": "被拒绝：{error}。请修改后保存以重新发送。",
+    "Rejected: {error} Fix it and save to send it again.": "被拒绝：{error}请修改后保存以重新发送。",
     "Note: {text}": "备注：{text}",
     "note conflict": "备注冲突",
     "Written": "写入时间",
@@ -938,12 +939,33 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Sent again as a new change": "已作为新修改重新发送",
     "Cannot resend: {error}": "无法重发：{error}",
     "Trying to reach the server…": "正在尝试连接服务器…",
-    "Not allowed": "无权限",
-    "No longer exists": "已不存在",
-    "Not valid": "内容无效",
-    "Already published": "已发布",
-    "Changed meanwhile": "已被他人修改",
-    "{kind}: {reason}": "{kind}：{reason}",
+    # why the service refused a change, worded by its error code (pending_view.rejection_text)
+    "This shop asks for a reason with every note change: add one and send it again.":
+        "本店要求每次修改备注都填写原因：请补上原因后重新发送。",
+    "A published handover cannot be changed any more.": "交接已发布，不能再修改。",
+    "Someone changed it meanwhile.": "已被他人修改。",
+    "The order no longer exists, so the note was not applied. Its content is kept here:"
+    " move it to the right order and send it again.":
+        "该订单已不存在，备注未生效。内容仍保存在本机：请改到正确的订单后重新发送。",
+    "The order belongs to a shop you do not work in.": "该订单属于您不负责的店铺。",
+    "The service did not accept this note as written.": "服务端未接受这条备注的内容。",
+    "The phrase uses variables that do not exist: {names}.": "短语中使用了不存在的变量：{names}。",
+    "You may not change this quick phrase: team phrases are kept by the shop's supervisors,"
+    " personal ones by their owner.":
+        "您无权修改此快捷短语：团队短语由店铺主管维护，个人短语由本人维护。",
+    "The service did not accept this quick phrase as written.": "服务端未接受这条快捷短语的内容。",
+    "Shifts are set by the shop's supervisors.": "班次由店铺主管设置。",
+    "The shift was not accepted (its code may already be used in the shop).":
+        "班次未被接受（店铺中可能已有相同代码的班次）。",
+    "You may not change this handover (it is someone else's, or for a shop you do not work in).":
+        "您无权修改此交接（属于他人，或属于您不负责的店铺）。",
+    "The handover or its item no longer exists.": "该交接或交接事项已不存在。",
+    "The service did not accept this handover as written.": "服务端未接受这份交接的内容。",
+    "You are not allowed to make this change.": "您无权进行此修改。",
+    "What this change is about no longer exists.": "此修改涉及的对象已不存在。",
+    "The service did not accept this change as written.": "服务端未接受此修改的内容。",
+    "Rejected by the service.": "被服务端拒绝。",
+    "{reason}\n(service: {message})": "{reason}\n（服务端：{message}）",
     # issue 6: reports (workstation/views/report_view.py; the main window's menu entry)
     ("ReportWindow", "&Group:"): "技能组(&G)：",
     ("ReportWindow", "&Range:"): "日期范围(&R)：",

@@ -1080,6 +1080,10 @@
         <translation>Over capacity: {agent} holds {load} conversations (capacity {capacity})</translation>
     </message>
     <message>
+        <source>The service cannot be reached: the dashboard appears when it answers.</source>
+        <translation>The service cannot be reached: the dashboard appears when it answers.</translation>
+    </message>
+    <message>
         <source>Not changed: {name}({staff_id}) has this conversation now.</source>
         <translation>Not changed: {name}({staff_id}) has this conversation now.</translation>
     </message>
@@ -2028,6 +2032,10 @@ Rejected: {error}</translation>
         <translation>Daily and per-agent reports with charts, exported to Excel or CSV</translation>
     </message>
     <message>
+        <source>Only supervisors see the dashboard and its alerts</source>
+        <translation>Only supervisors see the dashboard and its alerts</translation>
+    </message>
+    <message>
         <source>Quick phrases while writing a reply</source>
         <translation>Quick phrases while writing a reply</translation>
     </message>
@@ -2407,8 +2415,8 @@ Rejected: {error}</translation>
         <translation>Conflict resolved</translation>
     </message>
     <message>
-        <source>Rejected: {error}. Fix it and save to send it again.</source>
-        <translation>Rejected: {error}. Fix it and save to send it again.</translation>
+        <source>Rejected: {error} Fix it and save to send it again.</source>
+        <translation>Rejected: {error} Fix it and save to send it again.</translation>
     </message>
     <message>
         <source>Note: {text}</source>
@@ -2450,8 +2458,10 @@ Rejected: {error}</translation>
         <translation>(tried {n}×)</translation>
     </message>
     <message>
-        <source>{kind}: {reason}</source>
-        <translation>{kind}: {reason}</translation>
+        <source>{reason}
+(service: {message})</source>
+        <translation>{reason}
+(service: {message})</translation>
     </message>
 </context>
 <context>
@@ -2507,26 +2517,6 @@ Rejected: {error}</translation>
     <message>
         <source>Rejected</source>
         <translation>Rejected</translation>
-    </message>
-    <message>
-        <source>Not allowed</source>
-        <translation>Not allowed</translation>
-    </message>
-    <message>
-        <source>No longer exists</source>
-        <translation>No longer exists</translation>
-    </message>
-    <message>
-        <source>Not valid</source>
-        <translation>Not valid</translation>
-    </message>
-    <message>
-        <source>Already published</source>
-        <translation>Already published</translation>
-    </message>
-    <message>
-        <source>Changed meanwhile</source>
-        <translation>Changed meanwhile</translation>
     </message>
     <message>
         <source>Text</source>
@@ -3185,6 +3175,81 @@ Rejected: {error}</translation>
     <message>
         <source>Within SLA ({limit})</source>
         <translation>Within SLA ({limit})</translation>
+    </message>
+</context>
+<context>
+    <name>Rejection</name>
+    <message>
+        <source>This shop asks for a reason with every note change: add one and send it again.</source>
+        <translation>This shop asks for a reason with every note change: add one and send it again.</translation>
+    </message>
+    <message>
+        <source>A published handover cannot be changed any more.</source>
+        <translation>A published handover cannot be changed any more.</translation>
+    </message>
+    <message>
+        <source>Someone changed it meanwhile.</source>
+        <translation>Someone changed it meanwhile.</translation>
+    </message>
+    <message>
+        <source>The order no longer exists, so the note was not applied. Its content is kept here: move it to the right order and send it again.</source>
+        <translation>The order no longer exists, so the note was not applied. Its content is kept here: move it to the right order and send it again.</translation>
+    </message>
+    <message>
+        <source>The order belongs to a shop you do not work in.</source>
+        <translation>The order belongs to a shop you do not work in.</translation>
+    </message>
+    <message>
+        <source>The service did not accept this note as written.</source>
+        <translation>The service did not accept this note as written.</translation>
+    </message>
+    <message>
+        <source>The phrase uses variables that do not exist: {names}.</source>
+        <translation>The phrase uses variables that do not exist: {names}.</translation>
+    </message>
+    <message>
+        <source>You may not change this quick phrase: team phrases are kept by the shop's supervisors, personal ones by their owner.</source>
+        <translation>You may not change this quick phrase: team phrases are kept by the shop's supervisors, personal ones by their owner.</translation>
+    </message>
+    <message>
+        <source>The service did not accept this quick phrase as written.</source>
+        <translation>The service did not accept this quick phrase as written.</translation>
+    </message>
+    <message>
+        <source>Shifts are set by the shop's supervisors.</source>
+        <translation>Shifts are set by the shop's supervisors.</translation>
+    </message>
+    <message>
+        <source>The shift was not accepted (its code may already be used in the shop).</source>
+        <translation>The shift was not accepted (its code may already be used in the shop).</translation>
+    </message>
+    <message>
+        <source>You may not change this handover (it is someone else's, or for a shop you do not work in).</source>
+        <translation>You may not change this handover (it is someone else's, or for a shop you do not work in).</translation>
+    </message>
+    <message>
+        <source>The handover or its item no longer exists.</source>
+        <translation>The handover or its item no longer exists.</translation>
+    </message>
+    <message>
+        <source>The service did not accept this handover as written.</source>
+        <translation>The service did not accept this handover as written.</translation>
+    </message>
+    <message>
+        <source>You are not allowed to make this change.</source>
+        <translation>You are not allowed to make this change.</translation>
+    </message>
+    <message>
+        <source>What this change is about no longer exists.</source>
+        <translation>What this change is about no longer exists.</translation>
+    </message>
+    <message>
+        <source>The service did not accept this change as written.</source>
+        <translation>The service did not accept this change as written.</translation>
+    </message>
+    <message>
+        <source>Rejected by the service.</source>
+        <translation>Rejected by the service.</translation>
     </message>
 </context>
 <context>

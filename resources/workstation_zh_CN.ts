@@ -1080,6 +1080,10 @@
         <translation>超出上限：{agent} 正在接待 {load} 个会话（上限 {capacity}）</translation>
     </message>
     <message>
+        <source>The service cannot be reached: the dashboard appears when it answers.</source>
+        <translation>无法连接服务：服务恢复后即显示监控看板。</translation>
+    </message>
+    <message>
         <source>Not changed: {name}({staff_id}) has this conversation now.</source>
         <translation>未改动：此会话现由 {name}({staff_id}) 接待。</translation>
     </message>
@@ -2028,6 +2032,10 @@ Rejected: {error}</source>
         <translation>日报与客服报表（含图表），可导出 Excel 或 CSV</translation>
     </message>
     <message>
+        <source>Only supervisors see the dashboard and its alerts</source>
+        <translation>只有主管能看到监控看板及其提醒</translation>
+    </message>
+    <message>
         <source>Quick phrases while writing a reply</source>
         <translation>写回复时调出快捷短语</translation>
     </message>
@@ -2407,8 +2415,8 @@ Rejected: {error}</source>
         <translation>冲突已解决</translation>
     </message>
     <message>
-        <source>Rejected: {error}. Fix it and save to send it again.</source>
-        <translation>被拒绝：{error}。请修改后保存以重新发送。</translation>
+        <source>Rejected: {error} Fix it and save to send it again.</source>
+        <translation>被拒绝：{error}请修改后保存以重新发送。</translation>
     </message>
     <message>
         <source>Note: {text}</source>
@@ -2450,8 +2458,10 @@ Rejected: {error}</source>
         <translation>（已尝试 {n} 次）</translation>
     </message>
     <message>
-        <source>{kind}: {reason}</source>
-        <translation>{kind}：{reason}</translation>
+        <source>{reason}
+(service: {message})</source>
+        <translation>{reason}
+（服务端：{message}）</translation>
     </message>
 </context>
 <context>
@@ -2507,26 +2517,6 @@ Rejected: {error}</source>
     <message>
         <source>Rejected</source>
         <translation>被拒绝</translation>
-    </message>
-    <message>
-        <source>Not allowed</source>
-        <translation>无权限</translation>
-    </message>
-    <message>
-        <source>No longer exists</source>
-        <translation>已不存在</translation>
-    </message>
-    <message>
-        <source>Not valid</source>
-        <translation>内容无效</translation>
-    </message>
-    <message>
-        <source>Already published</source>
-        <translation>已发布</translation>
-    </message>
-    <message>
-        <source>Changed meanwhile</source>
-        <translation>已被他人修改</translation>
     </message>
     <message>
         <source>Text</source>
@@ -3185,6 +3175,81 @@ Rejected: {error}</source>
     <message>
         <source>Within SLA ({limit})</source>
         <translation>正常（时限 {limit}）</translation>
+    </message>
+</context>
+<context>
+    <name>Rejection</name>
+    <message>
+        <source>This shop asks for a reason with every note change: add one and send it again.</source>
+        <translation>本店要求每次修改备注都填写原因：请补上原因后重新发送。</translation>
+    </message>
+    <message>
+        <source>A published handover cannot be changed any more.</source>
+        <translation>交接已发布，不能再修改。</translation>
+    </message>
+    <message>
+        <source>Someone changed it meanwhile.</source>
+        <translation>已被他人修改。</translation>
+    </message>
+    <message>
+        <source>The order no longer exists, so the note was not applied. Its content is kept here: move it to the right order and send it again.</source>
+        <translation>该订单已不存在，备注未生效。内容仍保存在本机：请改到正确的订单后重新发送。</translation>
+    </message>
+    <message>
+        <source>The order belongs to a shop you do not work in.</source>
+        <translation>该订单属于您不负责的店铺。</translation>
+    </message>
+    <message>
+        <source>The service did not accept this note as written.</source>
+        <translation>服务端未接受这条备注的内容。</translation>
+    </message>
+    <message>
+        <source>The phrase uses variables that do not exist: {names}.</source>
+        <translation>短语中使用了不存在的变量：{names}。</translation>
+    </message>
+    <message>
+        <source>You may not change this quick phrase: team phrases are kept by the shop's supervisors, personal ones by their owner.</source>
+        <translation>您无权修改此快捷短语：团队短语由店铺主管维护，个人短语由本人维护。</translation>
+    </message>
+    <message>
+        <source>The service did not accept this quick phrase as written.</source>
+        <translation>服务端未接受这条快捷短语的内容。</translation>
+    </message>
+    <message>
+        <source>Shifts are set by the shop's supervisors.</source>
+        <translation>班次由店铺主管设置。</translation>
+    </message>
+    <message>
+        <source>The shift was not accepted (its code may already be used in the shop).</source>
+        <translation>班次未被接受（店铺中可能已有相同代码的班次）。</translation>
+    </message>
+    <message>
+        <source>You may not change this handover (it is someone else's, or for a shop you do not work in).</source>
+        <translation>您无权修改此交接（属于他人，或属于您不负责的店铺）。</translation>
+    </message>
+    <message>
+        <source>The handover or its item no longer exists.</source>
+        <translation>该交接或交接事项已不存在。</translation>
+    </message>
+    <message>
+        <source>The service did not accept this handover as written.</source>
+        <translation>服务端未接受这份交接的内容。</translation>
+    </message>
+    <message>
+        <source>You are not allowed to make this change.</source>
+        <translation>您无权进行此修改。</translation>
+    </message>
+    <message>
+        <source>What this change is about no longer exists.</source>
+        <translation>此修改涉及的对象已不存在。</translation>
+    </message>
+    <message>
+        <source>The service did not accept this change as written.</source>
+        <translation>服务端未接受此修改的内容。</translation>
+    </message>
+    <message>
+        <source>Rejected by the service.</source>
+        <translation>被服务端拒绝。</translation>
     </message>
 </context>
 <context>

@@ -147,6 +147,9 @@ class HistoryEntry:
     seq: int | None = None
     #: a rejected change already sent again: the new change's seq (``SyncEngine.resubmit``)
     resent_as: int | None = None
+    #: a rejected change: the service's error code and details (the screen words them by code)
+    error_code: str | None = None
+    error_detail: dict[str, Any] | None = None
 
 
 # ----------------------------------------------------------------------------- reading
@@ -367,6 +370,8 @@ def note_history(session: Session, order_id: int) -> list[HistoryEntry]:
                     state="rejected",
                     error=e.last_error or "",
                     resent_as=resent_as(e.result),
+                    error_code=_error_field(e.result, "code"),
+                    error_detail=_error_field(e.result, "detail"),
                     applied_at=to_aware_utc(e.acked_at) if e.acked_at else None,
                 )
             )
@@ -401,6 +406,12 @@ def note_history(session: Session, order_id: int) -> list[HistoryEntry]:
         merged.append(h)
     merged.extend(rejected)
     return pending + merged
+
+
+def _error_field(result: Any, key: str) -> Any:
+    """A field of the service's error stored with a rejected change (``{"error": {...}}``)."""
+    error = result.get("error") if isinstance(result, dict) else None
+    return error.get(key) if isinstance(error, dict) else None
 
 
 def _replace_entry(entry: HistoryEntry, **changes: Any) -> HistoryEntry:

@@ -56,6 +56,8 @@ class PendingChange:
     #: the server's reason for a rejection (None otherwise)
     error: str | None
     error_code: str | None
+    #: the service's details of a rejection (e.g. ``unknown_variables``), or None
+    error_detail: dict[str, Any] | None
     #: the content, as written (to fix and resend)
     args: dict[str, Any]
     #: for a rejected change already sent again (corrected or not): the new change's seq
@@ -133,10 +135,11 @@ def pending_changes(engine: SyncEngine) -> list[PendingChange]:
                 state = "rejected"
             else:
                 state = "sending" if e.seq in sending else "waiting"
-            code = None
+            code, detail = None, None
             err = e.result.get("error") if isinstance(e.result, dict) else None
             if isinstance(err, dict) and err.get("code") is not None:
                 code = str(err["code"])
+                detail = err.get("detail") if isinstance(err.get("detail"), dict) else None
             out.append(
                 PendingChange(
                     seq=e.seq,
@@ -150,6 +153,7 @@ def pending_changes(engine: SyncEngine) -> list[PendingChange]:
                     attempts=e.attempts,
                     error=e.last_error if state == "rejected" else None,
                     error_code=code if state == "rejected" else None,
+                    error_detail=detail if state == "rejected" else None,
                     args=dict(e.args),
                     resent_as=resent_as(e.result) if state == "rejected" else None,
                 )

@@ -672,6 +672,15 @@ class SyncEngine:
                 self._collision = entry.seq
                 break
             applied = r.status == "applied"
+            if not applied:
+                # the service's own words (English) for the log; screens word it by its code
+                log.warning(
+                    "change %d (%s) rejected by the service: %s: %s",
+                    entry.seq,
+                    entry.name,
+                    r.error.code if r.error else "?",
+                    r.error.message if r.error else "",
+                )
             acks.append(
                 {
                     "b_seq": entry.seq,

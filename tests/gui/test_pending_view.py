@@ -86,6 +86,12 @@ def test_waiting_then_a_rejected_phrase_fixed_and_resent(
             shot.table.selectRow(0)
             shot.resize(900, 300)
             save_screenshot(shot, "pending_changes.png")
+            # the service's reason is English; the view words it in Chinese by its error code,
+            # naming the variable, and keeps the service's own words in the tooltip (and the log)
+            zh_reason = shot.model.index(0, 3).data()
+            assert zh_reason == "短语中使用了不存在的变量：{不存在的变量}。"
+            tip = shot.model.index(0, 3).data(Qt.ItemDataRole.ToolTipRole)
+            assert zh_reason in tip and "unknown variable" in tip
         finally:
             install_translators(app, "en")
         reason = view.model.index(0, 3).data()

@@ -57,6 +57,7 @@ from workstation.models.cache import OrderNote
 from workstation.models.local import OutboxEntry, OutboxStatus
 from workstation.views import theme
 from workstation.views.labels import local_time
+from workstation.views.pending_view import rejection_text
 from wsprotocol import MAX_NOTE_CHARS, NOTE_FLAGS, NOTE_REASONS, PLATFORM_NOTE_BYTES
 
 if TYPE_CHECKING:
@@ -235,6 +236,11 @@ def resend_fixed_note(
         args.update(reason_code=reason_code)
     args.update(reason=reason, base_revision=base_revision)
     return pending.resend(engine, seq, args)
+
+
+def _rejection(entry: Any) -> str:
+    """Why the service refused a note change, in the screen's language (by its error code)."""
+    return rejection_text("note", entry.error_code, entry.error_detail, entry.error) or "—"
 
 
 class NoteEditor(QDialog):
@@ -638,7 +644,7 @@ class NoteEditor(QDialog):
         if e.state == "rejected":
             body.append(
                 f"<br><span style='color:{_c('error')}'>"
-                + esc(self.tr("Reason: {error}").format(error=e.error or "—"))
+                + esc(self.tr("Reason: {error}").format(error=_rejection(e)))
                 + "</span> "
             )
             if e.resent_as is not None:
@@ -911,7 +917,7 @@ class NoteEditor(QDialog):
         if self.view is not None:
             self.base_revision = self.view.revision
         self._show_error(
-            self.tr("Rejected: {error}. Fix it and save to send it again.").format(error=entry.error or "—")
+            self.tr("Rejected: {error} Fix it and save to send it again.").format(error=_rejection(entry))
         )
         self.text_edit.setFocus()
 

@@ -56,6 +56,7 @@ FIXABLE_FIELDS = ("text", "summary", "reason", "name", "code", "start", "end")
 #: fields shown as a multi-line box
 LONG_FIELDS = ("text", "summary")
 
+
 def what_label(what: str) -> str:
     names = {
         "note_edit": QCoreApplication.translate("PendingView", "Order note"),
@@ -81,16 +82,82 @@ def state_label(state: str) -> str:
     return names.get(state, state)
 
 
-def error_label(code: str | None) -> str:
-    """The kind of a rejection in words (the server's own sentence follows it)."""
-    names = {
-        "forbidden": QCoreApplication.translate("PendingView", "Not allowed"),
-        "not_found": QCoreApplication.translate("PendingView", "No longer exists"),
-        "bad_request": QCoreApplication.translate("PendingView", "Not valid"),
-        "published": QCoreApplication.translate("PendingView", "Already published"),
-        "conflict": QCoreApplication.translate("PendingView", "Changed meanwhile"),
+def rejection_text(name: str, code: str | None, detail: dict[str, Any] | None, message: str | None) -> str:
+    """Why the service refused a change, in the screen's language, chosen by the error ``code``
+    and the kind of change (``name``, the mutation). The service's own sentence is English, for
+    the log (``workstation.sync`` logs it) and for the tooltip; an unknown code shows it as is."""
+    kind = name.split(".", 1)[0]
+
+    if code == "reason_required":
+        return QCoreApplication.translate(
+            "Rejection", "This shop asks for a reason with every note change: add one and send it again."
+        )
+    if code == "published":
+        return QCoreApplication.translate("Rejection", "A published handover cannot be changed any more.")
+    if code == "conflict":
+        return QCoreApplication.translate("Rejection", "Someone changed it meanwhile.")
+    if kind == "note":
+        texts = {
+            "not_found": QCoreApplication.translate(
+                "Rejection",
+                "The order no longer exists, so the note was not applied. Its content is kept here:"
+                " move it to the right order and send it again.",
+            ),
+            "forbidden": QCoreApplication.translate(
+                "Rejection", "The order belongs to a shop you do not work in."
+            ),
+            "bad_request": QCoreApplication.translate(
+                "Rejection", "The service did not accept this note as written."
+            ),
+        }
+    elif kind == "phrase":
+        unknown = (detail or {}).get("unknown_variables")
+        if code == "bad_request" and isinstance(unknown, list) and unknown:
+            names = "、".join("{" + str(v) + "}" for v in unknown)
+            return QCoreApplication.translate(
+                "Rejection", "The phrase uses variables that do not exist: {names}."
+            ).format(names=names)
+        texts = {
+            "forbidden": QCoreApplication.translate(
+                "Rejection",
+                "You may not change this quick phrase: team phrases are kept by the shop's supervisors,"
+                " personal ones by their owner.",
+            ),
+            "bad_request": QCoreApplication.translate(
+                "Rejection", "The service did not accept this quick phrase as written."
+            ),
+        }
+    elif kind == "shift":
+        texts = {
+            "forbidden": QCoreApplication.translate("Rejection", "Shifts are set by the shop's supervisors."),
+            "bad_request": QCoreApplication.translate(
+                "Rejection", "The shift was not accepted (its code may already be used in the shop)."
+            ),
+        }
+    elif kind in ("handover", "handover_item"):
+        texts = {
+            "forbidden": QCoreApplication.translate(
+                "Rejection",
+                "You may not change this handover (it is someone else's, or for a shop you do not work in).",
+            ),
+            "not_found": QCoreApplication.translate(
+                "Rejection", "The handover or its item no longer exists."
+            ),
+            "bad_request": QCoreApplication.translate(
+                "Rejection", "The service did not accept this handover as written."
+            ),
+        }
+    else:
+        texts = {}
+    generic = {
+        "forbidden": QCoreApplication.translate("Rejection", "You are not allowed to make this change."),
+        "not_found": QCoreApplication.translate("Rejection", "What this change is about no longer exists."),
+        "bad_request": QCoreApplication.translate(
+            "Rejection", "The service did not accept this change as written."
+        ),
     }
-    return names.get(code or "", "")
+    text = texts.get(code or "") or generic.get(code or "")
+    return text or message or QCoreApplication.translate("Rejection", "Rejected by the service.")
 
 
 def field_label(name: str) -> str:
@@ -156,10 +223,13 @@ class PendingModel(QAbstractTableModel):
                     text += " " + self.tr("(tried {n}×)").format(n=row.attempts)
                 return text
             if col == 3:
-                kind = error_label(row.error_code)
-                if kind and row.error:
-                    return self.tr("{kind}: {reason}").format(kind=kind, reason=row.error)
-                return row.error or kind
+                if row.state != "rejected":
+                    return None
+                reason = rejection_text(row.name, row.error_code, row.error_detail, row.error)
+                if role == Qt.ItemDataRole.ToolTipRole and row.error:
+                    # the service's own words, as in the log
+                    return self.tr("{reason}\n(service: {message})").format(reason=reason, message=row.error)
+                return reason
         if role == Qt.ItemDataRole.BackgroundRole and row.state == "rejected":
             return self._rejected_brush
         if role == Qt.ItemDataRole.ForegroundRole and row.state == "rejected":
@@ -179,7 +249,9 @@ class FixDialog(QDialog):
         layout = QVBoxLayout(self)
         head = QLabel(
             self.tr("{what} · {subject}\nRejected: {error}").format(
-                what=what_label(change.what), subject=change.subject, error=change.error or "—"
+                what=what_label(change.what),
+                subject=change.subject,
+                error=rejection_text(change.name, change.error_code, change.error_detail, change.error),
             ),
             self,
         )
