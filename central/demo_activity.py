@@ -392,7 +392,7 @@ def seed_history(session: Session, now: datetime, seed: int = 2026, days: int = 
         day = today - timedelta(days=back)
         start, _ = day_bounds(config, day.isoformat())
         weekend = day.weekday() >= 5
-        n = sum(rng.randint(22, 40) + (12 if weekend else 0) for _ in floor.shop_ids)
+        n = sum(rng.randint(16, 30) + (8 if weekend else 0) for _ in floor.shop_ids)
         batch = generate_day(rng, floor, start, n, not_after=now, window_hours=config.conversion_window_hours)
         total.conversations += batch.conversations
         total.messages += batch.messages

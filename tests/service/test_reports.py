@@ -392,6 +392,7 @@ def test_demo_history_fills_two_weeks_consistently() -> None:
         with srv.session() as s:
             closed: dict[str, int] = defaultdict(int)
             for (at,) in s.execute(select(Conversation.closed_at).where(Conversation.status == "closed")):
+                assert at is not None
                 day = at.astimezone(zone).date().isoformat()
                 if first <= day <= last:
                     closed[day] += 1
