@@ -893,6 +893,11 @@ class MainWindow(QMainWindow):
 
     def edit_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self.settings, self, shortcuts=self.shortcut_registry)
+        alerts = dialog.notify.get("alerts")
+        if alerts is not None and self.dashboard is None:
+            # agents get no supervisor alerts: the switch is greyed (its value stays as it was)
+            alerts.setEnabled(False)
+            alerts.setToolTip(self.tr("Only supervisors see the dashboard and its alerts"))
         dialog.saved.connect(self._apply_settings)
         dialog.open()
         return dialog
