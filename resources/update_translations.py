@@ -46,7 +46,6 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Supervisor alert": "主管提醒",
     "Supervisor alerts (supervisors only)": "主管提醒（仅主管）",
     "Only supervisors see the dashboard and its alerts": "只有主管能看到监控看板及其提醒",
-    "Only supervisors see the dashboard and its alerts": "只有主管能看到监控看板及其提醒",
     "Dashboard": "监控看板",
     "S&upervisor": "主管(&U)",
     "&Dashboard": "监控看板(&D)",
