@@ -227,3 +227,30 @@ def test_dark_theme_chart(qtbot: QtBot, supervisor: Any, background: Background,
         assert image.pixelColor(2, 2) == theme.color("base")
     finally:
         theme.apply_theme(app, previous)
+
+
+def test_the_supervisor_menu_opens_the_reports(
+    qtbot: QtBot, supervisor: Any, background: Background, settings: Any, chinese: None
+) -> None:
+    from PySide6.QtGui import QKeySequence
+    from PySide6.QtWidgets import QMenu
+
+    from workstation.views.main_window import MainWindow
+
+    window = MainWindow(supervisor, background, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.start(sync=False)
+    menu = window.menuBar().findChild(QMenu, "supervisorMenu")
+    assert menu is not None
+    action = next(a for a in menu.actions() if a.objectName() == "reportsAction")
+    assert action.text() == "报表(&R)…"
+    assert action.shortcut() == QKeySequence("Ctrl+Shift+R")
+    # F1 and Settings → Keyboard list it (the registry is the menus' own actions)
+    assert any(e.action is action for e in window.shortcut_registry.entries())
+    action.trigger()
+    report = window.report_window
+    assert report is not None and report.isVisible()
+    qtbot.waitUntil(lambda: report.report is not None, timeout=15000)
+    assert report.model.rowCount() == 8  # seven days and the totals
+    window.close()
