@@ -1281,6 +1281,26 @@ Rejected: {error}</translation>
         <source>Nobody is logged in on this cache: log in again.</source>
         <translation>Nobody is logged in on this cache: log in again.</translation>
     </message>
+    <message>
+        <source>Shifts are set by the shop's supervisors.</source>
+        <translation>Shifts are set by the shop's supervisors.</translation>
+    </message>
+    <message>
+        <source>Give the shift a name and a code (e.g. 早班, early).</source>
+        <translation>Give the shift a name and a code (e.g. 早班, early).</translation>
+    </message>
+    <message>
+        <source>A shift's code has at most 16 characters and its name at most 32.</source>
+        <translation>A shift's code has at most 16 characters and its name at most 32.</translation>
+    </message>
+    <message>
+        <source>A shift cannot start and end at the same time.</source>
+        <translation>A shift cannot start and end at the same time.</translation>
+    </message>
+    <message>
+        <source>This shop already has a shift with the code {code}.</source>
+        <translation>This shop already has a shift with the code {code}.</translation>
+    </message>
 </context>
 <context>
     <name>HandoverBanner</name>
@@ -1626,14 +1646,6 @@ Rejected: {error}</translation>
     <message>
         <source>Give the shift a name and a code (e.g. 早班, early).</source>
         <translation>Give the shift a name and a code (e.g. 早班, early).</translation>
-    </message>
-    <message>
-        <source>A shift cannot start and end at the same time.</source>
-        <translation>A shift cannot start and end at the same time.</translation>
-    </message>
-    <message>
-        <source>This shop already has a shift with the code {code}.</source>
-        <translation>This shop already has a shift with the code {code}.</translation>
     </message>
     <message>
         <source>Shift saved (pending sync)</source>

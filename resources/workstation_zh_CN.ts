@@ -1281,6 +1281,26 @@ Rejected: {error}</source>
         <source>Nobody is logged in on this cache: log in again.</source>
         <translation>此缓存没有登录用户，请重新登录。</translation>
     </message>
+    <message>
+        <source>Shifts are set by the shop's supervisors.</source>
+        <translation>班次由店铺主管设置。</translation>
+    </message>
+    <message>
+        <source>Give the shift a name and a code (e.g. 早班, early).</source>
+        <translation>请填写班次名称和代码（如 早班、early）。</translation>
+    </message>
+    <message>
+        <source>A shift's code has at most 16 characters and its name at most 32.</source>
+        <translation>班次代码最多 16 个字符，名称最多 32 个字符。</translation>
+    </message>
+    <message>
+        <source>A shift cannot start and end at the same time.</source>
+        <translation>班次的开始和结束时间不能相同。</translation>
+    </message>
+    <message>
+        <source>This shop already has a shift with the code {code}.</source>
+        <translation>此店铺已有代码为 {code} 的班次。</translation>
+    </message>
 </context>
 <context>
     <name>HandoverBanner</name>
@@ -1626,14 +1646,6 @@ Rejected: {error}</source>
     <message>
         <source>Give the shift a name and a code (e.g. 早班, early).</source>
         <translation>请填写班次名称和代码（如 早班、early）。</translation>
-    </message>
-    <message>
-        <source>A shift cannot start and end at the same time.</source>
-        <translation>班次的开始和结束时间不能相同。</translation>
-    </message>
-    <message>
-        <source>This shop already has a shift with the code {code}.</source>
-        <translation>此店铺已有代码为 {code} 的班次。</translation>
     </message>
     <message>
         <source>Shift saved (pending sync)</source>

@@ -48,7 +48,8 @@ class HandoverInputError(ValueError):
     """A handover the screens must not send; ``code``: ``empty_item``, ``item_too_long``,
     ``summary_too_long``, ``bad_kind``, ``not_my_shop``, ``published`` (a published handover is
     final), ``not_author``, ``unknown_handover``, ``unknown_item``, ``not_published``,
-    ``not_logged_in``. Nothing is written when it is raised."""
+    ``not_logged_in``; for shifts ``not_supervisor``, ``shift_unnamed``, ``shift_name_too_long``,
+    ``shift_empty``, ``shift_code_taken``. Nothing is written when it is raised."""
 
     def __init__(self, code: str, message: str, **detail: Any) -> None:
         super().__init__(message)
@@ -675,6 +676,89 @@ def save_draft(
     }
     engine.enqueue("handover.save@1", args)
     return hid
+
+
+#: the roles that set a shop's shifts (the service checks the same: ``central/handovers.py``)
+SHIFT_ROLES = ("supervisor", "admin")
+MAX_SHIFT_CODE_CHARS = 16
+MAX_SHIFT_NAME_CHARS = 32
+
+
+def _shifts_with_pending(session: Session, shop_id: int) -> list[ShiftView]:
+    """The shop's shifts as the cache has them, with shift saves still in the outbox on top."""
+    shifts = {sh.id: sh for sh in shifts_of(session, shop_id)}
+    for e in session.scalars(
+        select(OutboxEntry)
+        .where(OutboxEntry.name == "shift.save@1", OutboxEntry.status == OutboxStatus.PENDING)
+        .order_by(OutboxEntry.seq)
+    ):
+        a = e.args
+        if a.get("shop_id") == shop_id:
+            sid = str(a.get("id", ""))
+            start, end = _hm(a["start"]), _hm(a["end"])
+            shifts[sid] = ShiftView(
+                sid, shop_id, str(a["code"]), str(a["name"]), start, end, int(a["position"])
+            )
+    return sorted(shifts.values(), key=lambda sh: (sh.position, sh.start))
+
+
+def save_shift(
+    engine: SyncEngine,
+    *,
+    shop_id: int,
+    code: str,
+    name: str,
+    start: time,
+    end: time,
+    shift_id: str | None = None,
+) -> ShiftView:
+    """Create (``shift_id`` None) or change one of a shop's shifts (supervisors; a shift may cross
+    midnight): one outbox entry, written offline like every change. Returns the shift as saved."""
+    me = _require_me(engine)
+    if shop_id not in me.shop_ids:
+        raise HandoverInputError("not_my_shop", f"Shop {shop_id} is not one of your shops", shop_id=shop_id)
+    if me.role not in SHIFT_ROLES:
+        raise HandoverInputError("not_supervisor", "Shifts are set by the shop's supervisors")
+    code, name = code.strip(), name.strip()
+    if not code or not name:
+        raise HandoverInputError("shift_unnamed", "A shift needs a name and a code")
+    if len(code) > MAX_SHIFT_CODE_CHARS or len(name) > MAX_SHIFT_NAME_CHARS:
+        raise HandoverInputError(
+            "shift_name_too_long",
+            f"A shift's code has at most {MAX_SHIFT_CODE_CHARS} characters, its name {MAX_SHIFT_NAME_CHARS}",
+        )
+    start, end = start.replace(second=0, microsecond=0), end.replace(second=0, microsecond=0)
+    if start == end:
+        raise HandoverInputError("shift_empty", "A shift cannot start and end at the same time")
+    with engine.db.session() as s:
+        shifts = _shifts_with_pending(s, shop_id)
+    if any(sh.code == code and sh.id != shift_id for sh in shifts):
+        raise HandoverInputError(
+            "shift_code_taken", f"The shop already has a shift with the code {code!r}", shift_code=code
+        )
+    existing = next((sh for sh in shifts if sh.id == shift_id), None) if shift_id else None
+    view = ShiftView(
+        shift_id or str(uuid.uuid4()),
+        shop_id,
+        code,
+        name,
+        start,
+        end,
+        existing.position if existing is not None else len(shifts),
+    )
+    engine.enqueue(
+        "shift.save@1",
+        {
+            "id": view.id,
+            "shop_id": shop_id,
+            "code": code,
+            "name": name,
+            "start": start.strftime("%H:%M"),
+            "end": end.strftime("%H:%M"),
+            "position": view.position,
+        },
+    )
+    return view
 
 
 def publish(engine: SyncEngine, handover_id: str) -> OutboxEntry:

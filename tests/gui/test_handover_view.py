@@ -70,8 +70,8 @@ def test_propose_edit_publish_read_acknowledge_and_carry_over(
         sup.new_shift_button.click()
         sup.shift_name.setText("早班2")
         sup.shift_code.setText("early")
-        sup.save_shift_button.click()
-        assert "already has a shift with the code early" in sup.shift_error.text()
+        sup.save_shift_button.click()  # checked by the core, on a worker
+        qtbot.waitUntil(lambda: "already has a shift with the code early" in sup.shift_error.text())
         clients["s1"].engine.sync_once()
         assert clients["s1"].engine.pending_count() == 0 and clients["s1"].engine.rejected_count() == 0
 

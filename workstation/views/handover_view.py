@@ -136,12 +136,26 @@ def input_error_text(exc: ValueError) -> str:
         "not_logged_in": QCoreApplication.translate(
             "Handover", "Nobody is logged in on this cache: log in again."
         ),
+        "not_supervisor": QCoreApplication.translate("Handover", "Shifts are set by the shop's supervisors."),
+        "shift_unnamed": QCoreApplication.translate(
+            "Handover", "Give the shift a name and a code (e.g. 早班, early)."
+        ),
+        "shift_name_too_long": QCoreApplication.translate(
+            "Handover", "A shift's code has at most 16 characters and its name at most 32."
+        ),
+        "shift_empty": QCoreApplication.translate(
+            "Handover", "A shift cannot start and end at the same time."
+        ),
+        "shift_code_taken": QCoreApplication.translate(
+            "Handover", "This shop already has a shift with the code {code}."
+        ),
     }
     text = texts.get(code)
     if text is None:
         return str(exc)
     position = detail.get("position")
-    return text.format(n=(position + 1) if isinstance(position, int) else "")
+    n = (position + 1) if isinstance(position, int) else ""
+    return text.format(n=n, code=detail.get("shift_code", ""))
 
 
 def _order_nos(session: Any, ids: list[int]) -> dict[int, str]:
@@ -1113,52 +1127,32 @@ class HandoverWindow(QDialog):
 
     def save_shift(self) -> None:
         shop = self.shift_shop.currentData()
-        name = self.shift_name.text().strip()
-        code = self.shift_code.text().strip()
-        if shop is None or not name or not code:
+        if shop is None:
             self.shift_error.setText(self.tr("Give the shift a name and a code (e.g. 早班, early)."))
             return
-        start = self.shift_start.time().toString("HH:mm")
-        end = self.shift_end.time().toString("HH:mm")
-        if start == end:
-            self.shift_error.setText(self.tr("A shift cannot start and end at the same time."))
-            return
         existing = self._editing_shift
-        shifts = self.shifts.get(shop, [])
-        if existing is None and any(s.code == code for s in shifts):
-            self.shift_error.setText(
-                self.tr("This shop already has a shift with the code {code}.").format(code=code)
-            )
-            return
-        shift_id = existing.id if existing else str(uuid.uuid4())
-        position = existing.position if existing else len(shifts)
-        args: dict[str, object] = {
-            "id": shift_id,
-            "shop_id": int(shop),
-            "code": code,
-            "name": name,
-            "start": start,
-            "end": end,
-            "position": position,
-        }
         client = self.client
+        shop_id = int(shop)
+        code, name = self.shift_code.text(), self.shift_name.text()
+        start = time.fromisoformat(self.shift_start.time().toString("HH:mm"))
+        end = time.fromisoformat(self.shift_end.time().toString("HH:mm"))
+        shift_id = existing.id if existing else None
 
-        def work() -> int:
-            # a supervisor's change of the shop's shifts goes through the outbox like any write
-            return client.enqueue("shift.save@1", args)
-
-        def done(_seq: int) -> None:
-            self._after_write(self.tr("Shift saved (pending sync)"))
-            view = core.ShiftView(
-                shift_id, int(shop), code, name, time.fromisoformat(start), time.fromisoformat(end), position
+        def work() -> core.ShiftView:
+            # checked and written by the core (one outbox entry, like every change)
+            return core.save_shift(
+                client.engine, shop_id=shop_id, code=code, name=name, start=start, end=end, shift_id=shift_id
             )
-            others = [s for s in shifts if s.id != view.id]
-            self.shifts[int(shop)] = sorted([*others, view], key=lambda s: (s.position, s.start))
+
+        def done(view: core.ShiftView) -> None:
+            self._after_write(self.tr("Shift saved (pending sync)"))
+            others = [s for s in self.shifts.get(shop_id, []) if s.id != view.id]
+            self.shifts[shop_id] = sorted([*others, view], key=lambda s: (s.position, s.start))
             self._render_shifts()
 
         def failed(exc: BaseException) -> None:
             self.shift_error.setText(
-                str(exc)
+                input_error_text(exc)
                 if isinstance(exc, ValueError)
                 else self.tr("Could not save locally: {error}").format(error=exc)
             )
