@@ -43,13 +43,13 @@ from __future__ import annotations
 import threading
 import time as _time
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, case, delete, func, literal, select, update
 from sqlalchemy.orm import Session
 
 from central import activity, ops
@@ -682,7 +682,11 @@ def rate(session: Session, actor: User, conversation_id: int, score: int) -> Con
         raise not_found(f"no conversation {conversation_id}")
     now = utcnow()
     allocate(session)  # wakes dashboards (the score is not synced)
-    session.execute(delete(Activity).where(Activity.conversation_id == conv.id, Activity.kind == "rated"))
+    earlier = list(
+        session.execute(
+            select(Activity.id).where(Activity.conversation_id == conv.id, Activity.kind == "rated")
+        ).scalars()
+    )
     activity.record(
         session,
         "rated",
@@ -695,6 +699,10 @@ def rate(session: Session, actor: User, conversation_id: int, score: int) -> Con
         actor_id=actor.id,
         value=float(score),
     )
+    if earlier:
+        # deleted after the new score is written: SQLite gives a deleted last id to the next row,
+        # and the dashboard's running totals tell events apart by id
+        session.execute(delete(Activity).where(Activity.id.in_(earlier)))
     conv.satisfaction = score
     session.flush()
     return conv
@@ -762,10 +770,15 @@ def audit(session: Session, actor: User, since: datetime | None, limit: int) -> 
 
 
 def compute_dashboard(
-    session: Session, scope: Sequence[int] | None, now: datetime | None = None
+    session: Session,
+    scope: Sequence[int] | None,
+    now: datetime | None = None,
+    today: Callable[[datetime], TodayTotals] | None = None,
 ) -> Dashboard:
     """The floor now for the shops in ``scope`` (None: all). See the module docstring for the
-    definition of each figure."""
+    definition of each figure. ``today``: gives the running totals of the day starting at its
+    argument (the service keeps them, so that a dashboard reads only the events added since the
+    previous one); without it today's events are summed in the database."""
     now = now or utcnow()
     version = current_version(session)
     config = activity.load_config(session)
@@ -785,7 +798,7 @@ def compute_dashboard(
 
     # -- queues: what waits now
     queues: dict[tuple[int, str], QueueStats] = {
-        (s, g): QueueStats(shop_id=s, group=g, waiting=0, sla_seconds=sla[g])
+        (s, g): QueueStats.model_construct(shop_id=s, group=g, waiting=0, sla_seconds=sla[g])
         for s in shop_ids
         for g in SKILL_GROUPS
     }
@@ -833,7 +846,7 @@ def compute_dashboard(
             q.sla_breaches_last_hour += 1
         if len(sla_alerts) < MAX_SLA_ALERTS:
             sla_alerts.append(
-                Alert(
+                Alert.model_construct(
                     key=f"sla_breach:{cid}",
                     kind="sla_breach",
                     since=activity.utc(since) + timedelta(seconds=limit),
@@ -847,56 +860,28 @@ def compute_dashboard(
             )
 
     # -- the last hour: waits until taken, answers later than the SLA
-    wait_sum: dict[tuple[int, str], list[float]] = {}
-    for shop_id, group, kind, value in _any(
-        session.execute(
-            select(Activity.shop_id, Activity.group, Activity.kind, Activity.value).where(
-                Activity.kind.in_(("assigned", "response")),
-                Activity.at >= hour_ago,
-                Activity.at <= now,
-                in_scope(Activity.shop_id),
-            )
-        ).all()
-    ):
-        if value is None:
+    if today is not None:
+        cells, recent = today(start).read(session, now)
+        last_hour = _last_hour_from(recent, hour_ago, now, sla, shop_set if scope is not None else None)
+    else:
+        cells = _today_cells(session, start, now, scope)
+        last_hour = _last_hour_sql(session, hour_ago, now, sla, scope)
+    for (shop_id, group, kind), (n, total, n_late) in last_hour.items():
+        q = queues.get((shop_id, group))
+        if q is None:
             continue
         if kind == "assigned":
-            wacc = wait_sum.setdefault((shop_id, group), [0.0, 0.0])
-            wacc[0] += value
-            wacc[1] += 1
-        elif value > sla.get(group, 0) > 0:
-            q = queues.get((shop_id, group))
-            if q is not None:
-                q.sla_breaches_last_hour += 1
-    for key, (total, n) in wait_sum.items():
-        q = queues.get(key)
-        if q is not None and n:
-            q.avg_wait_last_hour_s = total / n
+            if n:
+                q.avg_wait_last_hour_s = total / n
+        else:
+            q.sla_breaches_last_hour += n_late
 
     # -- today: per queue and per agent
     per_agent: dict[int, dict[str, float]] = {}
-    for shop_id, group, agent_id, kind, first, n, total in _any(
-        session.execute(
-            select(
-                Activity.shop_id,
-                Activity.group,
-                Activity.agent_id,
-                Activity.kind,
-                Activity.first,
-                func.count(),
-                func.sum(Activity.value),
-            )
-            .where(
-                Activity.kind.in_(("response", "closed", "rated")),
-                Activity.at >= start,
-                Activity.at <= now,
-                in_scope(Activity.shop_id),
-            )
-            .group_by(Activity.shop_id, Activity.group, Activity.agent_id, Activity.kind, Activity.first)
-        ).all()
-    ):
-        n = int(n)
-        total = float(total or 0.0)
+    for (shop_id, group, agent_id, kind, first), (count, total) in cells.items():
+        if scope is not None and shop_id not in shop_set:
+            continue
+        n = int(count)
         if kind == "closed":
             q = queues.get((shop_id, group))
             if q is not None:
@@ -959,12 +944,12 @@ def compute_dashboard(
     for uid, staff_id, name, groups_csv, created_at in sorted(users, key=lambda r: r[1]):
         status, since, capacity = states.get(uid, ("offline", created_at, activity.DEFAULT_CAPACITY))
         acc = per_agent.get(uid, {})
-        stats = AgentStats(
+        stats = AgentStats.model_construct(
             user_id=uid,
             staff_id=staff_id,
             display_name=name,
             shop_ids=sorted(agent_shops[uid]),
-            groups=[g for g in groups_csv.split(",") if g],
+            groups=[g for g in groups_csv.split(",") if g],  # type: ignore[misc]
             status=status,
             status_since=activity.utc(since),
             load=int(loads.get(uid, 0)),
@@ -981,7 +966,7 @@ def compute_dashboard(
 
     # -- waiting conversations, oldest first
     waiting = [
-        WaitingConversation(
+        WaitingConversation.model_construct(
             id=cid,
             shop_id=shop_id,
             group=group,
@@ -1031,6 +1016,157 @@ def compute_dashboard(
 def _any(rows: Any) -> list[Any]:
     """Result rows, untyped: the loops above unpack columns of several queries by name."""
     return list(rows)
+
+
+#: a cell of today's totals: (shop, group, agent, kind, first) -> [count, sum of values]
+Cells = dict[tuple[int, str, int | None, str, bool], list[float]]
+TODAY_KINDS = ("response", "closed", "rated")
+
+
+#: the last hour per (shop, group, kind): [count, sum of values, count above the group's SLA]
+LastHour = dict[tuple[int, str, str], tuple[int, float, int]]
+
+
+def _last_hour_from(
+    recent: list[tuple[datetime, int, str, str, float]],
+    hour_ago: datetime,
+    now: datetime,
+    sla: dict[str, int],
+    shops: set[int] | None,
+) -> LastHour:
+    acc: dict[tuple[int, str, str], list[float]] = {}
+    for at, shop, group, kind, value in recent:
+        if at < hour_ago or at > now or (shops is not None and shop not in shops):
+            continue
+        cell = acc.setdefault((shop, group, kind), [0, 0.0, 0])
+        cell[0] += 1
+        cell[1] += value
+        if value > sla.get(group, 0) > 0:
+            cell[2] += 1
+    return {k: (int(v[0]), v[1], int(v[2])) for k, v in acc.items()}
+
+
+def _last_hour_sql(
+    session: Session, hour_ago: datetime, now: datetime, sla: dict[str, int], scope: Sequence[int] | None
+) -> LastHour:
+    whens = [(and_(Activity.group == g, Activity.value > limit), 1) for g, limit in sla.items() if limit > 0]
+    late = case(*whens, else_=0) if whens else literal(0)
+    stmt = (
+        select(
+            Activity.shop_id,
+            Activity.group,
+            Activity.kind,
+            func.count(Activity.value),
+            func.sum(Activity.value),
+            func.sum(late),
+        )
+        .where(Activity.kind.in_(("assigned", "response")), Activity.at >= hour_ago, Activity.at <= now)
+        .group_by(Activity.shop_id, Activity.group, Activity.kind)
+    )
+    if scope is not None:
+        stmt = stmt.where(Activity.shop_id.in_(list(scope)))
+    return {
+        (shop, group, kind): (int(n), float(total or 0.0), int(n_late or 0))
+        for shop, group, kind, n, total, n_late in _any(session.execute(stmt).all())
+    }
+
+
+def _today_cells(session: Session, start: datetime, now: datetime, scope: Sequence[int] | None) -> Cells:
+    stmt = (
+        select(
+            Activity.shop_id,
+            Activity.group,
+            Activity.agent_id,
+            Activity.kind,
+            Activity.first,
+            func.count(),
+            func.sum(Activity.value),
+        )
+        .where(Activity.kind.in_(TODAY_KINDS), Activity.at >= start, Activity.at <= now)
+        .group_by(Activity.shop_id, Activity.group, Activity.agent_id, Activity.kind, Activity.first)
+    )
+    if scope is not None:
+        stmt = stmt.where(Activity.shop_id.in_(list(scope)))
+    return {
+        (shop, group, agent, kind, bool(first)): [int(n), float(total or 0.0)]
+        for shop, group, agent, kind, first, n, total in _any(session.execute(stmt).all())
+    }
+
+
+class TodayTotals:
+    """Today's sums of ``response``, ``closed`` and ``rated`` events per (shop, group, agent),
+    and the last hour's ``assigned`` and ``response`` events, kept by the service: each read adds
+    only the events written since the previous one.
+
+    Events are written after the version counter is taken (see the module's note on locking), so
+    they commit in id order; ids are still read again over a margin and skipped when already
+    counted, in case one commits late. A re-rating replaces the conversation's earlier score.
+    """
+
+    #: ids at most this far below the highest seen are read again (and skipped when counted)
+    MARGIN = 500
+
+    def __init__(self, start: datetime) -> None:
+        self.start = start
+        self.cells: Cells = {}
+        #: (at, shop, group, kind, value) of ``assigned``/``response`` events of the last hour
+        self.recent: list[tuple[datetime, int, str, str, float]] = []
+        self._last_id = 0
+        self._seen: set[int] = set()
+        #: conversation -> (cell, score) of the rating counted for it
+        self._ratings: dict[int, tuple[tuple[int, str, int | None, str, bool], float]] = {}
+        self._lock = threading.Lock()
+
+    def read(
+        self, session: Session, now: datetime
+    ) -> tuple[Cells, list[tuple[datetime, int, str, str, float]]]:
+        """Today's cells, and the last hour's events (both copies)."""
+        with self._lock:
+            rows = session.execute(
+                select(
+                    Activity.id,
+                    Activity.at,
+                    Activity.shop_id,
+                    Activity.group,
+                    Activity.agent_id,
+                    Activity.kind,
+                    Activity.first,
+                    Activity.value,
+                    Activity.conversation_id,
+                ).where(
+                    Activity.id > self._last_id - self.MARGIN,
+                    Activity.kind.in_((*TODAY_KINDS, "assigned")),
+                    Activity.at >= self.start - timedelta(hours=1),
+                )
+            ).all()
+            for rid, at, shop, group, agent, kind, first, value, conv in _any(rows):
+                if rid in self._seen or shop is None:
+                    continue
+                self._seen.add(rid)
+                self._last_id = max(self._last_id, rid)
+                at = activity.utc(at)
+                if kind in ("assigned", "response") and value is not None:
+                    self.recent.append((at, shop, group, kind, float(value)))
+                if kind == "assigned" or at < self.start:
+                    continue
+                key = (shop, group, agent, kind, bool(first))
+                if kind == "rated" and conv is not None:
+                    before = self._ratings.get(conv)
+                    if before is not None:
+                        cell = self.cells[before[0]]
+                        cell[0] -= 1
+                        cell[1] -= before[1]
+                    self._ratings[conv] = (key, float(value or 0.0))
+                cell = self.cells.setdefault(key, [0, 0.0])
+                cell[0] += 1
+                cell[1] += float(value or 0.0)
+            if len(self._seen) > 4 * self.MARGIN:
+                floor = self._last_id - self.MARGIN
+                self._seen = {i for i in self._seen if i > floor}
+            hour_ago = now - timedelta(hours=1)
+            if self.recent and self.recent[0][0] < hour_ago:
+                self.recent = [r for r in self.recent if r[0] >= hour_ago]
+            return {k: list(v) for k, v in self.cells.items()}, list(self.recent)
 
 
 def _avg(acc: dict[str, float], prefix: str) -> float | None:
@@ -1119,7 +1255,7 @@ def _complaint_spikes(
         level = spike_level(config, baseline.get(shop_id, 0))
         if n >= level:
             out.append(
-                Alert(
+                Alert.model_construct(
                     key=f"complaint_spike:{shop_id}",
                     kind="complaint_spike",
                     since=activity.utc(first),
@@ -1133,30 +1269,40 @@ def _complaint_spikes(
 
 
 def _over_capacity(session: Session, over: list[AgentStats], now: datetime) -> list[Alert]:
-    out = []
-    for a in over:
-        held = list(
+    if not over:
+        return []
+    holder_of = dict(
+        _any(
             session.execute(
-                select(Conversation.id).where(
-                    Conversation.status == "assigned", Conversation.assignee_id == a.user_id
+                select(Conversation.id, Conversation.assignee_id).where(
+                    Conversation.status == "assigned", Conversation.assignee_id.in_([a.user_id for a in over])
                 )
-            ).scalars()
-        )
-        given = dict(
-            session.execute(
-                select(Activity.conversation_id, func.max(Activity.at))
-                .where(
-                    Activity.kind == "assigned",
-                    Activity.agent_id == a.user_id,
-                    Activity.conversation_id.in_(held),
-                )
-                .group_by(Activity.conversation_id)
             ).all()
         )
-        times = sorted(activity.utc(t) for t in given.values() if t is not None)
+    )
+    given: dict[int, list[datetime]] = {}
+    latest: dict[int, datetime] = {}
+    # by conversation (its index), the kind checked here: a few events per conversation
+    for cid, agent_id, kind, at in _any(
+        session.execute(
+            select(Activity.conversation_id, Activity.agent_id, Activity.kind, Activity.at).where(
+                Activity.conversation_id.in_(list(holder_of))
+            )
+        ).all()
+    ):
+        if kind == "assigned" and at is not None and holder_of.get(cid) == agent_id:
+            at = activity.utc(at)
+            if cid not in latest or latest[cid] < at:
+                latest[cid] = at
+    for cid, at in latest.items():
+        given.setdefault(holder_of[cid], []).append(at)
+    out = []
+    for a in over:
+        # when the conversation that took the agent past capacity was given to them
+        times = sorted(given.get(a.user_id, []))
         since = times[a.capacity] if len(times) > a.capacity else (times[-1] if times else a.status_since)
         out.append(
-            Alert(
+            Alert.model_construct(
                 key=f"over_capacity:{a.user_id}",
                 kind="over_capacity",
                 since=since,
@@ -1185,8 +1331,16 @@ class DashboardCache:
         self._items: OrderedDict[tuple[int, ...] | None, _Snapshot] = OrderedDict()
         self._locks: dict[tuple[int, ...] | None, threading.Lock] = {}
         self._guard = threading.Lock()
-        #: seconds the last computation took (the benchmark prints it)
+        #: seconds the last computation took
         self.last_compute_s = 0.0
+        self._today: TodayTotals | None = None
+
+    def today(self, start: datetime) -> TodayTotals:
+        """The running totals of the day that starts at ``start`` (a new day starts afresh)."""
+        with self._guard:
+            if self._today is None or self._today.start != start:
+                self._today = TodayTotals(start)
+            return self._today
 
     def _lock_for(self, key: tuple[int, ...] | None) -> threading.Lock:
         with self._guard:
@@ -1203,7 +1357,7 @@ class DashboardCache:
             if snap is not None:
                 return snap.body
             t0 = _time.perf_counter()
-            board = compute_dashboard(session, scope)
+            board = compute_dashboard(session, scope, today=self.today)
             body = board.__pydantic_serializer__.to_json(board)
             self.last_compute_s = _time.perf_counter() - t0
             with self._guard:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Query, Response
+from fastapi import APIRouter, Path, Query, Request, Response
 
 from central import activity, supervisor
 from central.deps import CurrentUser, DbDep
@@ -45,7 +45,13 @@ _CONFLICT: dict[int | str, dict[str, Any]] = {
     409: {"model": ErrorBody, "description": "changed since read: detail is a ClaimConflict"},
 }
 
-_cache = supervisor.DashboardCache()
+
+def _dashboard_cache(request: Request) -> supervisor.DashboardCache:
+    """One cache per service (app), shared by its supervisors."""
+    cache: supervisor.DashboardCache | None = getattr(request.app.state, "dashboard_cache", None)
+    if cache is None:
+        cache = request.app.state.dashboard_cache = supervisor.DashboardCache()
+    return cache
 
 
 @router.put(Paths.MY_STATUS, response_model=AgentPresence, responses=_ERRORS)
@@ -108,12 +114,12 @@ def rate(body: RatingRequest, db: DbDep, user: CurrentUser, conversation_id: int
     responses=_ERRORS,
     response_class=Response,
 )
-def dashboard(db: DbDep, user: CurrentUser) -> Response:
+def dashboard(request: Request, db: DbDep, user: CurrentUser) -> Response:
     """The floor now, for the shops I supervise (admin: all). Computed once per change and set of
     shops, shared by every supervisor asking for it."""
     scope = supervisor.scope_of(user)
     with db.read() as session:
-        body = _cache.get(session, scope)
+        body = _dashboard_cache(request).get(session, scope)
     return Response(content=body, media_type="application/json")
 
 

@@ -160,6 +160,10 @@ def test_dashboard_figures_equal_a_recomputation_from_raw_data(
         assert a.satisfaction_avg == pytest.approx(mean(want["ratings"])), a
         assert a.satisfaction_count == len(want["ratings"]), a
         assert a.status == "offline" and a.capacity == 5
+    # the service's running totals and a computation in the database agree
+    with server.session() as s:
+        direct = supervisor.compute_dashboard(s, [shop1, shop2], now=board.generated_at)
+    assert direct.model_dump(exclude={"generated_at"}) == board.model_dump(exclude={"generated_at"})
     # the scenario really exercised the figures
     q1 = {(q.shop_id, q.group): q for q in board.queues}
     presale_wait = q1[(shop1, "presale")].avg_wait_last_hour_s
@@ -200,6 +204,16 @@ def test_dashboard_follows_changes_live(server: LiveServer, ids: dict, api_for: 
     third = Dashboard.model_validate(s1.get(Paths.DASHBOARD).json())
     assert third.version > again.version
     assert {a.staff_id: a.status for a in third.agents}["a2"] == "busy"
+    # the running totals follow a re-rating: the latest score replaces the earlier one
+    server.create_user("adm", "admin", ids["shops"])
+    adm = api_for("adm")
+    conv = ids["conversations"][shop1][0]
+    reply(api_for("a1"), conv, "您好")
+    for score, want in ((2, 2.0), (5, 5.0)):
+        assert adm.post(Paths.rating(conv), json={"score": score}).status_code == 204
+        board = Dashboard.model_validate(s1.get(Paths.DASHBOARD).json())
+        a1 = {a.staff_id: a for a in board.agents}["a1"]
+        assert (a1.satisfaction_avg, a1.satisfaction_count, a1.response_avg_s is not None) == (want, 1, True)
 
 
 def test_sla_alert_strictly_past_the_threshold(server: LiveServer, ids: dict) -> None:
