@@ -3192,10 +3192,6 @@ Rejected: {error}</translation>
 <context>
     <name>Rejection</name>
     <message>
-        <source>This shop asks for a reason with every note change: add one and send it again.</source>
-        <translation>This shop asks for a reason with every note change: add one and send it again.</translation>
-    </message>
-    <message>
         <source>A published handover cannot be changed any more.</source>
         <translation>A published handover cannot be changed any more.</translation>
     </message>

@@ -3192,10 +3192,6 @@ Rejected: {error}</source>
 <context>
     <name>Rejection</name>
     <message>
-        <source>This shop asks for a reason with every note change: add one and send it again.</source>
-        <translation>本店要求每次修改备注都填写原因：请补上原因后重新发送。</translation>
-    </message>
-    <message>
         <source>A published handover cannot be changed any more.</source>
         <translation>交接已发布，不能再修改。</translation>
     </message>
