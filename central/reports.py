@@ -30,6 +30,8 @@ Supervisors see the shops they work in, admins every shop; agents are refused.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -38,7 +40,7 @@ from sqlalchemy.orm import Session
 
 from central.activity import day_bounds, load_config
 from central.errors import ApiError, forbidden
-from central.models import Activity, Conversation, Order, Shop, User, user_shop, utcnow
+from central.models import Activity, Conversation, Meta, Order, Shop, User, user_shop, utcnow
 from wsprotocol import SKILL_GROUPS, Report, ReportAgent, ReportRow, ShopRecord, SupervisorConfig
 
 #: the longest range one request may cover (both days included)
@@ -234,6 +236,71 @@ def day_rows(
     return [ReportRow.model_validate(r) for r in ordered]
 
 
+class _SettledDays:
+    """Rows of settled days, kept in this process: a day whose conversion window has passed
+    changes only when events of that day are added or removed (a re-rating deletes the earlier
+    score), which its signature (how many events, the highest id) notices. A 30-day report at
+    500 agents then costs the new days and a count per old day instead of 30 full days."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self.hits = 0
+        self.misses = 0
+        self._rows: OrderedDict[tuple[Any, ...], tuple[tuple[int, int], list[ReportRow]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[Any, ...], signature: tuple[int, int]) -> list[ReportRow] | None:
+        with self._lock:
+            found = self._rows.get(key)
+            if found is None or found[0] != signature:
+                self.misses += 1
+                return None
+            self._rows.move_to_end(key)
+            self.hits += 1
+            return found[1]
+
+    def put(self, key: tuple[Any, ...], signature: tuple[int, int], rows: list[ReportRow]) -> None:
+        with self._lock:
+            self._rows[key] = (signature, rows)
+            self._rows.move_to_end(key)
+            while len(self._rows) > self.size:
+                self._rows.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._rows.clear()
+            self.hits = self.misses = 0
+
+
+SETTLED = _SettledDays()
+
+
+def _cached_day_rows(
+    session: Session,
+    config: SupervisorConfig,
+    day: str,
+    shops: list[int] | None,
+    group: str | None,
+    agent_id: int | None,
+    now: datetime,
+) -> list[ReportRow]:
+    start, end = day_bounds(config, day)
+    if end + timedelta(hours=config.conversion_window_hours) > now:
+        return day_rows(session, config, day, shops, group, agent_id)
+    count, highest = session.execute(
+        select(func.count(), func.max(Activity.id)).where(Activity.at >= start, Activity.at < end)
+    ).one()
+    signature = (int(count), int(highest or 0))
+    meta = session.get(Meta, 1)
+    key = (meta.epoch if meta is not None else "", day, tuple(shops) if shops is not None else None,
+           group, agent_id, config.timezone, config.conversion_window_hours)  # fmt: skip
+    rows = SETTLED.get(key, signature)
+    if rows is None:
+        rows = day_rows(session, config, day, shops, group, agent_id)
+        SETTLED.put(key, signature, rows)
+    return rows
+
+
 def _agents(session: Session, shops: list[int] | None, extra_ids: set[int]) -> list[ReportAgent]:
     """Everyone who takes conversations in the covered shops, and anyone else the rows name."""
     stmt = select(User.id, User.staff_id, User.display_name).where(User.role.in_(("agent", "supervisor")))
@@ -268,8 +335,9 @@ def daily_report(
         raise ApiError(400, "bad_request", f"unknown skill group {group!r}")
     config = load_config(session)
     rows: list[ReportRow] = []
+    now = utcnow()
     for day in days:
-        rows.extend(day_rows(session, config, day, shops, group, agent_id))
+        rows.extend(_cached_day_rows(session, config, day, shops, group, agent_id, now))
     shop_stmt = select(Shop).order_by(Shop.id)
     if shops is not None:
         shop_stmt = shop_stmt.where(Shop.id.in_(shops))

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from sqlalchemy import select
 
-from central import activity, orders
+from central import activity, orders, reports
 from central.models import Conversation, Message, Order
 from central.testing import LiveServer
 from tests.service.conftest import Api
@@ -333,6 +333,17 @@ def test_days_follow_the_team_time_zone(server: LiveServer, ids: dict[str, Any],
     got = {(r.day, r.agent_id): (r.handled, r.complaints, r.first_response_count) for r in report.rows}
     assert got == {("2026-11-10", a1): (1, 0, 0), ("2026-11-11", a1): (1, 1, 1)}
     assert [r.day for r in get_report(s1, "2026-11-11", "2026-11-11").rows] == ["2026-11-11"]
+
+    # settled days are kept by the service, and an event added to one is still seen
+    hits = reports.SETTLED.hits
+    assert get_report(s1, "2026-11-10", "2026-11-11").rows == report.rows
+    assert reports.SETTLED.hits == hits + 2
+    _event(server, "closed", datetime(2026, 11, 10, 3, 0, tzinfo=UTC), shop1, a1, category="complaint")
+    again = {
+        (r.day, r.agent_id): (r.handled, r.complaints)
+        for r in get_report(s1, "2026-11-10", "2026-11-11").rows
+    }
+    assert again == {("2026-11-10", a1): (2, 1), ("2026-11-11", a1): (1, 1)}
 
     # New York: 8 March 2026 has 23 hours (clocks go forward); its bounds are 05:00 and 04:00 UTC
     with server.write() as s:
