@@ -11,18 +11,31 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
 import time
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
 from central import demo_activity, demo_notes, demo_orders, demodata, ops
 from central.db import Database
-from central.models import Buyer, Conversation, Message, Order, Phrase, Shop, User, user_shop, utcnow
+from central.models import (
+    Activity,
+    AgentState,
+    Buyer,
+    Conversation,
+    Message,
+    Order,
+    Phrase,
+    Shop,
+    User,
+    user_shop,
+    utcnow,
+)
 from central.security import hash_password
 from central.settings import Settings
 
@@ -178,6 +191,8 @@ def seed_demo(
         orders_summary = demo_orders.seed_orders(s, seed, now, shops, shop_id_of, buyers, buyer_ids)
         notes_summary = demo_notes.seed_notes(s, seed, now, list(shop_ids))
         history_summary = demo_activity.seed_history(s, now, seed)
+        colleagues = [uid for u, uid in staff if u.role == "agent" and u.staff_id not in HUMAN_STAFF]
+        seed_presence(s, rng, now, colleagues)
     return (
         f"seeded {len(shops)} shops, {len(users)} staff, {len(buyers)} buyers, "
         f"{len(convs)} conversations, {len(all_msgs)} messages, {len(phrase_rows)} phrases, "
@@ -187,6 +202,29 @@ def seed_demo(
         + ", "
         + history_summary
     )
+
+
+def seed_presence(session: Session, rng: random.Random, now: datetime, colleague_ids: list[int]) -> None:
+    """Statuses and capacities of the simulated colleagues (the people trying the demo set their
+    own status from the workstation): a floor where some are online, some busy, some away."""
+    session.execute(
+        insert(AgentState),
+        [
+            {
+                "user_id": uid,
+                "status": _colleague_status(rng),
+                "status_since": now - timedelta(minutes=rng.uniform(1, 90)),
+                "capacity": rng.randint(*COLLEAGUE_CAPACITY),
+                "last_seen_at": now,
+                "last_assigned_at": now - timedelta(minutes=rng.uniform(1, 60)),
+            }
+            for uid in colleague_ids
+        ],
+    )
+
+
+def _colleague_status(rng: random.Random) -> str:
+    return rng.choices(("online", "busy", "away"), COLLEAGUE_STATUS_WEIGHTS)[0]
 
 
 def _msg(sender: str, author_id: int | None, text: str, at: datetime) -> dict[str, Any]:
@@ -244,6 +282,14 @@ def demo_accounts_text(db: Database) -> str:
 
 #: agents the demo's own users log in as: the simulated colleagues leave their work to them
 HUMAN_STAFF = ("kf001", "kf002")
+#: what the buyers of a complaint burst write (a batch gone wrong, a courier that lost parcels)
+BURST_TEXTS = (
+    "收到的货是坏的，我要投诉！",
+    "快递三天没更新了，你们到底发没发货？投诉！",
+    "这批次质量太差了，和描述完全不符",
+    "客服一直不回，我要投诉",
+    "包装破损，东西都漏出来了",
+)
 #: a simulated colleague takes a waiting conversation only after it waited this long, so that the
 #: person trying the demo sees a queue and gets to claim first
 COLLEAGUE_PATIENCE_S = 45.0
@@ -255,6 +301,15 @@ BUYER_ANSWER_DELAY_S = (3.0, 8.0)
 ANSWER_POLL_S = 0.5
 #: a simulated colleague answers a buyer's message in a conversation it holds after this long
 COLLEAGUE_REPLY_AFTER_S = 20.0
+#: simulated colleagues' statuses (online, busy, away) and capacities: some are offered new
+#: conversations by routing, most are not, so the person trying the demo still sees a queue
+COLLEAGUE_STATUS_WEIGHTS = (0.3, 0.45, 0.25)
+COLLEAGUE_CAPACITY = (3, 6)
+#: chance, per buyer event, that a simulated colleague changes status
+COLLEAGUE_STATUS_CHANGE = 0.15
+#: seconds between bursts of complaints in one shop (the first comes after a minute)
+COMPLAINT_BURST_EVERY_S = 600.0
+COMPLAINT_BURST_FIRST_S = 60.0
 
 
 class TrafficSimulator:
@@ -506,6 +561,64 @@ class TrafficSimulator:
             self._say(s, agent, conv, demodata.agent_reply(self.rng, conv.group, shop))
             return "claimed"
 
+    # -- the floor: statuses and complaint bursts (issue 6)
+
+    def presence_step(self) -> str | None:
+        """Heartbeats of the simulated colleagues who are not offline, and now and then one of
+        them changes status (through the same rules as an agent's ``PUT /v1/me/status``:
+        coming online routes waiting conversations to them). Returns the new status, if any."""
+        from central import supervisor
+
+        now = utcnow()
+        with self.db.write() as s:
+            colleagues = select(User.id).where(User.role == "agent", User.staff_id.not_in(HUMAN_STAFF))
+            s.execute(
+                update(AgentState)
+                .where(AgentState.user_id.in_(colleagues), AgentState.status != "offline")
+                .values(last_seen_at=now)
+            )
+            if self.rng.random() >= COLLEAGUE_STATUS_CHANGE:
+                return None
+            ids = list(s.execute(colleagues.order_by(User.id)).scalars())
+            if not ids:
+                return None
+            agent = s.get(User, self.rng.choice(ids))
+            assert agent is not None
+            status = _colleague_status(self.rng)
+            supervisor.set_status(s, agent, status)
+            return status
+
+    def complaint_burst(self) -> tuple[int, int]:
+        """Complaints pour into one shop: as many new complaint conversations as it takes to
+        reach the shop's spike level (the supervisor's complaint-spike alert). Returns the shop
+        and how many."""
+        from central import activity, supervisor
+
+        now = utcnow()
+        with self.db.write() as s:
+            config = activity.load_config(s)
+            shop_id = self.rng.choice(sorted(self._shop_ids.values()))
+            window = now - timedelta(minutes=config.complaint_window_minutes)
+            opened = select(func.count()).where(
+                Activity.kind == "opened", Activity.group == "complaint", Activity.shop_id == shop_id
+            )
+            in_window = int(s.execute(opened.where(Activity.at >= window)).scalar_one())
+            baseline = int(
+                s.execute(
+                    opened.where(
+                        Activity.at >= window - timedelta(days=config.complaint_baseline_days),
+                        Activity.at < window,
+                    )
+                ).scalar_one()
+            )
+            level = supervisor.spike_level(config, baseline)
+            n = min(30, max(1, math.ceil(level) - in_window))
+            buyers = self._buyers_by_shop[sorted(self._shop_ids.values()).index(shop_id)]
+            for _ in range(n):
+                text = self.rng.choice(BURST_TEXTS)
+                ops.open_conversation(s, self.rng.choice(buyers), "complaint", text, 1)
+        return shop_id, n
+
     def step(self) -> tuple[float, demodata.TrafficEvent]:
         assert self.model is not None
         event = self.model.next_event(self.open_conversations())
@@ -517,6 +630,7 @@ async def run_traffic(db: Database, settings: Settings) -> None:
     sim = TrafficSimulator(db, settings.traffic_rate, settings.traffic_seed)
     while not await asyncio.to_thread(sim.load):
         await asyncio.sleep(5)
+    next_burst = time.monotonic() + COMPLAINT_BURST_FIRST_S
     while True:
         try:
             delay, event = await asyncio.to_thread(sim.step)
@@ -528,6 +642,11 @@ async def run_traffic(db: Database, settings: Settings) -> None:
                 # grows for ever during a long demo.
                 for _ in range(2):
                     await asyncio.to_thread(sim.colleague_step)
+                await asyncio.to_thread(sim.presence_step)
+                if time.monotonic() >= next_burst:
+                    shop_id, n = await asyncio.to_thread(sim.complaint_burst)
+                    log.info("demo: a burst of %d complaints in shop %d", n, shop_id)
+                    next_burst = time.monotonic() + COMPLAINT_BURST_EVERY_S
         except asyncio.CancelledError:
             raise
         except Exception:  # a busy database must not end the demo; try the next event
