@@ -381,3 +381,42 @@ def test_an_agent_after_a_supervisor_on_the_same_pc_gets_the_desk(
         close(again)
     finally:
         agent.close()
+
+
+def test_the_app_sets_my_status_at_login_and_offline_at_logout_and_exit(
+    qtbot: QtBot, live: Any, data_dir: Path, settings: Settings, english: None
+) -> None:
+    """Through the app's own flow: login → the status I last chose (online the first time),
+    logout → offline, the next login → busy as chosen, quitting → offline."""
+    from tests.gui.test_login_and_background import try_login
+    from workstation.app import App, parse_args
+
+    uid = live.seeded["users"]["a2"]
+
+    def server_status() -> str | None:
+        with live.session() as s:
+            state = s.get(cm.AgentState, uid)
+            return None if state is None else state.status
+
+    app = App(parse_args(["--server", live.url, "--staff-id", "a2"]), settings, data_dir)
+    try:
+        app.start()
+        qtbot.waitUntil(lambda: app.login_dialog is not None, timeout=20_000)
+        with qtbot.waitSignal(app.window_shown, timeout=20_000) as shown:
+            try_login(qtbot, app.login_dialog, live.url, "a2", "pw-a2")
+        window = shown.args[0]
+        qtbot.waitUntil(lambda: server_status() == "online", timeout=5000)
+        window.status_control.actions_by_status["busy"].trigger()
+        qtbot.waitUntil(lambda: server_status() == "busy", timeout=5000)
+        window.logout_action.trigger()
+        qtbot.waitUntil(lambda: app.login_dialog is not None, timeout=20_000)
+        qtbot.waitUntil(lambda: server_status() == "offline", timeout=5000)
+        with qtbot.waitSignal(app.window_shown, timeout=20_000):
+            try_login(qtbot, app.login_dialog, live.url, "a2", "pw-a2")
+        qtbot.waitUntil(lambda: server_status() == "busy", timeout=5000)  # as I last chose
+    finally:
+        started = time.monotonic()
+        app.shutdown()
+        quit_s = time.monotonic() - started
+    assert server_status() == "offline"
+    assert quit_s < 5.0
