@@ -33,19 +33,20 @@ import tempfile
 import threading
 import time
 import uuid
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import requests  # noqa: E402
-from sqlalchemy import insert  # noqa: E402
+import requests
+from sqlalchemy import insert
 
-from central import activity, ops  # noqa: E402
-from central.models import Activity, AgentState, Buyer, Conversation, Shop, User  # noqa: E402
-from central.testing import ServerProcess, cached_password_hash  # noqa: E402
-from wsprotocol import SKILL_GROUPS, Paths  # noqa: E402
+from central import activity, ops
+from central.models import Activity, AgentState, Buyer, Conversation, Shop, User
+from central.testing import ServerProcess, cached_password_hash
+from wsprotocol import SKILL_GROUPS, Paths
 
 N_SHOPS = 10
 HEADERS = {"X-Workstation-Api": "1", "X-Workstation-App": "bench"}
@@ -53,7 +54,7 @@ HEADERS = {"X-Workstation-Api": "1", "X-Workstation-App": "bench"}
 
 def pct(values: list[float], p: float) -> float:
     s = sorted(values)
-    return s[min(len(s) - 1, int(round(p / 100 * (len(s) - 1))))]
+    return s[min(len(s) - 1, round(p / 100 * (len(s) - 1)))]
 
 
 def seed(server: ServerProcess, n_agents: int, n_convs: int, rng: random.Random) -> dict[str, Any]:
@@ -92,7 +93,7 @@ def seed(server: ServerProcess, n_agents: int, n_convs: int, rng: random.Random)
         user_ids = ops.bulk_insert(s, User, users, returning=True)
         agent_ids = user_ids[:-1]
         shop_of = {uid: shop_ids[i % N_SHOPS] for i, uid in enumerate(agent_ids)}
-        groups_of = {uid: users[i]["groups_csv"].split(",") for i, uid in enumerate(agent_ids)}
+        groups_of = {uid: str(users[i]["groups_csv"]).split(",") for i, uid in enumerate(agent_ids)}
         ops.bulk_user_shops(
             s, [(uid, shop_of[uid]) for uid in agent_ids] + [(user_ids[-1], sid) for sid in shop_ids]
         )
@@ -405,7 +406,8 @@ def main() -> None:
         data = seed(server, args.agents, args.conversations, rng)
         print(
             f"seeded {args.agents} agents (online), {args.conversations:,} conversations today and "
-            f"{data['events']:,} activity events in {time.perf_counter() - t:.1f} s ({server.settings.database_url.split(':')[0]})"
+            f"{data['events']:,} activity events in {time.perf_counter() - t:.1f} s "
+            f"({url.split(':')[0]})"
         )
         server.start()
         try:
@@ -473,20 +475,20 @@ def run(server: ServerProcess, data: dict[str, Any], args: argparse.Namespace, r
     l_med, l_p95 = statistics.median(latencies) * 1000, pct(latencies, 95) * 1000
     c_med, c_p95 = statistics.median(compute) * 1000, pct(compute, 95) * 1000
     f_med = statistics.median(sup.fetch_s) * 1000
+    f_p95 = pct(sup.fetch_s, 95) * 1000
+    kinds = Counter(c[2] for c in changer.changes)
     print()
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}")
     print(
         f"{len(changer.changes)} changes at {args.rate:g}/s for {args.seconds:g} s "
-        f"({', '.join(f'{k} {sum(1 for c in changer.changes if c[2] == k)}' for k in ('claim', 'reply', 'status'))}); "
+        f"({', '.join(f'{k} {kinds[k]}' for k in ('claim', 'reply', 'status'))}); "
         f"{len(sup.seen)} dashboards fetched; {missed} changes never seen"
     )
     print(
         f"change -> supervisor has a dashboard including it: median {l_med:.0f} ms, p95 {l_p95:.0f} ms "
         f"(target p95 <= 500 ms), max {max(latencies) * 1000:.0f} ms"
     )
-    print(
-        f"  dashboard fetch as the supervisor saw it: median {f_med:.0f} ms, p95 {pct(sup.fetch_s, 95) * 1000:.0f} ms"
-    )
+    print(f"  dashboard fetch as the supervisor saw it: median {f_med:.0f} ms, p95 {f_p95:.0f} ms")
     print(
         f"dashboard compute alone ({len(board.agents)} agents, {len(board.queues)} queues, "
         f"{len(board.alerts)} alerts): median {c_med:.0f} ms, p95 {c_p95:.0f} ms "

@@ -561,6 +561,8 @@ class Activity(Base):
         Index("ix_activity_shop_at", "shop_id", "at"),
         Index("ix_activity_agent_at", "agent_id", "at"),
         Index("ix_activity_kind_at", "kind", "at"),
+        # the complaint-spike alert counts opened complaints per shop over days
+        Index("ix_activity_kind_group_shop_at", "kind", "group", "shop_id", "at"),
     )
 
 

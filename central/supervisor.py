@@ -1121,30 +1121,34 @@ class TodayTotals:
         self, session: Session, now: datetime
     ) -> tuple[Cells, list[tuple[datetime, int, str, str, float]]]:
         """Today's cells, and the last hour's events (both copies)."""
+        kinds = (*TODAY_KINDS, "assigned")
+        since = self.start - timedelta(hours=1)
         with self._lock:
-            rows = session.execute(
-                select(
-                    Activity.id,
-                    Activity.at,
-                    Activity.shop_id,
-                    Activity.group,
-                    Activity.agent_id,
-                    Activity.kind,
-                    Activity.first,
-                    Activity.value,
-                    Activity.conversation_id,
-                ).where(
-                    Activity.id > self._last_id - self.MARGIN,
-                    Activity.kind.in_((*TODAY_KINDS, "assigned")),
-                    Activity.at >= self.start - timedelta(hours=1),
-                )
-            ).all()
-            for rid, at, shop, group, agent, kind, first, value, conv in _any(rows):
-                if rid in self._seen or shop is None:
+            stmt = select(
+                Activity.id,
+                Activity.at,
+                Activity.shop_id,
+                Activity.group,
+                Activity.agent_id,
+                Activity.kind,
+                Activity.first,
+                Activity.value,
+                Activity.conversation_id,
+            )
+            if self._last_id == 0:  # the day's first read: by kind and time
+                stmt = stmt.where(Activity.kind.in_(kinds), Activity.at >= since)
+            else:  # then only the new rows, by id (kind and time checked here, not by an index)
+                stmt = stmt.where(Activity.id > self._last_id - self.MARGIN)
+            for rid, at, shop, group, agent, kind, first, value, conv in _any(session.execute(stmt).all()):
+                if rid in self._seen:
                     continue
                 self._seen.add(rid)
                 self._last_id = max(self._last_id, rid)
+                if shop is None or kind not in kinds:
+                    continue
                 at = activity.utc(at)
+                if at < since:
+                    continue
                 if kind in ("assigned", "response") and value is not None:
                     self.recent.append((at, shop, group, kind, float(value)))
                 if kind == "assigned" or at < self.start:

@@ -48,6 +48,9 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_activity_conversation_id"), ["conversation_id"], unique=False)
         batch_op.create_index("ix_activity_kind_at", ["kind", "at"], unique=False)
         batch_op.create_index("ix_activity_shop_at", ["shop_id", "at"], unique=False)
+        batch_op.create_index(
+            "ix_activity_kind_group_shop_at", ["kind", "group", "shop_id", "at"], unique=False
+        )
 
     op.create_table(
         "service_config",
@@ -92,6 +95,7 @@ def downgrade() -> None:
     op.drop_table("agent_state")
     op.drop_table("service_config")
     with op.batch_alter_table("activity", schema=None) as batch_op:
+        batch_op.drop_index("ix_activity_kind_group_shop_at")
         batch_op.drop_index("ix_activity_shop_at")
         batch_op.drop_index("ix_activity_kind_at")
         batch_op.drop_index(batch_op.f("ix_activity_conversation_id"))
