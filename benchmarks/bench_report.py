@@ -166,7 +166,7 @@ def measure(srv: LiveServer, day: str, runs: int, label: str) -> None:
         f"max {max(computes) * 1000:.0f} ms over {runs} runs (target <= 2000 ms)"
     )
     print(
-        f"[{label}] the same day again (a settled day, kept): median {statistics.median(warm) * 1000:.0f} ms; "
+        f"[{label}] the same day again (settled, kept): median {statistics.median(warm) * 1000:.0f} ms; "
         f"30 days ending with it: {month_cold * 1000:.0f} ms first, {month_warm * 1000:.0f} ms again"
     )
     print(
