@@ -26,6 +26,13 @@ Definitions (each figure is a sum and a count, so that any grouping adds up exac
 - **complaints** (投诉): ``closed`` events with the category ``complaint``.
 
 Supervisors see the shops they work in, admins every shop; agents are refused.
+
+Cost: per day two GROUP BY queries over that day's events (``ix_activity_kind_at``), the
+inquiries' takers and orders found per inquiry through ``ix_activity_conversation_id`` and
+``ix_shop_order_buyer_id``. A *settled* day (ended more than ``conversion_window_hours`` ago) is
+kept in the process (``SETTLED``) and reused while its events' count and highest id are unchanged;
+an order written later with a ``paid_at`` back inside an old window (a backfill) is not noticed
+until the process restarts.
 """
 
 from __future__ import annotations
