@@ -298,3 +298,121 @@ def test_a_side_that_joined_after_the_resolver_looked_is_kept(
     assert [s["text"] for s in note["conflict"]] == ["赠品：抱枕、靠垫", "赠品：毛毯"]
     done = a1.resolve(order, "赠品：抱枕、靠垫、毛毯", note["revision"])
     assert done["result"]["outcome"] == "resolved" and done["result"]["note"]["conflict"] is None
+
+
+def _batch_scenario(server: LiveServer, ids: dict[str, Any]) -> tuple[list[int], list[dict[str, Any]]]:
+    """Three orders, a colleague's edit on the first, and a1's queue of note changes written
+    offline: runs of edits, a merge-or-conflict, a resolve, an edit after its own delete, a
+    phrase in the middle, and two that the service rejects."""
+    orders = [_order(server, ids) for _ in range(4)]
+    a, b, c, d = orders
+    colleague = Writer(Api(server.url, server.token_for("a2")))
+    colleague.edit(a, "甲乙丙", 0)
+    colleague.edit(d, "甲", 0)
+
+    def note(
+        name: str, order_id: int, base: int, text: str = "", entry_id: str | None = None
+    ) -> dict[str, Any]:
+        args: dict[str, Any] = {
+            "entry_id": entry_id or str(uuid.uuid4()),
+            "order_id": order_id,
+            "reason": "测试",
+            "base_revision": base,
+            "authored_at": now_iso(),
+        }
+        if name != "note.delete@1":
+            args.update(flag="red", text=text)
+        if name != "note.resolve@1":
+            args["reason_code"] = "other"
+        return {"name": name, "args": args}
+
+    reused = str(uuid.uuid4())
+    queue = [
+        note("note.edit@1", a, 0, "甲乙丙丁"),  # against the colleague's edit: conflict
+        note("note.edit@1", b, 0, "一", entry_id=reused),
+        note("note.edit@1", b, 0, "一二"),  # the author's own run: applied
+        note("note.edit@1", b, 1, "一二三"),
+        note("note.delete@1", c, 0),
+        {"name": "phrase.save@1", "args": {"id": str(uuid.uuid4()), "scope": "personal", "text": "亲"}},
+        note("note.edit@1", c, 0, "删除后又写"),
+        note("note.resolve@1", a, 2, "甲乙丙丁（合并）"),
+        note("note.edit@1", a, 1, "甲乙丙戊"),  # after its own conflict and resolve
+        note("note.edit@1", 10_000_000, 0, "没有这个订单"),  # rejected: no such order
+        note("note.edit@1", b, 3, "重复的条目", entry_id=reused),  # rejected: entry id used
+        note("note.edit@1", b, 3, "一二三四"),
+        note("note.edit@1", d, 1, "甲乙"),  # applied ...
+        note("note.edit@1", d, 0, "丙甲"),  # ... then a conflict beside that edit of this batch
+    ]
+    return orders, queue
+
+
+def _outcomes(server: LiveServer, orders: list[int], results: list[dict[str, Any]]) -> Any:
+    """What the service ended with for these orders, by their position, without versions and
+    times (which differ by design)."""
+    api = Api(server.url, server.token_for("a1"))
+    notes = _pulled(api, "order_note")
+    entries = _pulled(api, "note_entry")
+    keep = ("flag", "text", "revision", "restored", "conflict")
+    answered = [
+        (r["status"], (r["result"] or {}).get("outcome"), (r["error"] or {}).get("code")) for r in results
+    ]
+    ours = []
+    for i in orders:
+        row = {k: notes[str(i)][k] for k in keep}
+        row["deleted"] = notes[str(i)]["deleted_at"] is not None
+        # conflict sides name entries by id: keep what they say, not which id
+        row["conflict"] = [
+            (c["author_id"], c["text"], bool(c["entry_id"])) for c in row["conflict"] or []
+        ] or None
+        ours.append(row)
+    position = {i: n for n, i in enumerate(orders)}
+    history = sorted(
+        (position[e["order_id"]], e["revision"], e["outcome"], e["result_text"], e["author_id"])
+        for e in entries.values()
+        if e["order_id"] in position
+    )
+    return ours, history, answered
+
+
+def _run_queue(server: LiveServer, ids: dict[str, Any], per_request: int) -> Any:
+    orders, queue = _batch_scenario(server, ids)
+    api = Api(server.url, server.token_for("a1"))
+    client_id = f"client-{uuid.uuid4().hex[:12]}"
+    muts = [mutation(n + 1, q["name"], q["args"]) for n, q in enumerate(queue)]
+    results: list[dict[str, Any]] = []
+    for start in range(0, len(muts), per_request):
+        r = push(api, client_id, muts[start : start + per_request])
+        assert r.status_code == 200, r.text
+        results.extend(r.json()["results"])
+    before = api.get("/v1/sync/meta").json()["version"]
+    again = push(api, client_id, muts)  # a retry of everything: answered from the log
+    assert again.json()["results"] == results
+    assert api.get("/v1/sync/meta").json()["version"] == before
+    return _outcomes(server, orders, results)
+
+
+def _batch_equals_one_at_a_time(server: LiveServer, ids: dict[str, Any]) -> None:
+    """The same queue pushed as one batch and as one change per request ends the same: keeping
+    the batch's notes in memory between changes, deferring its writes and taking its versions at
+    once change nothing of what is applied."""
+    batch = _run_queue(server, ids, 100)
+    assert batch == _run_queue(server, ids, 1)
+    notes, _history, answered = batch
+    assert [a[0] for a in answered].count("rejected") == 2
+    assert answered[0][1] == "conflict" and answered[7][1] == "resolved" and answered[8][1] == "applied"
+    assert [a[2] for a in answered[9:11]] == ["not_found", "bad_request"]
+    a, b, c, d = notes
+    a1 = ids["users"]["a1"]
+    assert d["text"] == "甲乙" and d["conflict"] == [(a1, "甲乙", True), (a1, "丙甲", True)]
+    assert a["text"] == "甲乙丙戊" and a["conflict"] is None
+    assert (b["text"], b["revision"]) == ("一二三四", 4)
+    assert (c["text"], c["deleted"]) == ("删除后又写", False)
+
+
+def test_a_batch_of_note_changes_ends_as_one_at_a_time_would(server: LiveServer, ids: dict[str, Any]) -> None:
+    _batch_equals_one_at_a_time(server, ids)
+
+
+def test_a_batch_of_note_changes_ends_as_one_at_a_time_would_postgres(pg_url: str) -> None:
+    with LiveServer(database_url=pg_url) as server:
+        _batch_equals_one_at_a_time(server, server.seed_basic())
