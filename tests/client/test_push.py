@@ -200,3 +200,42 @@ def test_numbers_reused_after_losing_the_journal_are_moved_past_the_servers(
     a1.engine.pull()
     assert {"p-00000080", "p-00000081"} <= set(cached_phrases(a1))
     assert cached_phrases(a1)["p-00000070"][0] == "旧0"  # the old ones untouched
+
+
+def test_pipelined_batches_lose_nothing_and_apply_once_when_an_answer_is_lost(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
+    """The next batch is sent before the previous answer is stored. An answer lost on the way
+    (the service applied the batch) leaves that batch pending here; the next push is answered
+    from the service's log: every change applied once, in order."""
+    from typing import Any
+
+    a1 = connect(server.url, "a1")
+    a1.engine.batch_size = a1.engine._push_batch = 10
+    for n in range(35):
+        _save(a1, f"p-pipe-{n:04d}", f"第{n}条")
+    real_push = a1.engine.api.push
+    sent: list[list[int]] = []
+
+    def losing_the_second_answer(request: Any) -> Any:
+        sent.append([m.seq for m in request.mutations])
+        response = real_push(request)  # the service commits the batch ...
+        if len(sent) == 2:
+            raise Offline("connection reset")  # ... and its answer never arrives
+        return response
+
+    a1.engine.api.push = losing_the_second_answer  # type: ignore[method-assign]
+    with pytest.raises(Offline):
+        a1.engine.push()
+    # the second batch was on the wire while the first answer was stored; only the first is done
+    assert sent[:2] == [list(range(1, 11)), list(range(11, 21))]
+    with a1.db.session() as s:
+        states = {e.seq: e.status for e in s.scalars(select(OutboxEntry))}
+    assert {q for q, st in states.items() if st == OutboxStatus.APPLIED} == set(range(1, 11))
+    assert a1.engine.sending == frozenset()
+    a1.engine.api.push = real_push  # type: ignore[method-assign]
+    assert a1.engine.push() == 25
+    assert a1.engine.pending_count() == 0
+    log = _log(server, a1.db.client_id())
+    assert [row[0] for row in log] == list(range(1, 36)) and {row[2] for row in log} == {"applied"}
+    assert len(server_phrases(server, server.seed["users"]["a1"], [])) == 35  # type: ignore[attr-defined]
