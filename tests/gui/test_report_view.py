@@ -254,3 +254,19 @@ def test_the_supervisor_menu_opens_the_reports(
     qtbot.waitUntil(lambda: report.report is not None, timeout=15000)
     assert report.model.rowCount() == 8  # seven days and the totals
     window.close()
+
+
+def test_chart_ticks_are_round_and_cover_the_data(qtbot: QtBot) -> None:
+    from workstation.views.charts import ChartWidget, Series, nice_ticks
+
+    assert nice_ticks(66) == [0, 20, 40, 60, 80]
+    assert nice_ticks(167) == [0, 50, 100, 150, 200]
+    assert nice_ticks(0.7) == [0, 0.2, 0.4, 0.6, 0.8]
+    assert nice_ticks(0) == [0.0, 1.0]
+    chart = ChartWidget()
+    qtbot.addWidget(chart)
+    chart.set_data(["a", "b"], [Series("接待量", [3.0, None])], [Series("首响", [12.5, 30.0], " s", 1)])
+    assert chart.accessibleDescription() == "接待量: a 3, b —; 首响: a 12.5 s, b 30.0 s"
+    chart.resize(300, 200)
+    chart.show()
+    assert not chart.grab().isNull()

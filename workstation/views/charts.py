@@ -16,7 +16,6 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
-    QColor,
     QFocusEvent,
     QFontMetrics,
     QKeyEvent,
@@ -363,8 +362,8 @@ class ChartWidget(QWidget):
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._set_current(-1)
         super().focusOutEvent(event)
+        self.update()  # the focus frame goes
 
-
-def series_color(index: int) -> QColor:
-    """The colour of the ``index``-th series (bars first): for a legend elsewhere."""
-    return theme.color(SERIES_COLORS[index % len(SERIES_COLORS)])
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        self.update()  # the focus frame shows
