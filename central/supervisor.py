@@ -279,6 +279,7 @@ def fill_agent(
     free = state.capacity - load_of(session, user_id)
     if free <= 0:
         return []
+    skip = set(skip_conversations)
     stmt = (
         select(Conversation)
         .where(
@@ -287,10 +288,10 @@ def fill_agent(
             Conversation.group.in_(user.groups),
         )
         .order_by(Conversation.waiting_since, Conversation.id)
-        .limit(free + len(list(skip_conversations)))
+        .limit(free + len(skip))
         .with_for_update(skip_locked=True)
+        .execution_options(populate_existing=True)
     )
-    skip = set(skip_conversations)
     given: list[int] = []
     for conv in session.execute(stmt).scalars():
         if len(given) >= free:
