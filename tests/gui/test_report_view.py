@@ -270,3 +270,26 @@ def test_chart_ticks_are_round_and_cover_the_data(qtbot: QtBot) -> None:
     chart.resize(300, 200)
     chart.show()
     assert not chart.grab().isNull()
+
+
+def test_export_buttons_ask_where_and_write_there(
+    qtbot: QtBot, supervisor: Any, background: Background, tmp_path: Path, monkeypatch: Any, chinese: None
+) -> None:
+    from workstation.views import report_view
+
+    window = open_window(qtbot, supervisor, background)
+    asked: list[tuple[str, str]] = []
+
+    def save_as(parent: Any, caption: str, start: str, filters: str) -> tuple[str, str]:
+        asked.append((start, filters))
+        return str(tmp_path / "本周报表"), filters  # no suffix typed: the kind's is added
+
+    monkeypatch.setattr(report_view.QFileDialog, "getSaveFileName", staticmethod(save_as))
+    with qtbot.waitSignal(window.exported, timeout=10000) as sig:
+        qtbot.mouseClick(window.xlsx_button, Qt.MouseButton.LeftButton)
+    assert sig.args == [str(tmp_path / "本周报表.xlsx")]
+    assert asked[0][0].endswith(".xlsx") and "xlsx" in asked[0][1]
+    with qtbot.waitSignal(window.exported, timeout=10000) as sig:
+        qtbot.mouseClick(window.csv_button, Qt.MouseButton.LeftButton)
+    assert sig.args == [str(tmp_path / "本周报表.csv")]
+    assert (tmp_path / "本周报表.csv").read_bytes().startswith(b"\xef\xbb\xbf")
