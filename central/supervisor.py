@@ -903,24 +903,7 @@ def compute_dashboard(
             acc["rated_sum"] = acc.get("rated_sum", 0.0) + total
 
     # -- agents of the shops
-    shop_rows = session.execute(
-        select(user_shop.c.user_id, user_shop.c.shop_id)
-        .join(User, User.id == user_shop.c.user_id)
-        .where(User.role == "agent", User.active.is_(True), in_scope(user_shop.c.shop_id))
-    ).all()
-    agent_shops: dict[int, list[int]] = {}
-    for uid, sid in shop_rows:
-        if sid in shop_set:
-            agent_shops.setdefault(uid, []).append(sid)
-    users = (
-        session.execute(
-            select(User.id, User.staff_id, User.display_name, User.groups_csv, User.created_at).where(
-                User.id.in_(list(agent_shops))
-            )
-        ).all()
-        if agent_shops
-        else []
-    )
+    agent_shops, users = _directory(session, scope, shop_set)
     states = (
         {
             s.user_id: (s.status, s.status_since, s.capacity)
@@ -942,25 +925,40 @@ def compute_dashboard(
     )
     agents: list[AgentStats] = []
     over: list[AgentStats] = []
-    for uid, staff_id, name, groups_csv, created_at in sorted(users, key=lambda r: r[1]):
+    made = _agent_stats_cache(session)
+    for uid, staff_id, name, groups_csv, created_at in users:
         status, since, capacity = states.get(uid, ("offline", created_at, activity.DEFAULT_CAPACITY))
         acc = per_agent.get(uid, {})
-        stats = AgentStats.model_construct(
-            user_id=uid,
-            staff_id=staff_id,
-            display_name=name,
-            shop_ids=sorted(agent_shops[uid]),
-            groups=[g for g in groups_csv.split(",") if g],  # type: ignore[misc]
-            status=status,
-            status_since=activity.utc(since),
-            load=int(loads.get(uid, 0)),
-            capacity=capacity,
-            first_response_avg_s=_avg(acc, "first"),
-            response_avg_s=_avg(acc, "resp"),
-            handled_today=int(acc.get("handled", 0)),
-            satisfaction_avg=_avg(acc, "rated"),
-            satisfaction_count=int(acc.get("rated_n", 0)),
+        load = int(loads.get(uid, 0))
+        figures = (
+            _avg(acc, "first"),
+            _avg(acc, "resp"),
+            int(acc.get("handled", 0)),
+            _avg(acc, "rated"),
+            int(acc.get("rated_n", 0)),
         )
+        inputs = (staff_id, name, tuple(agent_shops[uid]), groups_csv, status, since, load, capacity, figures)
+        known = made.get(uid)
+        if known is not None and known[0] == inputs:
+            stats = known[1]  # unchanged since the previous dashboard: the same (immutable) object
+        else:
+            stats = AgentStats.model_construct(
+                user_id=uid,
+                staff_id=staff_id,
+                display_name=name,
+                shop_ids=sorted(agent_shops[uid]),
+                groups=[g for g in groups_csv.split(",") if g],
+                status=status,
+                status_since=activity.utc(since),
+                load=load,
+                capacity=capacity,
+                first_response_avg_s=figures[0],
+                response_avg_s=figures[1],
+                handled_today=figures[2],
+                satisfaction_avg=figures[3],
+                satisfaction_count=figures[4],
+            )
+            made[uid] = (inputs, stats)
         agents.append(stats)
         if stats.load > stats.capacity:
             over.append(stats)
@@ -1172,6 +1170,56 @@ class TodayTotals:
             if self.recent and self.recent[0][0] < hour_ago:
                 self.recent = [r for r in self.recent if r[0] >= hour_ago]
             return {k: list(v) for k, v in self.cells.items()}, list(self.recent)
+
+
+# The agents of a set of shops change rarely (every change to a user or their shops gives the
+# user row a new version): kept per database, newest user version and shops.
+_directory_cache: dict[tuple[Any, ...], tuple[dict[int, list[int]], list[Any]]] = {}
+_agent_stats: dict[str, dict[int, tuple[tuple[Any, ...], AgentStats]]] = {}
+_directory_lock = threading.Lock()
+
+
+def _directory(
+    session: Session, scope: Sequence[int] | None, shop_set: set[int]
+) -> tuple[dict[int, list[int]], list[Any]]:
+    """The active agents working in the shops: {user: [shops in scope]} and their rows
+    (id, staff id, name, groups, created), by staff id."""
+    newest = session.execute(select(func.max(User.version))).scalar()
+    key = (str(session.get_bind().engine.url), newest, tuple(sorted(shop_set)) if scope is not None else None)
+    with _directory_lock:
+        hit = _directory_cache.get(key)
+    if hit is not None:
+        return hit
+    shop_rows = session.execute(
+        select(user_shop.c.user_id, user_shop.c.shop_id)
+        .join(User, User.id == user_shop.c.user_id)
+        .where(User.role == "agent", User.active.is_(True))
+    ).all()
+    agent_shops: dict[int, list[int]] = {}
+    for uid, sid in shop_rows:
+        if scope is None or sid in shop_set:
+            agent_shops.setdefault(uid, []).append(sid)
+    users = (
+        list(
+            session.execute(
+                select(User.id, User.staff_id, User.display_name, User.groups_csv, User.created_at)
+                .where(User.id.in_(list(agent_shops)))
+                .order_by(User.staff_id)
+            ).all()
+        )
+        if agent_shops
+        else []
+    )
+    with _directory_lock:
+        if len(_directory_cache) > 64:
+            _directory_cache.clear()
+        _directory_cache[key] = (agent_shops, users)
+    return agent_shops, users
+
+
+def _agent_stats_cache(session: Session) -> dict[int, tuple[tuple[Any, ...], AgentStats]]:
+    with _directory_lock:
+        return _agent_stats.setdefault(str(session.get_bind().engine.url), {})
 
 
 def _avg(acc: dict[str, float], prefix: str) -> float | None:
