@@ -41,6 +41,9 @@ log = logging.getLogger(__name__)
 K_DASHBOARD = "dashboard_snapshot"
 #: seconds between two writes of the snapshot into the cache (a busy floor changes every second)
 STORE_INTERVAL = 5.0
+#: seconds between the starts of two fetches at most: a busy floor (changes every few ms) costs
+#: the screen at most two repaints a second, and a change still shows within about a second
+MIN_FETCH_INTERVAL = 0.5
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,7 @@ class DashboardFeed:
         self.db = db
         self.on_snapshot = on_snapshot
         self.poll_interval = poll_interval
+        self.min_interval = MIN_FETCH_INTERVAL
         self.live = live
         self.stats = FeedStats()
         self._wake = threading.Event()
@@ -250,6 +254,7 @@ class DashboardFeed:
             # Clear first: an event arriving during the fetch sets it again, which queues exactly
             # one more fetch however many events came.
             self._wake.clear()
+            started = time.monotonic()
             try:
                 snap = self.fetch_once()
             except Forbidden:
@@ -278,7 +283,9 @@ class DashboardFeed:
                     self.on_snapshot(snap)
                 except Exception:
                     log.exception("dashboard callback failed")
-            self._wake.wait(delay)
+            # events arriving meanwhile set the wake flag: the next fetch follows this pause
+            self._stop.wait(max(0.0, self.min_interval - (time.monotonic() - started)))
+            self._wake.wait(max(0.0, delay - (time.monotonic() - started)))
 
     def _run_live(self) -> None:
         failures = 0

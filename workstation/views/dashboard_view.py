@@ -122,27 +122,49 @@ class _Model(QAbstractTableModel):
         self.stale = False
         self.server_now = utcnow()
         self.shop_names: dict[int, str] = {}
+        self._heads: list[str] | None = None
 
     def headers(self) -> list[str]:
         raise NotImplementedError
+
+    def heads(self) -> list[str]:
+        """The column titles, translated once (the language changes at a restart)."""
+        if self._heads is None:
+            self._heads = self.headers()
+        return self._heads
 
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.headers())
+        return 0 if parent.isValid() else len(self.heads())
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            heads = self.headers()
+            heads = self.heads()
             return heads[section] if 0 <= section < len(heads) else None
         return None
 
+    def key(self, row: Any) -> object:
+        """What identifies a row across snapshots."""
+        return row.id
+
     def set_rows(self, rows: Sequence[Any]) -> None:
+        new = list(rows)
+        if (
+            self.rows
+            and len(new) == len(self.rows)
+            and all(self.key(a) == self.key(b) for a, b in zip(new, self.rows, strict=True))
+        ):
+            # the same rows in the same order (most snapshots): update in place, no relayout,
+            # and the view keeps its selection and scroll position
+            self.rows = new
+            self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, self.columnCount() - 1))
+            return
         self.beginResetModel()
-        self.rows = list(rows)
+        self.rows = new
         self.endResetModel()
 
     def shop(self, shop_id: int) -> str:
@@ -195,6 +217,9 @@ class _Model(QAbstractTableModel):
 
 class QueuesModel(_Model):
     WAIT_COLUMN = 3
+
+    def key(self, row: Any) -> object:
+        return (row.shop_id, row.group)
 
     def headers(self) -> list[str]:
         return [
@@ -304,6 +329,9 @@ class AgentsModel(_Model):
         if column == 2:
             return load_bar(row.load, row.capacity)
         return None
+
+    def key(self, row: Any) -> object:
+        return row.user_id
 
     def agent_for(self, user_id: int) -> AgentStats | None:
         return next((a for a in self.rows if a.user_id == user_id), None)
@@ -439,8 +467,13 @@ def _table(
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.setAlternatingRowColors(True)
     view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
+    # Columns are fitted once, to the first rows shown (not ResizeToContents: that measures every
+    # cell of 500 agents at each update and each tick of the waits).
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    header.setResizeContentsPrecision(50)
+    header.setStretchLastSection(True)
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.setIconSize(QSize(60, 10))
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     return view
@@ -953,7 +986,10 @@ class DashboardView(QWidget):
             key(model.rows[current.row()]) if current.isValid() and current.row() < len(model.rows) else None
         )
         column = current.column() if current.isValid() else 0
+        fit = not model.rows and bool(rows)
         model.set_rows(rows)
+        if fit:
+            view.resizeColumnsToContents()
         if selected is not None:
             for i, row in enumerate(model.rows):
                 if key(row) == selected:
@@ -985,11 +1021,13 @@ class DashboardView(QWidget):
         else:
             self.as_of_label.setText(self.tr("Live · updated {time}").format(time=local))
             self.as_of_label.setToolTip("")
-        self.as_of_label.setProperty("stale", snap.stale)
-        self.as_of_label.setStyleSheet(
-            f"color: {theme.color('warn' if snap.stale else 'muted').name()};"
-            + (" font-weight: bold;" if snap.stale else "")
+        # a style sheet is set only when the state changes (setting one re-polishes the widget)
+        style = f"color: {theme.color('warn' if snap.stale else 'muted').name()};" + (
+            " font-weight: bold;" if snap.stale else ""
         )
+        if self.as_of_label.styleSheet() != style:
+            self.as_of_label.setProperty("stale", snap.stale)
+            self.as_of_label.setStyleSheet(style)
 
     def _show_alerts(self, alerts: Sequence[Alert]) -> None:
         self.alerts_list.clear()
@@ -1048,7 +1086,7 @@ class DashboardView(QWidget):
         now = self._server_now()
         for model in (self.queues, self.waiting):
             model.server_now = now
-        self.queues.tick([QueuesModel.WAIT_COLUMN, len(self.queues.headers()) - 1])
+        self.queues.tick([QueuesModel.WAIT_COLUMN, len(self.queues.heads()) - 1])
         self.waiting.tick([WaitingModel.WAIT_COLUMN])
         if self.queues.rows:
             # a row that just passed its SLA turns red: repaint whole rows (colour, not only text)

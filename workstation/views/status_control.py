@@ -31,8 +31,20 @@ def agent_status_label(status: str) -> str:
     return names.get(status, status)
 
 
+_dots: dict[tuple[str, str, int], QIcon] = {}
+
+
 def status_dot(status: str, size: int = 12) -> QIcon:
-    """A filled dot in the status's theme colour (the word always goes with it)."""
+    """A filled dot in the status's theme colour (the word always goes with it); cached per theme
+    (item models ask for it at every paint)."""
+    key = (theme.active().name, status, size)
+    found = _dots.get(key)
+    if found is None:
+        found = _dots[key] = _paint_dot(status, size)
+    return found
+
+
+def _paint_dot(status: str, size: int) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
