@@ -28,9 +28,10 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
-from central import ops
+from central import ops, orders
 from central.activity import day_bounds, load_config, team_zone
 from central.models import Activity, Buyer, Conversation, Message, Order, User, user_shop
+from central.versions import allocate
 
 _ACTIVITY = cast(Table, Activity.__table__)
 _CONVERSATION = cast(Table, Conversation.__table__)
@@ -329,11 +330,67 @@ def insert_batch(session: Session, batch: Batch) -> tuple[int, int]:
     messages.sort(key=lambda m: m["created_at"])
     ops.bulk_insert(session, Message, messages)
     if batch.orders:
+        _address_orders(session, batch.orders)
         ops.bulk_insert(session, Order, batch.orders)
     # ids follow time, so that "the first assignment after it opened" is also the lowest id
     events.sort(key=lambda e: e["at"])
     session.execute(insert(_ACTIVITY), events)
+    _touch_buyers(session, batch.conversations)
+    if batch.orders:
+        orders.refresh_buyer_figures_bulk(session, {o["buyer_id"] for o in batch.orders})
     return len(conv_ids), len(events)
+
+
+def _address_orders(session: Session, rows: list[dict[str, Any]]) -> None:
+    """Orders go to their buyer's name, phone and address (as the platform fills them in)."""
+    ids = sorted({o["buyer_id"] for o in rows})
+    found: dict[int, tuple[str, str, str, str, str]] = {}
+    for start in range(0, len(ids), 500):
+        for bid, name, phone, province, city, address in session.execute(
+            select(Buyer.id, Buyer.name, Buyer.phone, Buyer.province, Buyer.city, Buyer.address).where(
+                Buyer.id.in_(ids[start : start + 500])
+            )
+        ):
+            found[bid] = (name, phone, province, city, address)
+    for o in rows:
+        name, phone, province, city, address = found.get(o["buyer_id"], ("", "", "", "", ""))
+        o.update(receiver_name=name, receiver_phone=phone, province=province, city=city, address=address)
+
+
+def _touch_buyers(session: Session, conversations: list[dict[str, Any]]) -> None:
+    """The buyers' first and last contact follow their conversations (a new version when moved)."""
+    span: dict[int, tuple[datetime, datetime]] = {}
+    for c in conversations:
+        first, last = span.get(c["buyer_id"], (c["created_at"], c["last_message_at"]))
+        span[c["buyer_id"]] = (min(first, c["created_at"]), max(last, c["last_message_at"]))
+    ids = sorted(span)
+    moved: list[dict[str, Any]] = []
+    for start in range(0, len(ids), 500):
+        for bid, first, last in session.execute(
+            select(Buyer.id, Buyer.first_contact_at, Buyer.last_contact_at).where(
+                Buyer.id.in_(ids[start : start + 500])
+            )
+        ):
+            lo, hi = span[bid]
+            new_first = lo if first is None or lo < first else first
+            new_last = hi if last is None or hi > last else last
+            if (new_first, new_last) != (first, last):
+                moved.append({"bid": bid, "first": new_first, "last": new_last})
+    if not moved:
+        return
+    version = allocate(session, len(moved))
+    for i, row in enumerate(moved):
+        row["version"] = version + i
+    table = cast(Table, Buyer.__table__)
+    stmt = update(table).where(table.c.id == bindparam("bid"))
+    session.execute(
+        stmt.values(
+            first_contact_at=bindparam("first"),
+            last_contact_at=bindparam("last"),
+            version=bindparam("version"),
+        ),
+        moved,
+    )
 
 
 def _existing(session: Session) -> int:
