@@ -23,6 +23,13 @@ author's clock (``authored_at``) is stored and shown, never used to order anythi
   stay, beside the resolution, as a conflict (outcome ``conflict``).
 
 Every entry, whatever its outcome, is kept as a ``NoteEntry``: the history loses nothing.
+
+Refused (``Rejected``, before anything changes; the workstation keeps the change to fix): an order
+that does not exist, an order of a shop the author does not work in, an entry id already
+recorded, and the reason "other" without a typed reason (``reason_required``).
+
+A push applies its note changes through one ``NoteBatch`` (bulk reads, one version allocation,
+``executemany`` writes); see the class.
 """
 
 from __future__ import annotations
@@ -309,6 +316,16 @@ def _note_for_update(b: NoteBatch, user: User, order_id: int, entry_id: str) -> 
     return note
 
 
+def _check_reason(reason_code: str, reason: str) -> None:
+    """ "Other" names no reason by itself: it needs a typed one (the editor asks for it too)."""
+    if reason_code == "other" and not reason.strip():
+        raise Rejected(
+            "reason_required",
+            'the reason "other" needs a typed reason; the change was not applied and is kept on '
+            "the workstation",
+        )
+
+
 def _state_at(b: NoteBatch, order_id: int, revision: int) -> tuple[str, str]:
     """(flag, text) of the note right after ``revision`` (0: before any entry: empty)."""
     if revision <= 0:
@@ -435,6 +452,7 @@ def note_edit(session: Session, user: User, args: NoteEditArgs) -> Applied:
 
 def _edit(b: NoteBatch, user: User, args: NoteEditArgs) -> Applied:
     # every check first: a rejection leaves the note as it was
+    _check_reason(args.reason_code, args.reason)
     note = _note_for_update(b, user, args.order_id, args.entry_id)
     base = _effective_base(b, note, args.base_revision, user.id)
     mine = {"entry_id": args.entry_id, "author_id": user.id, "flag": args.flag, "text": args.text}
@@ -475,6 +493,7 @@ def _edit(b: NoteBatch, user: User, args: NoteEditArgs) -> Applied:
 
 def note_delete(session: Session, user: User, args: NoteDeleteArgs) -> Applied:
     with batch(session) as b:
+        _check_reason(args.reason_code, args.reason)
         note = _note_for_update(b, user, args.order_id, args.entry_id)
         base = _effective_base(b, note, args.base_revision, user.id)
         if note.deleted_at is not None or base == note.revision:

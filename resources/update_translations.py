@@ -941,6 +941,8 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Cannot resend: {error}": "无法重发：{error}",
     "Trying to reach the server…": "正在尝试连接服务器…",
     # why the service refused a change, worded by its error code (pending_view.rejection_text)
+    "The reason “Other” needs a typed reason: add one and send it again.":
+        "选择“其他”作为原因时需要填写具体原因：请补上后重新发送。",
     "A published handover cannot be changed any more.": "交接已发布，不能再修改。",
     "Someone changed it meanwhile.": "已被他人修改。",
     "The order no longer exists, so the note was not applied. Its content is kept here:"

@@ -3192,6 +3192,10 @@ Rejected: {error}</translation>
 <context>
     <name>Rejection</name>
     <message>
+        <source>The reason “Other” needs a typed reason: add one and send it again.</source>
+        <translation>The reason “Other” needs a typed reason: add one and send it again.</translation>
+    </message>
+    <message>
         <source>A published handover cannot be changed any more.</source>
         <translation>A published handover cannot be changed any more.</translation>
     </message>

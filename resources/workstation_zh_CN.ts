@@ -3192,6 +3192,10 @@ Rejected: {error}</source>
 <context>
     <name>Rejection</name>
     <message>
+        <source>The reason “Other” needs a typed reason: add one and send it again.</source>
+        <translation>选择“其他”作为原因时需要填写具体原因：请补上后重新发送。</translation>
+    </message>
+    <message>
         <source>A published handover cannot be changed any more.</source>
         <translation>交接已发布，不能再修改。</translation>
     </message>

@@ -416,3 +416,47 @@ def test_a_batch_of_note_changes_ends_as_one_at_a_time_would(server: LiveServer,
 def test_a_batch_of_note_changes_ends_as_one_at_a_time_would_postgres(pg_url: str) -> None:
     with LiveServer(database_url=pg_url) as server:
         _batch_equals_one_at_a_time(server, server.seed_basic())
+
+
+def test_other_without_a_typed_reason_is_refused_and_the_rest_applied(
+    server: LiveServer, ids: dict[str, Any], api_for: Any
+) -> None:
+    """A client that skipped the editor's check (the reason "other" and nothing typed): the service
+    refuses that change with ``reason_required``, keeps nothing of it, and applies the next."""
+    order = _order(server, ids)
+    api = api_for("a1")
+
+    def edit(seq: int, text: str, reason: str) -> dict[str, Any]:
+        args = {
+            "entry_id": str(uuid.uuid4()),
+            "order_id": order,
+            "flag": "none",
+            "text": text,
+            "reason_code": "other",
+            "reason": reason,
+            "base_revision": 0,
+            "authored_at": now_iso(),
+        }
+        return mutation(seq, "note.edit@1", args)
+
+    delete_args = {
+        "entry_id": str(uuid.uuid4()),
+        "order_id": order,
+        "reason_code": "other",
+        "reason": "",
+        "base_revision": 0,
+        "authored_at": now_iso(),
+    }
+    r = push(
+        api,
+        "client-reason-0001",
+        [edit(1, "没有原因", "  "), mutation(2, "note.delete@1", delete_args), edit(3, "有原因", "买家来电")],
+    )
+    assert r.status_code == 200, r.text
+    results = r.json()["results"]
+    assert [x["status"] for x in results] == ["rejected", "rejected", "applied"]
+    assert [x["error"]["code"] for x in results[:2]] == ["reason_required"] * 2
+    assert "typed reason" in results[0]["error"]["message"]
+    note = _pulled(api, "order_note")[str(order)]
+    assert (note["text"], note["revision"]) == ("有原因", 1)
+    assert len([e for e in _pulled(api, "note_entry").values() if e["order_id"] == order]) == 1

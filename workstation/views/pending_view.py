@@ -88,6 +88,10 @@ def rejection_text(name: str, code: str | None, detail: dict[str, Any] | None, m
     the log (``workstation.sync`` logs it) and for the tooltip; an unknown code shows it as is."""
     kind = name.split(".", 1)[0]
 
+    if code == "reason_required":
+        return QCoreApplication.translate(
+            "Rejection", "The reason “Other” needs a typed reason: add one and send it again."
+        )
     if code == "published":
         return QCoreApplication.translate("Rejection", "A published handover cannot be changed any more.")
     if code == "conflict":
