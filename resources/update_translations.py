@@ -101,6 +101,7 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "The service cannot be reached: the dashboard appears when it answers.":
         "无法连接服务：服务恢复后即显示监控看板。",
     "No alerts": "暂无提醒",
+    "Enter or double-click: show the conversation, agent or queue": "回车或双击：定位到相关会话、客服或队列",
     "SLA breach: {buyer} in {shop} · {group} has waited {wait} (limit {limit})":
         "超时：{shop} · {group} 的 {buyer} 已等待 {wait}（时限 {limit}）",
     "conversation {id}": "会话 {id}",

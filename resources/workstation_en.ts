@@ -1016,6 +1016,10 @@
         <translation>Alerts</translation>
     </message>
     <message>
+        <source>Enter or double-click: show the conversation, agent or queue</source>
+        <translation>Enter or double-click: show the conversation, agent or queue</translation>
+    </message>
+    <message>
         <source>Waiting conversations (drag onto an agent)</source>
         <translation>Waiting conversations (drag onto an agent)</translation>
     </message>

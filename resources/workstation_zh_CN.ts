@@ -1016,6 +1016,10 @@
         <translation>提醒</translation>
     </message>
     <message>
+        <source>Enter or double-click: show the conversation, agent or queue</source>
+        <translation>回车或双击：定位到相关会话、客服或队列</translation>
+    </message>
+    <message>
         <source>Waiting conversations (drag onto an agent)</source>
         <translation>等待中的会话（拖到客服上即分配）</translation>
     </message>

@@ -276,6 +276,18 @@ def test_alerts_are_notified_once_per_key(
     assert dash.queues.data(dash.queues.index(presale, 0), Qt.ItemDataRole.BackgroundRole) == theme.brush(
         "red_bg"
     )
+    # an alert leads to what it is about: Enter on it selects the waiting conversation
+    breach = next(a for a in dash.snapshot.dashboard.alerts if a.kind == "sla_breach")  # type: ignore[union-attr]
+    item = next(
+        dash.alerts_list.item(i)
+        for i in range(dash.alerts_list.count())
+        if dash.alerts_list.item(i).data(Qt.ItemDataRole.UserRole) == breach.key
+    )
+    dash.alerts_list.setCurrentItem(item)
+    dash.alerts_list.setFocus()
+    qtbot.keyClick(dash.alerts_list, Qt.Key.Key_Return)
+    current = dash.waiting_table.currentIndex()
+    assert current.isValid() and dash.waiting.rows[current.row()].id == breach.conversation_id
     # the switch in Settings → Notifications turns them off
     settings.set(Options.NOTIFY_ALERTS, False)
     from workstation.notices import Notice

@@ -793,6 +793,8 @@ class DashboardView(QWidget):
         self.alerts_list.setObjectName("alertsList")
         self.alerts_list.setAccessibleName(self.tr("Alerts"))
         self.alerts_list.setWordWrap(True)
+        self.alerts_list.setToolTip(self.tr("Enter or double-click: show the conversation, agent or queue"))
+        self.alerts_list.itemActivated.connect(lambda item: self.show_alert(str(item.data(_USER_ROLE) or "")))
         assert isinstance(self.agents_table, AgentTable)
         self.agents_table.conversation_dropped.connect(self.assign)
 
@@ -1028,6 +1030,34 @@ class DashboardView(QWidget):
         if self.as_of_label.styleSheet() != style:
             self.as_of_label.setProperty("stale", snap.stale)
             self.as_of_label.setStyleSheet(style)
+
+    def show_alert(self, key: str) -> None:
+        """Select what an alert is about: the waiting conversation, the agent, or the shop's queue."""
+        if self.snapshot is None:
+            return
+        alert = next((a for a in self.snapshot.dashboard.alerts if a.key == key), None)
+        if alert is None:
+            return
+        targets: list[tuple[QTableView, _Model, Callable[[Any], bool]]] = []
+        if alert.conversation_id is not None:
+            targets.append((self.waiting_table, self.waiting, lambda r: r.id == alert.conversation_id))
+        if alert.user_id is not None:
+            targets.append((self.agents_table, self.agents, lambda r: r.user_id == alert.user_id))
+        if alert.shop_id is not None:
+            targets.append(
+                (
+                    self.queues_table,
+                    self.queues,
+                    lambda r: r.shop_id == alert.shop_id and (alert.group is None or r.group == alert.group),
+                )
+            )
+        for view, model, match in targets:
+            for i, row in enumerate(model.rows):
+                if match(row):
+                    view.setCurrentIndex(model.index(i, 0))
+                    view.scrollTo(model.index(i, 0))
+                    view.setFocus(Qt.FocusReason.OtherFocusReason)
+                    return
 
     def _show_alerts(self, alerts: Sequence[Alert]) -> None:
         self.alerts_list.clear()
