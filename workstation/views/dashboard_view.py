@@ -930,6 +930,9 @@ class DashboardView(QWidget):
         for model in (self.queues, self.agents, self.waiting):
             model.shop_names = names
             model.tick(range(model.columnCount()))
+        # the shop columns were fitted to "Shop 3" before the names came: fit them again
+        self.queues_table.resizeColumnToContents(0)
+        self.waiting_table.resizeColumnToContents(1)
         if self.snapshot is not None:
             self._show_alerts(self.snapshot.dashboard.alerts)
 
