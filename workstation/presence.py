@@ -101,6 +101,15 @@ class Presence:
     def state(self) -> PresenceState:
         return self._state
 
+    @property
+    def running(self) -> bool:
+        return self._thread is not None
+
+    @property
+    def idle_seconds(self) -> float:
+        """Seconds since the last keyboard or mouse input (or the agent's last choice)."""
+        return self._clock() - self._last_input
+
     def _stored_choice(self) -> AgentStatus:
         if self.db is None:
             return "online"

@@ -319,13 +319,15 @@ def test_my_status_in_the_status_bar(
     control.actions_by_status["busy"].trigger()
     qtbot.waitUntil(lambda: control.text() == "Busy" and server_status() == "busy", timeout=5000)
     # input anywhere in the app counts as the agent being here
-    before = window.presence._last_input
+    time.sleep(0.2)
+    before = window.presence.idle_seconds
+    assert before >= 0.2
     time.sleep(0.01)
     QApplication.sendEvent(
         window.queue_view.table,
         QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier),
     )
-    assert window.presence._last_input > before
+    assert window.presence.idle_seconds < before
     assert window.stop_presence(send_offline=True)
     assert server_status() == "offline"
     window.close()

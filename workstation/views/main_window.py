@@ -469,7 +469,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.activity_filter)
-        if self.presence._thread is None:
+        if not self.presence.running:
             return False
         return self.presence.stop(send_offline=send_offline)
 
