@@ -688,14 +688,10 @@ class SyncEngine:
                     "b_acked_at": now,
                     "b_version": r.version,
                     "b_result": (
-                        r.result
-                        if applied or r.error is None
-                        else {"error": r.error.model_dump(mode="json")}
+                        r.result if applied or r.error is None else {"error": r.error.model_dump(mode="json")}
                     ),
                     "b_error": (
-                        None
-                        if applied
-                        else (r.error.message if r.error else "rejected by the server")
+                        None if applied else (r.error.message if r.error else "rejected by the server")
                     ),
                 }
             )

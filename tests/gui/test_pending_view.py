@@ -26,7 +26,6 @@ from workstation.views.pending_view import PendingView
 pytestmark = pytest.mark.gui
 
 
-
 @pytest.fixture
 def proxy(live: Any) -> Iterator[TcpProxy]:
     p = TcpProxy(live.url)
