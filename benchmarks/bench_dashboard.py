@@ -409,6 +409,10 @@ def main() -> None:
             f"{data['events']:,} activity events in {time.perf_counter() - t:.1f} s "
             f"({url.split(':')[0]})"
         )
+        if not server.db.is_sqlite:
+            # what autovacuum does shortly after a bulk load: without statistics PostgreSQL scans
+            with server.db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("ANALYZE")
         server.start()
         try:
             run(server, data, args, rng)

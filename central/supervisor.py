@@ -1110,6 +1110,7 @@ class TodayTotals:
         self.cells: Cells = {}
         #: (at, shop, group, kind, value) of ``assigned``/``response`` events of the last hour
         self.recent: list[tuple[datetime, int, str, str, float]] = []
+        self._oldest: datetime | None = None
         self._last_id = 0
         self._seen: set[int] = set()
         #: conversation -> (cell, score) of the rating counted for it
@@ -1122,6 +1123,7 @@ class TodayTotals:
         """Today's cells, and the last hour's events (both copies)."""
         kinds = (*TODAY_KINDS, "assigned")
         since = self.start - timedelta(hours=1)
+        hour_ago = now - timedelta(hours=1)
         with self._lock:
             stmt = select(
                 Activity.id,
@@ -1135,6 +1137,10 @@ class TodayTotals:
                 Activity.conversation_id,
             )
             if self._last_id == 0:  # the day's first read: by kind and time
+                # (rows of other kinds or days below the highest id need no reading again)
+                self._last_id = int(
+                    session.execute(select(func.coalesce(func.max(Activity.id), 0))).scalar_one()
+                )
                 stmt = stmt.where(Activity.kind.in_(kinds), Activity.at >= since)
             else:  # then only the new rows, by id (kind and time checked here, not by an index)
                 stmt = stmt.where(Activity.id > self._last_id - self.MARGIN)
@@ -1148,8 +1154,10 @@ class TodayTotals:
                 at = activity.utc(at)
                 if at < since:
                     continue
-                if kind in ("assigned", "response") and value is not None:
+                if kind in ("assigned", "response") and value is not None and at >= hour_ago:
                     self.recent.append((at, shop, group, kind, float(value)))
+                    if self._oldest is None or at < self._oldest:
+                        self._oldest = at
                 if kind == "assigned" or at < self.start:
                     continue
                 key = (shop, group, agent, kind, bool(first))
@@ -1166,9 +1174,9 @@ class TodayTotals:
             if len(self._seen) > 4 * self.MARGIN:
                 floor = self._last_id - self.MARGIN
                 self._seen = {i for i in self._seen if i > floor}
-            hour_ago = now - timedelta(hours=1)
-            if self.recent and self.recent[0][0] < hour_ago:
+            if self._oldest is not None and self._oldest < hour_ago:
                 self.recent = [r for r in self.recent if r[0] >= hour_ago]
+                self._oldest = min((r[0] for r in self.recent), default=None)
             return {k: list(v) for k, v in self.cells.items()}, list(self.recent)
 
 
