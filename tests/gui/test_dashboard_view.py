@@ -345,6 +345,8 @@ def test_dashboard_screenshots(
 ) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
+    # the theme's style sheet changes sizes for every later test: put the app back as it was
+    saved_sheet, saved_palette, saved_style = app.styleSheet(), app.palette(), app.style().name()
     apply_theme(app, theme_name)
     try:
         live.claim_as("a2", live.seeded["conversations"][live.seeded["shops"][0]][0])
@@ -372,7 +374,10 @@ def test_dashboard_screenshots(
         window.stop_presence()
         close(window)
     finally:
-        apply_theme(app, "light")
+        apply_theme(app, "light")  # the named colours the other tests expect
+        app.setStyle(saved_style)
+        app.setPalette(saved_palette)
+        app.setStyleSheet(saved_sheet)
 
 
 def test_an_agent_after_a_supervisor_on_the_same_pc_gets_the_desk(
