@@ -588,6 +588,34 @@ class TrafficSimulator:
             supervisor.set_status(s, agent, status)
             return status
 
+    def rating_step(self) -> int | None:
+        """Now and then a buyer rates a conversation closed in the last 15 minutes, as the shop
+        platform would report it (through the admin's rating rule, like the real integration).
+        Returns the score given, if any."""
+        from central import supervisor
+
+        if self.rng.random() >= 0.5:
+            return None
+        since = utcnow() - timedelta(minutes=15)
+        with self.db.write() as s:
+            conv_id = s.execute(
+                select(Conversation.id)
+                .where(
+                    Conversation.status == "closed",
+                    Conversation.closed_at >= since,
+                    Conversation.satisfaction.is_(None),
+                )
+                .order_by(Conversation.closed_at)
+                .limit(1)
+            ).scalar()
+            integration = s.execute(select(User).where(User.role == "admin").limit(1)).scalar()
+            if conv_id is None or integration is None:
+                return None
+            # mostly satisfied, as on the platforms; now and then an unhappy buyer
+            score = self.rng.choices([5, 4, 3, 2, 1], weights=[62, 22, 8, 4, 4])[0]
+            supervisor.rate(s, integration, conv_id, score)
+            return score
+
     def complaint_burst(self) -> tuple[int, int]:
         """Complaints pour into one shop: as many new complaint conversations as it takes to
         reach the shop's spike level (the supervisor's complaint-spike alert). Returns the shop
@@ -643,6 +671,7 @@ async def run_traffic(db: Database, settings: Settings) -> None:
                 for _ in range(2):
                     await asyncio.to_thread(sim.colleague_step)
                 await asyncio.to_thread(sim.presence_step)
+                await asyncio.to_thread(sim.rating_step)
                 if time.monotonic() >= next_burst:
                     shop_id, n = await asyncio.to_thread(sim.complaint_burst)
                     log.info("demo: a burst of %d complaints in shop %d", n, shop_id)

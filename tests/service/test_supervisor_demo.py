@@ -74,3 +74,37 @@ def test_a_complaint_burst_raises_the_spike_alert(demo: LiveServer) -> None:
     # a second burst elsewhere (or the same shop, already at its level) adds at least one
     shop2, n2 = sim.complaint_burst()
     assert n2 >= 1 and shop2 in spikes()
+
+
+def test_buyers_rate_recently_closed_conversations(demo: LiveServer) -> None:
+    """The demo's dashboard and today's report show satisfaction: buyers rate conversations
+    closed in the last minutes, through the integration's rating rule."""
+    from central import ops
+    from central.models import Conversation
+
+    sim = TrafficSimulator(demo.db, rate_per_minute=60, seed=6)
+    assert sim.load()
+    with demo.write() as s:
+        agent = s.execute(select(User).where(User.staff_id == "kf003")).scalar_one()
+        waiting = select(Conversation).where(
+            Conversation.status == "waiting",
+            Conversation.shop_id.in_(agent.shop_ids),
+            Conversation.group.in_(agent.groups),
+        )
+        conv = s.execute(waiting).scalars().first()
+        assert conv is not None
+        conv = ops.claim(s, agent, conv.id, conv.assignment_version)
+        ops.close(s, agent, conv.id, conv.assignment_version, "presale", "")
+        closed_id = conv.id
+    scores = [sim.rating_step() for _ in range(40)]
+    given = [x for x in scores if x is not None]
+    assert given and all(1 <= x <= 5 for x in given)
+    with demo.session() as s:
+        rated = s.execute(select(Conversation.satisfaction).where(Conversation.id == closed_id)).scalar_one()
+        events = (
+            s.execute(select(Activity).where(Activity.kind == "rated", Activity.conversation_id == closed_id))
+            .scalars()
+            .all()
+        )
+    assert rated is not None and len(events) == 1 and events[0].value == rated
+    assert events[0].agent_id is not None  # credited to the agent who held it
