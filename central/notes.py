@@ -26,7 +26,10 @@ Every entry, whatever its outcome, is kept as a ``NoteEntry``: the history loses
 
 Refused (``Rejected``, before anything changes; the workstation keeps the change to fix): an order
 that does not exist, an order of a shop the author does not work in, an entry id already
-recorded, and the reason "other" without a typed reason (``reason_required``).
+recorded, the reason "other" without a typed reason (``reason_required``), and, while the team
+requires a reason (``SupervisorConfig.note_reason_required``, read once per batch), an edit or
+deletion with no reason (code ``none`` and nothing typed: ``reason_required``, detail
+``required_by: team``). A resolve needs no reason: choosing between the sides is its reason.
 
 A push applies its note changes through one ``NoteBatch`` (bulk reads, one version allocation,
 ``executemany`` writes); see the class.
@@ -43,12 +46,13 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
+from central.activity import load_config
 from central.models import NoteEntry, Order, OrderNote, User, utcnow
 from central.mutations import Applied, Rejected
 from central.notemerge import merge3, merge_flag
 from central.records import order_note_record
 from central.versions import allocate
-from wsprotocol import NoteDeleteArgs, NoteEditArgs, NoteResolveArgs
+from wsprotocol import NOTE_NO_REASON, NoteDeleteArgs, NoteEditArgs, NoteResolveArgs
 
 #: the mutations of this module: ``central.sync.push`` applies them through a ``NoteBatch``
 #: (they reject before they change anything, so they need no savepoint of their own)
@@ -137,6 +141,7 @@ class NoteBatch:
         self._entries: list[dict[str, Any]] = []
         self._next_version = 0
         self._last_version = -1
+        self._reason_required: bool | None = None
 
     # -- reads
 
@@ -189,6 +194,12 @@ class NoteBatch:
         if entry_id not in self._entries_asked:
             self.prefetch((), [entry_id], 0)
         return entry_id in self._entries_known
+
+    def reason_required(self) -> bool:
+        """Whether the team requires a reason for note changes (read once per batch)."""
+        if self._reason_required is None:
+            self._reason_required = load_config(self.session).note_reason_required
+        return self._reason_required
 
     def entries(self) -> Connection:
         """The connection, for a query of the entry table: every change of the batch written
@@ -316,13 +327,24 @@ def _note_for_update(b: NoteBatch, user: User, order_id: int, entry_id: str) -> 
     return note
 
 
-def _check_reason(reason_code: str, reason: str) -> None:
-    """ "Other" names no reason by itself: it needs a typed one (the editor asks for it too)."""
-    if reason_code == "other" and not reason.strip():
+def _check_reason(b: NoteBatch, reason_code: str, reason: str) -> None:
+    """ "Other" names no reason by itself: it needs a typed one (the editor asks for it too). No
+    reason at all (``none``, nothing typed) is refused while the team requires one."""
+    if reason.strip():
+        return
+    if reason_code == "other":
         raise Rejected(
             "reason_required",
             'the reason "other" needs a typed reason; the change was not applied and is kept on '
             "the workstation",
+            {"reason_code": "other"},
+        )
+    if reason_code == NOTE_NO_REASON and b.reason_required():
+        raise Rejected(
+            "reason_required",
+            "the team requires a reason for every order-note change; the change was not applied "
+            "and is kept on the workstation",
+            {"reason_code": NOTE_NO_REASON, "required_by": "team"},
         )
 
 
@@ -452,7 +474,7 @@ def note_edit(session: Session, user: User, args: NoteEditArgs) -> Applied:
 
 def _edit(b: NoteBatch, user: User, args: NoteEditArgs) -> Applied:
     # every check first: a rejection leaves the note as it was
-    _check_reason(args.reason_code, args.reason)
+    _check_reason(b, args.reason_code, args.reason)
     note = _note_for_update(b, user, args.order_id, args.entry_id)
     base = _effective_base(b, note, args.base_revision, user.id)
     mine = {"entry_id": args.entry_id, "author_id": user.id, "flag": args.flag, "text": args.text}
@@ -493,7 +515,7 @@ def _edit(b: NoteBatch, user: User, args: NoteEditArgs) -> Applied:
 
 def note_delete(session: Session, user: User, args: NoteDeleteArgs) -> Applied:
     with batch(session) as b:
-        _check_reason(args.reason_code, args.reason)
+        _check_reason(b, args.reason_code, args.reason)
         note = _note_for_update(b, user, args.order_id, args.entry_id)
         base = _effective_base(b, note, args.base_revision, user.id)
         if note.deleted_at is not None or base == note.revision:

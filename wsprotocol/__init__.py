@@ -482,9 +482,10 @@ class AfterSaleRecord(_Model):
 
 NoteFlag = Literal["none", "red", "yellow", "green", "blue", "purple"]
 NOTE_FLAGS: tuple[NoteFlag, ...] = ("none", "red", "yellow", "green", "blue", "purple")
-#: the common reasons for changing an order note (变动事由); ``other`` needs a typed reason
+#: the common reasons for changing an order note (变动事由); ``other`` needs a typed reason;
+#: ``none`` (``NOTE_NO_REASON``): no reason given, accepted only when the team does not require one
 NoteReason = Literal[
-    "address_change", "quantity_change", "gift", "shipping_instruction", "aftersale", "other"
+    "address_change", "quantity_change", "gift", "shipping_instruction", "aftersale", "other", "none"
 ]
 NOTE_REASONS: tuple[NoteReason, ...] = (
     "address_change",
@@ -494,6 +495,10 @@ NOTE_REASONS: tuple[NoteReason, ...] = (
     "aftersale",
     "other",
 )
+#: the reason code of a note change made without a reason: a change "has no reason" when its code
+#: is this and nothing is typed; the service refuses it (``reason_required``) while
+#: ``SupervisorConfig.note_reason_required`` is set. Not one of ``NOTE_REASONS`` (not a choice).
+NOTE_NO_REASON: NoteReason = "none"
 #: platforms cap a seller note at about 1,000 bytes: the editor warns before that
 PLATFORM_NOTE_BYTES = 1000
 #: the longest note text the service accepts (a 100 KB paste is refused with a clear message)
@@ -1081,6 +1086,9 @@ class SupervisorConfig(_Model):
     presence_timeout_s: int = Field(default=90, ge=15, le=3600)
     #: the team's time zone: "today" and report days are calendar days there
     timezone: str = Field(default="Asia/Shanghai", max_length=64)
+    #: every order-note edit or deletion needs a reason (one of ``NOTE_REASONS``, or one typed);
+    #: when False a change may have none (``NOTE_NO_REASON``). "other" always needs it typed.
+    note_reason_required: bool = True
 
 
 class QueueStats(_Model):

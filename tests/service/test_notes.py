@@ -8,9 +8,12 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import requests
+
 from central.testing import LiveServer
 from tests.service.conftest import Api, now_iso
 from tests.service.test_push import mutation, push
+from wsprotocol import Paths
 
 
 class Writer:
@@ -460,3 +463,97 @@ def test_other_without_a_typed_reason_is_refused_and_the_rest_applied(
     note = _pulled(api, "order_note")[str(order)]
     assert (note["text"], note["revision"]) == ("有原因", 1)
     assert len([e for e in _pulled(api, "note_entry").values() if e["order_id"] == order]) == 1
+
+
+def _set_reason_required(api: Api, required: bool) -> requests.Response:
+    r = api.get(Paths.SUPERVISOR_CONFIG)
+    assert r.status_code == 200, r.text
+    body = dict(r.json(), note_reason_required=required)
+    return api.http.put(api.base + Paths.SUPERVISOR_CONFIG, headers=api.headers(), json=body, timeout=30)
+
+
+def test_team_policy_no_reason_refused_while_required_accepted_when_not(
+    server: LiveServer, ids: dict[str, Any], api_for: Any
+) -> None:
+    """The team's ``note_reason_required`` (on by default): an edit or deletion with no reason
+    (code ``none``, nothing typed) is refused with ``reason_required`` before anything changes and
+    the rest of the batch applies; once a supervisor turns it off, the same changes are accepted
+    and recorded as written. "Other" with nothing typed stays refused either way."""
+    order = _order(server, ids)
+    a1, s1 = api_for("a1"), api_for("s1")
+    # agents read the policy (their workstation caches it); only supervisors change it
+    cfg = a1.get(Paths.SUPERVISOR_CONFIG)
+    assert cfg.status_code == 200 and cfg.json()["note_reason_required"] is True
+    assert _set_reason_required(a1, False).status_code == 403
+
+    def edit(seq: int, text: str, code: str, reason: str, base: int = 0) -> dict[str, Any]:
+        args = {
+            "entry_id": str(uuid.uuid4()),
+            "order_id": order,
+            "flag": "none",
+            "text": text,
+            "reason_code": code,
+            "reason": reason,
+            "base_revision": base,
+            "authored_at": now_iso(),
+        }
+        return mutation(seq, "note.edit@1", args)
+
+    def delete(seq: int, code: str, base: int) -> dict[str, Any]:
+        args = {
+            "entry_id": str(uuid.uuid4()),
+            "order_id": order,
+            "reason_code": code,
+            "reason": " ",
+            "base_revision": base,
+            "authored_at": now_iso(),
+        }
+        return mutation(seq, "note.delete@1", args)
+
+    r = push(
+        a1,
+        "client-policy-0001",
+        [
+            edit(1, "没有事由", "none", ""),
+            edit(2, "有事由", "gift", ""),
+            delete(3, "none", 1),
+            edit(4, "写了事由", "none", "买家来电"),  # a typed reason is a reason
+        ],
+    )
+    assert r.status_code == 200, r.text
+    results = r.json()["results"]
+    assert [x["status"] for x in results] == ["rejected", "applied", "rejected", "applied"]
+    for refused in (results[0], results[2]):
+        assert refused["error"]["code"] == "reason_required"
+        assert refused["error"]["detail"] == {"reason_code": "none", "required_by": "team"}
+        assert "team requires a reason" in refused["error"]["message"]
+    note = _pulled(a1, "order_note")[str(order)]
+    assert (note["text"], note["revision"], note["deleted_at"]) == ("写了事由", 2, None)
+
+    # the supervisor turns the policy off: no reason is fine now, "other" without one is not
+    r = _set_reason_required(s1, False)
+    assert r.status_code == 200 and r.json()["note_reason_required"] is False
+    assert a1.get(Paths.SUPERVISOR_CONFIG).json()["note_reason_required"] is False
+    r = push(
+        a1,
+        "client-policy-0002",
+        [edit(1, "不填事由也行", "none", "", base=2), edit(2, "其他", "other", " ", base=3)],
+    )
+    assert r.status_code == 200, r.text
+    results = r.json()["results"]
+    assert [x["status"] for x in results] == ["applied", "rejected"]
+    assert results[1]["error"]["code"] == "reason_required"
+    assert results[1]["error"]["detail"] == {"reason_code": "other"}
+    r = push(a1, "client-policy-0002", [delete(3, "none", 3)])
+    assert r.json()["results"][0]["status"] == "applied", r.text
+    entries = [e for e in _pulled(a1, "note_entry").values() if e["order_id"] == order]
+    assert sorted((e["revision"], e["kind"], e["reason_code"]) for e in entries) == [
+        (1, "edit", "gift"),
+        (2, "edit", "none"),
+        (3, "edit", "none"),
+        (4, "delete", "none"),
+    ]
+    # and on again: refused again
+    assert _set_reason_required(s1, True).status_code == 200
+    r = push(a1, "client-policy-0003", [edit(1, "又要事由了", "none", "", base=4)])
+    assert r.json()["results"][0]["error"]["code"] == "reason_required", r.text
