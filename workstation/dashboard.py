@@ -11,6 +11,11 @@ service cannot be reached, the last snapshot stays, marked ``stale``.
 
 ``AlertTracker`` decides which alerts are new (notified once per ``Alert.key`` while the alert
 lasts). ``wait_seconds`` / ``server_now`` compute the waits that tick on screen between fetches.
+
+Two reads of the supervisor's cache (every conversation of their shops is synced there):
+``held_conversations`` (what an agent holds, to reassign or take over one) and ``buyer_names``
+(the buyers an SLA alert is about, read by the feed's thread so that an alert names its buyer
+even when the conversation is not among the 200 waiting ones the service lists).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from typing import TYPE_CHECKING
 from pydantic import ValidationError
 
 from workstation.api import ApiError, AppTooOld, Forbidden, Offline, ServerUnavailable, Unauthorized
+from workstation.queue import RowData, fetch_rows
 from workstation.timeutil import to_aware_utc, utcnow
 from wsprotocol import Alert, Dashboard
 
@@ -57,6 +63,8 @@ class Snapshot:
     stale: bool = False
     #: why the last fetch failed (English, for the log and a tool tip)
     error: str | None = None
+    #: buyer nicknames of the conversations the alerts name, from the cache (id -> nickname)
+    buyers: dict[int, str] = field(default_factory=dict)
 
     def age(self, now: datetime | None = None) -> timedelta:
         return (now or utcnow()) - self.fetched_at
@@ -89,6 +97,29 @@ def next_breach_in(snap: Snapshot, now: datetime | None = None) -> float | None:
         left = limit - waited
         soonest = left if soonest is None else min(soonest, left)
     return soonest
+
+
+def held_conversations(db: LocalDB, user_id: int) -> list[RowData]:
+    """The open conversations ``user_id`` holds, as the supervisor's cache knows them (the most
+    recent message first). Reads the database: call it on a worker."""
+    rows = fetch_rows(db.engine, assignee_ids=[user_id])
+    held = [r for r in rows if r.assignee_id == user_id and r.status != "closed"]
+    held.sort(key=lambda r: r.last_message_at, reverse=True)
+    return held
+
+
+def buyer_names(db: LocalDB, conversation_ids: Iterable[int]) -> dict[int, str]:
+    """Buyer nicknames of these conversations from the cache (those it names; empty ones left
+    out)."""
+    ids = sorted(set(conversation_ids))
+    if not ids:
+        return {}
+    return {r.id: r.buyer_nickname for r in fetch_rows(db.engine, conversation_ids=ids) if r.buyer_nickname}
+
+
+def alert_conversations(dashboard: Dashboard) -> set[int]:
+    """The conversations the dashboard's alerts name."""
+    return {a.conversation_id for a in dashboard.alerts if a.conversation_id is not None}
 
 
 class AlertTracker:
@@ -142,6 +173,8 @@ class DashboardFeed:
         self._snapshot: Snapshot | None = None
         self._last_store = 0.0
         self._stored_version: int | None = None
+        #: buyer nicknames already read from the cache (conversation id -> nickname)
+        self._buyers: dict[int, str] = {}
         #: False once the service said this user may not see the dashboard (an agent)
         self.allowed = True
 
@@ -243,10 +276,26 @@ class DashboardFeed:
             return snap
         self.stats.fetches += 1
         self.stats.durations.append(time.monotonic() - started)
-        snap = Snapshot(dashboard=dashboard, fetched_at=utcnow())
+        snap = Snapshot(dashboard=dashboard, fetched_at=utcnow(), buyers=self._alert_buyers(dashboard))
         self._snapshot = snap
         self._store(snap)
         return snap
+
+    def _alert_buyers(self, dashboard: Dashboard) -> dict[int, str]:
+        """Nicknames of the buyers the alerts name, read from the cache once per conversation."""
+        wanted = alert_conversations(dashboard)
+        missing = wanted - self._buyers.keys()
+        if missing and self.db is not None:
+            try:
+                found = buyer_names(self.db, missing)
+            except Exception:  # the cache closing at logout
+                log.debug("buyer names not read", exc_info=True)
+                found = {}
+            # an id the cache does not know yet is asked again at the next fetch
+            self._buyers.update(found)
+        if len(self._buyers) > 5000:
+            self._buyers = {k: v for k, v in self._buyers.items() if k in wanted}
+        return {k: self._buyers[k] for k in wanted if k in self._buyers}
 
     def _run(self) -> None:
         failures = 0
@@ -316,6 +365,9 @@ __all__ = [
     "DashboardFeed",
     "FeedStats",
     "Snapshot",
+    "alert_conversations",
+    "buyer_names",
+    "held_conversations",
     "next_breach_in",
     "wait_seconds",
 ]

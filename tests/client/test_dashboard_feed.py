@@ -12,10 +12,18 @@ from typing import Any
 
 import pytest
 
+from central import models as cm
 from central.testing import TcpProxy
 from tests.client.conftest import refuse, wait_for
 from workstation.api import Forbidden
-from workstation.dashboard import AlertTracker, DashboardFeed, Snapshot, wait_seconds
+from workstation.dashboard import (
+    AlertTracker,
+    DashboardFeed,
+    Snapshot,
+    buyer_names,
+    held_conversations,
+    wait_seconds,
+)
 from workstation.timeutil import utcnow
 
 #: a change made by a colleague is on the supervisor's dashboard within this many seconds
@@ -184,3 +192,41 @@ def test_a_wait_passing_the_sla_is_fetched_without_any_change(server: Any, conne
         assert feed.stats.events == 0  # no live channel here: the feed's own timing did it
     finally:
         feed.stop()
+
+
+def test_an_agents_conversations_and_an_alerts_buyer_come_from_the_supervisors_cache(
+    server: Any, connect: Any
+) -> None:
+    """What an agent holds (to reassign or take over one) is read from the supervisor's cache;
+    the buyer an SLA alert is about is named from the cache too (the snapshot carries it)."""
+    sup = connect(server.url, "s1")
+    shop1, shop2 = server.seed["shops"]
+    users = server.seed["users"]
+    c1, c2, c3 = server.seed["conversations"][shop1]
+    server.claim_as("a2", c1)
+    server.claim_as("a2", c3)
+    server.claim_as("b1", server.seed["conversations"][shop2][0])
+    sup.engine.sync_once()
+    held = held_conversations(sup.db, users["a2"])
+    assert {r.id for r in held} == {c1, c3}
+    assert all(r.assignee_id == users["a2"] and r.status != "closed" for r in held)
+    assert {r.buyer_nickname for r in held} == {"爱吃鱼的猫", "tb_8812"}
+    assert held_conversations(sup.db, users["a1"]) == []
+    # what the service holds agrees with the cache: the versions are the ones to assign with
+    with server.session() as s:
+        on_service = {c: s.get(cm.Conversation, c).assignment_version for c in (c1, c3)}
+    assert {r.id: r.assignment_version for r in held} == on_service
+    assert buyer_names(sup.db, [c2, 999_999]) == {c2: "sunny小可爱"}
+    assert buyer_names(sup.db, []) == {}
+
+    # an SLA alert on the waiting after-sale conversation: the snapshot names its buyer
+    config = sup.api.supervisor_config()
+    sup.api.set_supervisor_config(
+        config.model_copy(update={"sla_seconds": {**config.sla_seconds, "aftersale": 1}})
+    )
+    time.sleep(1.3)
+    feed = DashboardFeed(sup.api, sup.db, on_snapshot=lambda s: None, live=False)
+    snap = feed.fetch_once()
+    assert snap is not None
+    assert any(a.conversation_id == c2 for a in snap.dashboard.alerts)
+    assert snap.buyers == {c2: "sunny小可爱"}
