@@ -6,6 +6,12 @@ history) with this workstation's unsent changes from the outbox applied on top, 
 commit is the local write, so a note written offline is never lost; the server merges it with
 what colleagues wrote meanwhile (``central/notes.py``, ``central/notemerge.py``).
 
+A reason for each edit or deletion is required unless the team turned its policy off
+(``SupervisorConfig.note_reason_required``, as last read from the service and kept in the cache
+by ``workstation.presence``; never read: required). Without one, the change says so with the
+reason code ``NOTE_NO_REASON``; the service checks the policy again when the change arrives (it
+may have changed meanwhile) and refuses it with ``reason_required``, kept here to fix and resend.
+
 ``base_revision``: pass the ``revision`` of the ``NoteView`` the editor showed. It is the
 server's revision (pending local edits do not move it); the service knows that consecutive edits
 of one author build on each other and does not report them as a conflict.
@@ -25,11 +31,13 @@ from workstation.models.cache import Colleague, Order
 from workstation.models.cache import NoteEntry as CacheNoteEntry
 from workstation.models.cache import OrderNote as CacheOrderNote
 from workstation.models.local import OutboxEntry, OutboxStatus
+from workstation.presence import K_TEAM_CONFIG, stored_team_config
 from workstation.sync import SyncEngine, resent_as
 from workstation.timeutil import parse_iso_naive_utc, to_aware_utc, utcnow
 from wsprotocol import (
     MAX_NOTE_CHARS,
     NOTE_FLAGS,
+    NOTE_NO_REASON,
     NOTE_REASONS,
     PLATFORM_NOTE_BYTES,
     UserOut,
@@ -37,16 +45,19 @@ from wsprotocol import (
 
 __all__ = [
     "MAX_NOTE_CHARS",
+    "NOTE_NO_REASON",
     "PLATFORM_NOTE_BYTES",
     "ConflictSide",
     "HistoryEntry",
     "NoteInputError",
     "NoteView",
+    "check_reason",
     "delete_note",
     "edit_note",
     "note_history",
     "note_view",
     "platform_bytes",
+    "reason_required",
     "resolve_conflict",
 ]
 
@@ -59,7 +70,8 @@ NOTE_MUTATIONS = ("note.edit@1", "note.delete@1", "note.resolve@1")
 class NoteInputError(ValueError):
     """A note the editor must not send, with a clear English message (for logs) and a ``code``
     the editor turns into its translated text: ``too_long`` (``limit``, ``length``),
-    ``reason_required``, ``reason_too_long`` (``limit``), ``bad_flag``, ``bad_reason``,
+    ``reason_required`` (``reason_code``: ``other`` typed nothing, ``none``: the team requires a
+    reason, with ``required_by`` = ``team``), ``reason_too_long`` (``limit``), ``bad_flag``, ``bad_reason``,
     ``not_my_shop`` (``order_id``), ``unknown_order`` (``order_id``), ``not_logged_in``.
     Nothing is written when it is raised: the editor keeps the text."""
 
@@ -153,6 +165,16 @@ class HistoryEntry:
 
 
 # ----------------------------------------------------------------------------- reading
+
+
+def reason_required(session: Session) -> bool:
+    """Whether the team requires a reason for each note edit and deletion, as last read from the
+    service (``workstation.presence`` keeps it); True until it was ever read."""
+    from workstation.models.local import SyncState
+
+    row = session.get(SyncState, K_TEAM_CONFIG)
+    config = stored_team_config(row.value if row is not None else None)
+    return True if config is None else config.note_reason_required
 
 
 def _me(session: Session) -> UserOut | None:
@@ -421,15 +443,22 @@ def _replace_entry(entry: HistoryEntry, **changes: Any) -> HistoryEntry:
 # ----------------------------------------------------------------------------- writing
 
 
-def _check_common(session: Session, order_id: int, reason_code: str | None, reason: str) -> UserOut:
-    """``reason_code`` None: a resolve, which has no reason code (the typed reason is optional)."""
-    me = _me(session)
-    if me is None:
-        raise NoteInputError("not_logged_in", "No user is logged in on this cache")
-    if reason_code is not None and reason_code not in NOTE_REASONS:
+def check_reason(session: Session, reason_code: str | None, reason: str) -> None:
+    """``NoteInputError`` when the reason cannot be sent: an unknown code, "other" with nothing
+    typed, no reason while the team requires one, or too long. ``reason_code`` None: a resolve."""
+    if reason_code is not None and reason_code not in (*NOTE_REASONS, NOTE_NO_REASON):
         raise NoteInputError("bad_reason", f"Unknown reason {reason_code!r}")
     if reason_code == "other" and not reason.strip():
-        raise NoteInputError("reason_required", "Type a reason for the change when you choose “other”")
+        raise NoteInputError(
+            "reason_required", "Type a reason for the change when you choose “other”", reason_code="other"
+        )
+    if reason_code == NOTE_NO_REASON and not reason.strip() and reason_required(session):
+        raise NoteInputError(
+            "reason_required",
+            "Your team requires a reason for every note change: choose one",
+            reason_code=NOTE_NO_REASON,
+            required_by="team",
+        )
     if len(reason) > MAX_REASON_CHARS:
         raise NoteInputError(
             "reason_too_long",
@@ -437,6 +466,14 @@ def _check_common(session: Session, order_id: int, reason_code: str | None, reas
             limit=MAX_REASON_CHARS,
             length=len(reason),
         )
+
+
+def _check_common(session: Session, order_id: int, reason_code: str | None, reason: str) -> UserOut:
+    """``reason_code`` None: a resolve, which has no reason code (the typed reason is optional)."""
+    me = _me(session)
+    if me is None:
+        raise NoteInputError("not_logged_in", "No user is logged in on this cache")
+    check_reason(session, reason_code, reason)
     order = session.get(Order, order_id)
     shop_id = order.shop_id if order is not None else None
     if shop_id is None:
@@ -481,7 +518,8 @@ def edit_note(
 ) -> OutboxEntry:
     """Change an order's flag and note: ONE outbox entry, committed when this returns (the local
     write; wake the sync loop after it). ``NoteInputError`` (a ``ValueError``) before anything
-    is written when the input cannot be sent."""
+    is written when the input cannot be sent. ``reason_code`` ``NOTE_NO_REASON``: no reason
+    (refused here while the team requires one, see ``reason_required``)."""
     _check_text(flag, text)
     with engine.db.session() as s:
         _check_common(s, order_id, reason_code, reason)

@@ -11,6 +11,11 @@ next login starts with it (``online`` the first time). Without the network the s
 and shown as not sent; it is sent again every few seconds and at once on ``resend()`` (the
 window calls it when the connection comes back).
 
+The team's settings (``SupervisorConfig``: heartbeat, away-after time, whether order-note changes
+need a reason) are read at start, again every ``CONFIG_REFRESH_S`` seconds and when the connection
+comes back, and kept in ``sync_state`` (``K_TEAM_CONFIG``, read by ``stored_team_config``), so
+that the note editor follows the team's policy offline too (the last known value).
+
 Threading: one daemon thread sends; ``input_seen()`` is called from the GUI thread for every
 input event and only stores a number (and wakes the thread when returning from away).
 ``on_change`` is called from the presence thread: the view turns it into a Qt signal.
@@ -42,6 +47,10 @@ K_MY_STATUS = "my_status"
 RETRY_S = 5.0
 #: seconds the ``offline`` sent at exit may take
 EXIT_TIMEOUT_S = 1.5
+#: sync_state key: the team's settings as last read from the service (``SupervisorConfig`` JSON)
+K_TEAM_CONFIG = "team_config"
+#: seconds between reads of the team's settings (a supervisor may change them during a shift)
+CONFIG_REFRESH_S = 300.0
 
 
 @dataclass(frozen=True)
@@ -94,6 +103,8 @@ class Presence:
         self._state = PresenceState(chosen=chosen, status=chosen)
         #: requests made (tests read it)
         self.sends = 0
+        #: when (``clock``) the team's settings are read next
+        self._config_due = clock()
 
     # -- reading
 
@@ -151,9 +162,9 @@ class Presence:
             self._wake.set()
 
     def resend(self) -> None:
-        """Send now (the connection came back)."""
-        if not self._state.sent:
-            self._wake.set()
+        """Send now (the connection came back), and read the team's settings again."""
+        self._config_due = self._clock()
+        self._wake.set()
 
     def stop(self, send_offline: bool = True, timeout: float = EXIT_TIMEOUT_S) -> bool:
         """Stop the heartbeat and (best effort) tell the service I am offline; True when it heard."""
@@ -187,15 +198,25 @@ class Presence:
                 log.exception("presence callback failed")
 
     def _load_config(self) -> None:
-        if self._fixed_heartbeat is not None and self._fixed_away is not None:
-            return
+        """Read the team's settings; keep them in the cache (the note editor reads them there)."""
+        self._config_due = self._clock() + CONFIG_REFRESH_S
         try:
             config = self.api.supervisor_config()
         except (Forbidden, NotFound):
             return  # agents may not read the team's settings: the defaults apply
         except ApiError as exc:
-            log.info("monitoring settings not read (defaults apply): %s", exc)
+            log.info("team settings not read (the last known or the defaults apply): %s", exc)
+            self._config_due = self._clock() + RETRY_S * 6
             return
+        except Exception:  # the client closing under us at logout
+            if not self._stop.is_set():
+                log.exception("team settings not read")
+            return
+        if self.db is not None:
+            try:
+                self.db.set_state(K_TEAM_CONFIG, config.model_dump_json())
+            except Exception:
+                log.warning("the team's settings could not be kept in the cache", exc_info=True)
         if self._fixed_heartbeat is None:
             self.heartbeat_s = float(config.heartbeat_s)
         if self._fixed_away is None:
@@ -210,10 +231,11 @@ class Presence:
         return state.chosen, False
 
     def _run(self) -> None:
-        self._load_config()
         last_sent_at = -1e18
         while not self._stop.is_set():
             self._wake.clear()
+            if self._clock() >= self._config_due:
+                self._load_config()
             status, auto = self._due_status()
             state = self._state
             changed = status != state.status or auto != state.auto_away
@@ -253,4 +275,16 @@ class Presence:
         return True
 
 
-__all__ = ["K_MY_STATUS", "Presence", "PresenceState"]
+def stored_team_config(value: str | None) -> SupervisorConfig | None:
+    """The team's settings kept by ``Presence`` (the ``K_TEAM_CONFIG`` value), None when never
+    read (or unreadable): the caller applies the defaults."""
+    if not value:
+        return None
+    try:
+        return SupervisorConfig.model_validate_json(value)
+    except ValueError:
+        log.warning("the kept team settings are unreadable; the defaults apply")
+        return None
+
+
+__all__ = ["K_MY_STATUS", "K_TEAM_CONFIG", "Presence", "PresenceState", "stored_team_config"]

@@ -18,13 +18,15 @@ import pytest
 from sqlalchemy import delete, func, select
 
 from central import models as cm
-from central.testing import LiveServer, ServerProcess
+from central.testing import LiveServer, ServerProcess, TcpProxy
+from tests.client.conftest import refuse, wait_for
 from tests.conftest import MemoryKeyring
 from workstation.auth import TokenStore
 from workstation.client import Client
 from workstation.models.cache import Order as CacheOrder
 from workstation.notes import (
     MAX_NOTE_CHARS,
+    NOTE_NO_REASON,
     PLATFORM_NOTE_BYTES,
     NoteInputError,
     delete_note,
@@ -33,9 +35,11 @@ from workstation.notes import (
     note_history,
     note_view,
     platform_bytes,
+    reason_required,
     resolve_conflict,
 )
 from workstation.pending import pending_changes, resend
+from workstation.presence import K_TEAM_CONFIG, Presence
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -370,3 +374,89 @@ def test_acknowledged_before_the_pull_shows_the_servers_result(
     assert (newest.state, newest.outcome, newest.revision) == ("applied", "merged", 3)
     assert newest.text == "已通知仓库。买家要求改地址为上海"  # as written
     assert newest.result_text == "已通知仓库。买家要求改地址为上海浦东"  # what the note became
+
+
+def _read_team_config(c: Client) -> None:
+    """What the workstation does after login: ``Presence`` reads the team's settings and keeps
+    them in the cache (stopped again before it would send anything more)."""
+    presence = Presence(c.api, c.db, heartbeat_s=30, away_after_s=600)
+    presence.start()
+    try:
+        wait_for(lambda: presence.sends > 0, timeout=10)  # the settings are read before the first send
+    finally:
+        presence.stop(send_offline=False)
+    assert c.db.get_state(K_TEAM_CONFIG) is not None
+
+
+def _team_policy(s1: Client, required: bool) -> None:
+    """A supervisor changes the team's policy (the monitoring settings dialog does this)."""
+    config = s1.api.supervisor_config().model_copy(update={"note_reason_required": required})
+    assert s1.api.set_supervisor_config(config).note_reason_required is required
+
+
+def test_team_reason_policy_followed_offline_and_a_change_refused_after_it_changed_is_kept(
+    server: LiveServer, connect: Callable[..., Client]
+) -> None:
+    """The workstation follows the team's "reason required" policy as last read (required until
+    read; kept in the cache, so offline too). A note written offline without a reason while the
+    policy was off, and refused because a supervisor turned it on meanwhile, is kept as a rejected
+    change with its content, and goes through once a reason is added."""
+    (order,) = _orders(server, 1)
+    s1 = connect(server.url, "s1")
+    with TcpProxy(server.url) as proxy:
+        a1 = connect(proxy.url, "a1")
+        a1.engine.sync_once()
+        with a1.db.session() as s:
+            assert reason_required(s) is True  # never read: required
+        with pytest.raises(NoteInputError) as refused:
+            edit_note(a1.engine, order, "none", "没有事由", NOTE_NO_REASON, "", 0)
+        assert refused.value.code == "reason_required" and refused.value.detail["required_by"] == "team"
+        with pytest.raises(NoteInputError):
+            delete_note(a1.engine, order, NOTE_NO_REASON, "  ", 0)
+        assert pending_changes(a1.engine) == []  # nothing written
+
+        _team_policy(s1, required=False)
+        _read_team_config(a1)
+        with a1.db.session() as s:
+            assert reason_required(s) is False
+
+        # offline: the last known policy applies (a login without the service keeps it too)
+        refuse(proxy)
+        a1.api.timeout = 2.0
+        _read_team_config(a1)
+        with a1.db.session() as s:
+            assert reason_required(s) is False
+        edit_note(a1.engine, order, "red", "买家要求周五前发货", NOTE_NO_REASON, "", 0)
+        assert _view(a1, order).text == "买家要求周五前发货" and _view(a1, order).pending
+        # "other" with nothing typed stays refused, whatever the policy
+        with pytest.raises(NoteInputError) as other:
+            edit_note(a1.engine, order, "red", "其他", "other", " ", 0)
+        assert other.value.detail == {"reason_code": "other"}
+
+        # meanwhile a supervisor requires a reason again; the network comes back
+        _team_policy(s1, required=True)
+        proxy.restore()
+        a1.engine.sync_once()
+        (rejected,) = pending_changes(a1.engine)
+        assert rejected.state == "rejected" and rejected.error_code == "reason_required"
+        assert rejected.error_detail == {"reason_code": "none", "required_by": "team"}
+        assert rejected.args["text"] == "买家要求周五前发货"  # content kept to fix and resend
+        (entry,) = _history(a1, order)
+        assert (entry.state, entry.text, entry.reason_code) == ("rejected", "买家要求周五前发货", "none")
+        assert _view(a1, order).revision == 0 and not _view(a1, order).pending
+
+        # the workstation learns the new policy at its next read; then no reason is refused here
+        _read_team_config(a1)
+        with a1.db.session() as s:
+            assert reason_required(s) is True
+        with pytest.raises(NoteInputError):
+            edit_note(a1.engine, order, "red", "买家要求周五前发货", NOTE_NO_REASON, "", 0)
+        # fixed with a reason and resent: it arrives; the refused one stays in the journal
+        fixed = dict(rejected.args, reason_code="shipping_instruction")
+        new_seq = resend(a1.engine, rejected.seq, fixed).seq
+        a1.engine.sync_once()
+        view = _view(a1, order)
+        assert (view.text, view.flag, view.revision) == ("买家要求周五前发货", "red", 1)
+        states = [(h.state, h.reason_code) for h in _history(a1, order)]
+        assert states == [("applied", "shipping_instruction"), ("rejected", "none")]
+        assert _history(a1, order)[1].resent_as == new_seq
