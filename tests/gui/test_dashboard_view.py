@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 from pytestqt.qtbot import QtBot
 
 from central import models as cm
@@ -439,3 +439,231 @@ def test_the_app_sets_my_status_at_login_and_offline_at_logout_and_exit(
         quit_s = time.monotonic() - started
     assert server_status() == "offline"
     assert quit_s < 5.0
+
+
+def _open_held(qtbot: QtBot, dash: DashboardView, user_id: int, *, keyboard: bool = True) -> Any:
+    """Select the agent's row and open their conversations (Enter on the row, or the action)."""
+    dash.held_dialog = None  # type: ignore[attr-defined]
+    dash.agents_table.setCurrentIndex(dash.agents.index(row_of(dash, user_id), 0))
+    if keyboard:
+        dash.agents_table.setFocus()
+        qtbot.keyClick(dash.agents_table, Qt.Key.Key_Return)
+    else:
+        dash.held_action.trigger()
+    qtbot.waitUntil(
+        lambda: getattr(dash, "held_dialog", None) is not None and dash.held_dialog.isVisible(),
+        timeout=5000,
+    )
+    dialog = dash.held_dialog
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
+    return dialog
+
+
+def _select_held(dialog: Any, conversation_id: int) -> None:
+    row = next(i for i, r in enumerate(dialog.model.rows) if r.id == conversation_id)
+    dialog.table.setCurrentIndex(dialog.model.index(row, 0))
+    dialog.table.setFocus()
+
+
+def test_a_held_conversation_is_reassigned_or_taken_over_from_the_agents_list(
+    qtbot: QtBot, live: Any, data_dir: Path, background: Background, settings: Settings, english: None
+) -> None:
+    window = supervisor_window(qtbot, live, data_dir, background, settings)
+    dash = window.dashboard
+    assert dash is not None
+    users = live.seeded["users"]
+    convs = live.seeded["conversations"][live.seeded["shops"][0]]
+    live.claim_as("a2", convs[0])
+    live.claim_as("a2", convs[1])
+    window.client.engine.sync_once()  # the sync loop's job in the app (not started here)
+    qtbot.waitUntil(lambda: dash.agents.agent_for(users["a2"]).load == 2, timeout=5000)  # type: ignore[union-attr]
+
+    # Enter on a2's row: the conversations a2 holds, from the cache
+    dialog = _open_held(qtbot, dash, users["a2"])
+    assert {r.id for r in dialog.model.rows} == {convs[0], convs[1]}
+    assert "2" in dialog.summary.text() and "客服a2" in dialog.summary.text()
+    assert dialog.model.display(dialog.model.rows[0], 0) in {"爱吃鱼的猫", "sunny小可爱"}
+    save_screenshot(dialog, "dashboard_held_en.png")
+
+    # reassign one to a3 by keyboard: Ctrl+Shift+G, type to filter, Enter
+    _select_held(dialog, convs[0])
+    qtbot.keyClick(
+        dialog.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: getattr(dash, "held_picker", None) is not None and dash.held_picker.isVisible())
+    picker = dash.held_picker
+    assert not dialog.isVisible()
+    names = [picker.list.item(i).text() for i in range(picker.list.count())]
+    assert not any("(a2)" in n for n in names), names  # not back to its holder
+    qtbot.keyClicks(picker.filter_edit, "a3")
+    qtbot.keyClick(picker.filter_edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: assignee(live, convs[0]) == users["a3"], timeout=5000)
+    qtbot.waitUntil(lambda: "assigned to" in dash.result_label.text(), timeout=5000)
+
+    # take the other one over: Ctrl+Shift+Y in the dialog (opened from the menu action)
+    window.client.engine.sync_once()
+    dialog = _open_held(qtbot, dash, users["a2"], keyboard=False)
+    assert [r.id for r in dialog.model.rows] == [convs[1]]
+    _select_held(dialog, convs[1])
+    qtbot.keyClick(
+        dialog.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: assignee(live, convs[1]) == users["s1"], timeout=5000)
+    audit = window.client.api.supervisor_audit().entries
+    assert any(e.action == "takeover" and e.conversation_id == convs[1] for e in audit)
+
+    # a lost race: a3's conversation goes to a1 while the list is open; the message names a1
+    window.client.engine.sync_once()
+    qtbot.waitUntil(lambda: dash.agents.agent_for(users["a3"]).load == 1, timeout=5000)  # type: ignore[union-attr]
+    dialog = _open_held(qtbot, dash, users["a3"])
+    shown = dialog.model.rows[0]
+    assert shown.id == convs[0]
+    window.client.api.assign(convs[0], shown.assignment_version, users["a1"])
+    _select_held(dialog, convs[0])
+    qtbot.keyClick(
+        dialog.table, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    qtbot.waitUntil(lambda: "has this conversation now" in dash.result_label.text(), timeout=5000)
+    assert "客服a1(a1)" in dash.result_label.text()
+    assert assignee(live, convs[0]) == users["a1"]
+
+    # an agent holding nothing: said so, the actions greyed
+    dialog = _open_held(qtbot, dash, users["b1"])
+    assert dialog.model.rows == [] and "holds no conversations" in dialog.summary.text()
+    assert not dialog.findChild(QPushButton, "heldTakeOverActionButton").isEnabled()
+    dialog.close()
+    close(window)
+
+
+def _column(model: Any, column: int) -> list[str]:
+    return [model.display(r, column) for r in model.rows]
+
+
+def test_tables_sort_by_header_and_keyboard_across_refreshes_and_agents_filter(
+    qtbot: QtBot, live: Any, data_dir: Path, background: Background, settings: Settings, english: None
+) -> None:
+    window = supervisor_window(qtbot, live, data_dir, background, settings)
+    dash = window.dashboard
+    assert dash is not None
+    users = live.seeded["users"]
+    shop1 = live.seeded["shops"][0]
+    convs = live.seeded["conversations"][shop1]
+    live.claim_as("a3", convs[2])
+    qtbot.waitUntil(lambda: dash.agents.agent_for(users["a3"]).load == 1, timeout=5000)  # type: ignore[union-attr]
+
+    # a click on the agents' "Load" header: ascending, again descending, a third time the service's order
+    header = dash.agents_table.horizontalHeader()
+    service_order = [a.user_id for a in dash.agents.rows]
+
+    def click(section: int) -> None:
+        x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+    click(2)
+    loads = [a.load for a in dash.agents.rows]
+    assert loads == sorted(loads) and header.sortIndicatorSection() == 2
+    click(2)
+    assert [a.load for a in dash.agents.rows] == sorted(loads, reverse=True)
+    assert dash.agents.rows[0].user_id == users["a3"]
+    # the selection and the order stay across live refreshes, even when a change reorders rows
+    dash.agents_table.setCurrentIndex(dash.agents.index(row_of(dash, users["b1"]), 3))
+    live.claim_as("a1", convs[0])
+    live.claim_as("a1", convs[1])
+    qtbot.waitUntil(lambda: dash.agents.agent_for(users["a1"]).load == 2, timeout=5000)  # type: ignore[union-attr]
+    assert dash.agents.rows[0].user_id == users["a1"]  # a1 now holds the most
+    assert [a.load for a in dash.agents.rows] == sorted((a.load for a in dash.agents.rows), reverse=True)
+    current = dash.agents_table.currentIndex()
+    assert dash.agents.rows[current.row()].user_id == users["b1"] and current.column() == 3
+    click(2)
+    assert [a.user_id for a in dash.agents.rows] == service_order
+
+    # the keyboard: Ctrl+Alt+S sorts the focused table by its current column (the waiting buyers)
+    for group in ("aftersale", "complaint", "presale"):
+        live.add_conversation(shop1, group, "在吗")
+    qtbot.waitUntil(lambda: len(dash.waiting.rows) >= 4, timeout=5000)
+    assert dash.sort_action.shortcut().toString() == "Ctrl+Alt+S"
+    dash.waiting_table.setCurrentIndex(dash.waiting.index(0, 2))  # the group column
+    dash.waiting_table.setFocus()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    with qtbot.waitSignal(dash.message, timeout=2000) as said:
+        qtbot.keyClick(
+            dash.waiting_table,
+            Qt.Key.Key_S,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+        )
+    assert "sorted by Group, ascending" in said.args[0]
+    groups = _column(dash.waiting, 2)
+    assert groups == sorted(groups) and len(set(groups)) > 1
+    dash.sort_action.trigger()
+    assert _column(dash.waiting, 2) == sorted(groups, reverse=True)
+    # a new waiting buyer arrives: the order holds
+    live.add_conversation(shop1, "complaint", "投诉")
+    qtbot.waitUntil(lambda: len(dash.waiting.rows) >= 5, timeout=5000)
+    assert _column(dash.waiting, 2) == sorted(_column(dash.waiting, 2), reverse=True)
+    # the queues too (the header's click is the model's sort): most waiting first
+    dash.queues_table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    waiting = [q.waiting for q in dash.queues.rows]
+    assert waiting == sorted(waiting, reverse=True) and waiting[0] == 2 and waiting[-1] == 0
+
+    # the agents filter: staff id, name, group or status; it holds across refreshes
+    qtbot.keyClicks(dash.agents_filter, "b1")
+    assert [a.user_id for a in dash.agents.rows] == [users["b1"]]
+    dash.agents_filter.clear()
+    dash.agents_filter.setText("客服A")  # names, case-insensitive (QTest types no Chinese)
+    assert {a.user_id for a in dash.agents.rows} == {users["a1"], users["a2"], users["a3"]}
+    dash.agents_filter.setText("offline")
+    offline = {a.user_id for a in dash.agents.all_rows if a.status == "offline"}
+    assert offline and {a.user_id for a in dash.agents.rows} == offline
+    dash.agents_filter.setText("a2")
+    live.claim_as("a2", next(w.id for w in dash.waiting.rows if w.shop_id == shop1))
+    qtbot.waitUntil(lambda: dash.agents.agent_for(users["a2"]).load == 1, timeout=5000)  # type: ignore[union-attr]
+    assert [a.user_id for a in dash.agents.rows] == [users["a2"]]
+    # an alert about an agent the filter hides still names the agent
+    from wsprotocol import Alert
+
+    over = Alert(
+        key="over_capacity:x",
+        kind="over_capacity",
+        since=dash.snapshot.dashboard.generated_at,  # type: ignore[union-attr]
+        user_id=users["a1"],
+        value=6,
+        threshold=5,
+    )
+    assert "客服a1(a1)" in dash.alert_text(over)
+    dash.agents_filter.clear()
+    assert len(dash.agents.rows) == len(dash.agents.all_rows)
+    close(window)
+
+
+def test_an_sla_alert_names_its_buyer_from_the_cache(
+    qtbot: QtBot, live: Any, data_dir: Path, background: Background, settings: Settings, english: None
+) -> None:
+    """The alert text names the buyer also when the conversation is not among the waiting ones
+    the service lists (it lists the oldest 200): the nickname comes from the supervisor's cache."""
+    from dataclasses import replace
+
+    window = supervisor_window(qtbot, live, data_dir, background, settings)
+    dash = window.dashboard
+    assert dash is not None
+    convs = live.seeded["conversations"][live.seeded["shops"][0]]
+    api = window.client.api
+    config = api.supervisor_config()
+    api.set_supervisor_config(
+        config.model_copy(update={"sla_seconds": {**config.sla_seconds, "aftersale": 1}})
+    )
+    qtbot.waitUntil(
+        lambda: any(a.conversation_id == convs[1] for a in dash.snapshot.dashboard.alerts),  # type: ignore[union-attr]
+        timeout=10_000,
+    )
+    snap = dash.snapshot
+    assert snap is not None and snap.buyers.get(convs[1]) == "sunny小可爱"
+    alert = next(a for a in snap.dashboard.alerts if a.conversation_id == convs[1])
+    dash.feed.stop()  # no fetch replaces the snapshot shown below
+    dash.show_snapshot(replace(snap, dashboard=snap.dashboard.model_copy(update={"waiting": []})))
+    text = dash.alert_text(alert)
+    assert "sunny小可爱" in text and "conversation" not in text, text
+    texts = [dash.alerts_list.item(i).text() for i in range(dash.alerts_list.count())]
+    assert any("sunny小可爱" in t for t in texts)
+    close(window)

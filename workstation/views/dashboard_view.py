@@ -74,7 +74,8 @@ from PySide6.QtWidgets import (
 )
 
 from workstation import api as api_errors
-from workstation.dashboard import AlertTracker, DashboardFeed, Snapshot, wait_seconds
+from workstation.dashboard import AlertTracker, DashboardFeed, Snapshot, held_conversations, wait_seconds
+from workstation.queue import RowData
 from workstation.timeutil import to_aware_utc, utcnow
 from workstation.views import theme
 from workstation.views.labels import format_wait, group_label, local_time
@@ -112,13 +113,28 @@ def _seconds(value: float | None) -> str:
 
 
 class _Model(QAbstractTableModel):
-    """A small table over a list of protocol records (the dashboard has hundreds of rows)."""
+    """A small table over a list of protocol records (the dashboard has hundreds of rows).
+
+    Sorting and filtering happen here, in Python over the records (a sort of 500 agents is about
+    a millisecond; a ``QSortFilterProxyModel`` would call ``data`` thousands of times): ``rows``
+    is what the view shows, in the order it shows it; ``all_rows`` what the snapshot listed. The
+    sort column and the filter stay across snapshots; a snapshot that only reorders the rows is a
+    layout change, so that the view keeps its selection and scroll position.
+    """
 
     HEADERS: tuple[str, ...] = ()
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: the rows shown (filtered, sorted)
         self.rows: list[Any] = []
+        #: every row of the snapshot, in the service's order
+        self.all_rows: list[Any] = []
+        #: -1: the service's order
+        self.sort_column = -1
+        self.sort_order = Qt.SortOrder.AscendingOrder
+        #: lowercase text a row must contain (empty: every row)
+        self.needle = ""
         self.stale = False
         self.server_now = utcnow()
         self.shop_names: dict[int, str] = {}
@@ -151,21 +167,70 @@ class _Model(QAbstractTableModel):
         """What identifies a row across snapshots."""
         return row.id
 
+    def sort_key(self, row: Any, column: int) -> Any:
+        """What a column sorts by (None: sorted last, whatever the order)."""
+        return self.display(row, column)
+
+    def search_text(self, row: Any) -> str:
+        """The lowercase text the filter looks in."""
+        return " ".join(self.display(row, c) for c in range(self.columnCount())).lower()
+
+    def arranged(self, rows: Sequence[Any]) -> list[Any]:
+        """``rows`` filtered and sorted as the view shows them now."""
+        out = [r for r in rows if self.needle in self.search_text(r)] if self.needle else list(rows)
+        column = self.sort_column
+        if column < 0 or column >= self.columnCount():
+            return out
+        keyed = [(self.sort_key(r, column), r) for r in out]
+        present = [kr for kr in keyed if kr[0] is not None]
+        present.sort(key=lambda kr: kr[0], reverse=self.sort_order == Qt.SortOrder.DescendingOrder)
+        return [r for _k, r in present] + [r for k, r in keyed if k is None]
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Qt's entry (a header click, ``QTableView.sortByColumn``); -1 is the service's order."""
+        self.sort_column, self.sort_order = column, order
+        self._show(self.arranged(self.all_rows))
+
+    def set_filter(self, text: str) -> None:
+        needle = " ".join(text.split()).lower()
+        if needle != self.needle:
+            self.needle = needle
+            self._show(self.arranged(self.all_rows))
+
     def set_rows(self, rows: Sequence[Any]) -> None:
-        new = list(rows)
-        if (
-            self.rows
-            and len(new) == len(self.rows)
-            and all(self.key(a) == self.key(b) for a, b in zip(new, self.rows, strict=True))
-        ):
-            # the same rows in the same order (most snapshots): update in place, no relayout,
-            # and the view keeps its selection and scroll position
-            self.rows = new
-            self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, self.columnCount() - 1))
-            return
+        self.all_rows = list(rows)
+        self._show(self.arranged(self.all_rows))
+
+    def _show(self, new: list[Any]) -> None:
+        key = self.key
+        if self.rows and len(new) == len(self.rows):
+            old_keys = [key(r) for r in self.rows]
+            new_keys = [key(r) for r in new]
+            if old_keys == new_keys:
+                # the same rows in the same order (most snapshots): update in place, no relayout,
+                # and the view keeps its selection and scroll position
+                self.rows = new
+                self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, self.columnCount() - 1))
+                return
+            if set(old_keys) == set(new_keys) and len(set(new_keys)) == len(new_keys):
+                # the same rows in another order (a sort, a load that changed): a layout change
+                self._relayout(new, old_keys, new_keys)
+                return
         self.beginResetModel()
         self.rows = new
         self.endResetModel()
+
+    def _relayout(self, new: list[Any], old_keys: list[object], new_keys: list[object]) -> None:
+        self.layoutAboutToBeChanged.emit()
+        where = {k: i for i, k in enumerate(new_keys)}
+        before = self.persistentIndexList()
+        after = []
+        for index in before:
+            row = where.get(old_keys[index.row()]) if 0 <= index.row() < len(old_keys) else None
+            after.append(self.index(row, index.column()) if row is not None else QModelIndex())
+        self.rows = new
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
 
     def shop(self, shop_id: int) -> str:
         return self.shop_names.get(shop_id) or QCoreApplication.translate(
@@ -236,6 +301,21 @@ class QueuesModel(_Model):
     def longest(self, row: Any) -> float | None:
         return wait_seconds(row.oldest_waiting_since, self.server_now)
 
+    def sort_key(self, row: Any, column: int) -> Any:
+        if column == 2:
+            return row.waiting
+        if column == 3:
+            return self.longest(row) if row.waiting else None
+        if column == 4:
+            return row.avg_wait_last_hour_s
+        if column == 5:
+            return row.sla_breaches_last_hour
+        if column == 6:
+            return row.handled_today
+        if column == 7:
+            return (self.alarm(row), self.longest(row) or 0.0)
+        return self.display(row, column)
+
     def alarm(self, row: Any) -> bool:
         wait = self.longest(row)
         return wait is not None and wait > row.sla_seconds
@@ -301,6 +381,43 @@ class AgentsModel(_Model):
     def alarm(self, row: Any) -> bool:
         return bool(row.load > row.capacity)
 
+    #: the status column sorts from the most available to the least
+    STATUS_ORDER = {"online": 0, "busy": 1, "away": 2, "offline": 3}
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._search: dict[tuple[object, ...], str] = {}
+
+    def sort_key(self, row: Any, column: int) -> Any:
+        if column == 0:
+            return (row.display_name, row.staff_id)
+        if column == 1:
+            return (self.STATUS_ORDER.get(row.status, 9), to_aware_utc(row.status_since))
+        if column == 2:
+            return (row.load, row.capacity)
+        if column == 3:
+            return row.first_response_avg_s
+        if column == 4:
+            return row.response_avg_s
+        if column == 5:
+            return row.handled_today
+        if column == 6:
+            return None if row.satisfaction_avg is None else (row.satisfaction_avg, row.satisfaction_count)
+        return self.display(row, column)
+
+    def search_text(self, row: Any) -> str:
+        """Staff id, name, groups and status (the words shown and the codes), lowercase."""
+        key = (row.user_id, row.staff_id, row.display_name, row.status, tuple(row.groups))
+        text = self._search.get(key)
+        if text is None:
+            if len(self._search) > 20_000:
+                self._search.clear()
+            words = [row.staff_id, row.display_name, row.status, agent_status_label(row.status)]
+            for group in row.groups:
+                words += [group, group_label(group)]
+            text = self._search[key] = " ".join(words).lower()
+        return text
+
     def display(self, row: Any, column: int) -> str:
         if column == 0:
             return f"{row.display_name}({row.staff_id})"
@@ -334,7 +451,8 @@ class AgentsModel(_Model):
         return row.user_id
 
     def agent_for(self, user_id: int) -> AgentStats | None:
-        return next((a for a in self.rows if a.user_id == user_id), None)
+        """The agent, shown or filtered out."""
+        return next((a for a in self.all_rows if a.user_id == user_id), None)
 
 
 class WaitingModel(_Model):
@@ -355,6 +473,9 @@ class WaitingModel(_Model):
 
     def wait(self, row: Any) -> float | None:
         return wait_seconds(row.waiting_since, self.server_now)
+
+    def sort_key(self, row: Any, column: int) -> Any:
+        return self.wait(row) if column == 3 else self.display(row, column)
 
     def alarm(self, row: Any) -> bool:
         wait = self.wait(row)
@@ -476,6 +597,10 @@ def _table(
     view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.setIconSize(QSize(60, 10))
     view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+    # a header click sorts: ascending, descending, then the service's order again (the model sorts)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    header.setSortIndicatorClearable(True)
+    view.setSortingEnabled(True)
     return view
 
 
@@ -724,6 +849,120 @@ class AuditDialog(QDialog):
         self.resize(760, 420)
 
 
+class HeldModel(_Model):
+    """The conversations an agent holds (``workstation.queue.RowData`` from the cache)."""
+
+    def headers(self) -> list[str]:
+        return [
+            self.tr("Buyer"),
+            self.tr("Shop"),
+            self.tr("Group"),
+            self.tr("Waited"),
+            self.tr("Last message"),
+        ]
+
+    def wait(self, row: RowData) -> float | None:
+        if row.waiting_since is None:
+            return None
+        return max(0.0, self.server_now.timestamp() - row.waiting_since)
+
+    def sort_key(self, row: Any, column: int) -> Any:
+        return self.wait(row) if column == 3 else self.display(row, column)
+
+    def display(self, row: Any, column: int) -> str:
+        if column == 0:
+            return row.buyer_nickname or self.tr("Buyer {id}").format(id=row.buyer_id)
+        if column == 1:
+            return row.shop_name or self.shop(row.shop_id)
+        if column == 2:
+            return group_label(row.group)
+        if column == 3:
+            return _seconds(self.wait(row))
+        return " ".join(row.preview.split())[:60]
+
+
+class HeldDialog(QDialog):
+    """An agent's conversations: reassign one to a colleague (Enter, Ctrl+Shift+G) or take it over
+    (Ctrl+Shift+Y). The dialog says what was chosen; the dashboard acts on it."""
+
+    #: the conversation (``RowData``) to give to another agent
+    reassign_requested = Signal(object)
+    #: the conversation (``RowData``) to take over
+    take_over_requested = Signal(object)
+
+    def __init__(
+        self, agent: AgentStats, rows: Sequence[RowData], server_now: datetime, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("heldConversationsDialog")
+        self.agent = agent
+        self.setWindowTitle(
+            self.tr("Conversations of {name}({staff_id})").format(
+                name=agent.display_name, staff_id=agent.staff_id
+            )
+        )
+        self.model = HeldModel(self)
+        self.model.server_now = server_now
+        self.model.set_rows(rows)
+        self.table = _table("heldTable", self.tr("Conversations this agent holds"), self.model, self)
+        self.table.resizeColumnsToContents()
+        self.summary = QLabel(self)
+        self.summary.setObjectName("heldSummary")
+        if rows:
+            self.summary.setText(
+                self.tr(
+                    "{name} holds {n} conversation(s) (load on the dashboard: {load}/{capacity})."
+                ).format(name=agent.display_name, n=len(rows), load=agent.load, capacity=agent.capacity)
+            )
+            self.table.setCurrentIndex(self.model.index(0, 0))
+        else:
+            self.summary.setText(self.tr("{name} holds no conversations.").format(name=agent.display_name))
+        self.reassign_action = QAction(self.tr("&Reassign to an agent…"), self)
+        self.reassign_action.setObjectName("heldReassignAction")
+        self.reassign_action.setShortcut(QKeySequence("Ctrl+Shift+G"))
+        self.reassign_action.triggered.connect(lambda _c=False: self._choose(self.reassign_requested))
+        self.takeover_action = QAction(self.tr("&Take over"), self)
+        self.takeover_action.setObjectName("heldTakeOverAction")
+        self.takeover_action.setShortcut(QKeySequence("Ctrl+Shift+Y"))
+        self.takeover_action.triggered.connect(lambda _c=False: self._choose(self.take_over_requested))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        for action in (self.reassign_action, self.takeover_action):
+            self.addAction(action)
+            button = QPushButton(
+                self.tr("{text} ({keys})").format(
+                    text=action.text().replace("&", ""),
+                    keys=action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
+                ),
+                self,
+            )
+            button.setObjectName(f"{action.objectName()}Button")
+            button.setEnabled(bool(rows))
+            button.setAutoDefault(False)
+            button.clicked.connect(action.trigger)
+            buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        self.table.activated.connect(lambda _i: self.reassign_action.trigger())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(720, 380)
+
+    def current(self) -> RowData | None:
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.rows):
+            return None
+        row: RowData = self.model.rows[index.row()]
+        return row
+
+    def _choose(self, signal: Any) -> None:
+        row = self.current()
+        if row is None:
+            return
+        self.accept()
+        signal.emit(row)
+
+
 # ----------------------------------------------------------------------------- the view
 
 
@@ -797,11 +1036,24 @@ class DashboardView(QWidget):
         self.alerts_list.itemActivated.connect(lambda item: self.show_alert(str(item.data(_USER_ROLE) or "")))
         assert isinstance(self.agents_table, AgentTable)
         self.agents_table.conversation_dropped.connect(self.assign)
+        self.agents_table.setToolTip(
+            self.tr("Enter or double-click: the agent's conversations, to reassign or take over one")
+        )
+        self.agents_filter = QLineEdit(self)
+        self.agents_filter.setObjectName("agentsFilter")
+        self.agents_filter.setClearButtonEnabled(True)
+        self.agents_filter.setPlaceholderText(self.tr("Filter agents: staff id, name, group or status"))
+        self.agents_filter.setAccessibleName(self.tr("Filter agents"))
+        self.agents_filter.textChanged.connect(self.filter_agents)
+        self.agents_filter.returnPressed.connect(
+            lambda: self.agents_table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        )
 
         self._build_actions()
         self.waiting_table.customContextMenuRequested.connect(self._waiting_menu)
         self.agents_table.customContextMenuRequested.connect(self._agent_menu)
         self.waiting_table.activated.connect(lambda _i: self.assign_current())
+        self.agents_table.activated.connect(lambda _i: self.show_held())
 
         def titled(title: str, widget: QWidget, name: str) -> QWidget:
             box = QWidget(self)
@@ -824,7 +1076,11 @@ class DashboardView(QWidget):
         bottom.addWidget(
             titled(self.tr("Waiting conversations (drag onto an agent)"), self.waiting_table, "waitingBox")
         )
-        bottom.addWidget(titled(self.tr("Agents"), self.agents_table, "agentsBox"))
+        agents_box = titled(self.tr("Agents"), self.agents_table, "agentsBox")
+        box_layout = agents_box.layout()
+        assert isinstance(box_layout, QVBoxLayout)
+        box_layout.insertWidget(1, self.agents_filter)
+        bottom.addWidget(agents_box)
         bottom.setStretchFactor(0, 2)
         bottom.setStretchFactor(1, 3)
         split = QSplitter(Qt.Orientation.Vertical, self)
@@ -881,6 +1137,12 @@ class DashboardView(QWidget):
             "Ctrl+Shift+M",
         )
         self.routing_action = action("routingAction", self.tr("&Capacity and groups…"), self.edit_routing)
+        self.held_action = action(
+            "agentConversationsAction", self.tr("An agent's &conversations…"), self.show_held
+        )
+        self.sort_action = action(
+            "sortByColumnAction", self.tr("S&ort by the current column"), self.sort_current, "Ctrl+Alt+S"
+        )
         self.config_action = action(
             "monitoringSettingsAction", self.tr("Monitoring &settings…"), self.edit_config
         )
@@ -893,10 +1155,12 @@ class DashboardView(QWidget):
         return [
             self.assign_action,
             self.takeover_action,
+            self.held_action,
             self.move_action,
             self.routing_action,
             self.config_action,
             self.audit_action,
+            self.sort_action,
         ]
 
     # -- start and stop
@@ -1080,9 +1344,12 @@ class DashboardView(QWidget):
         shop = self.queues.shop(alert.shop_id) if alert.shop_id is not None else ""
         if alert.kind == "sla_breach":
             buyer = ""
-            for conv in self.waiting.rows:
+            for conv in self.waiting.all_rows:
                 if conv.id == alert.conversation_id:
                     buyer = conv.buyer_nickname
+            if not buyer and self.snapshot is not None and alert.conversation_id is not None:
+                # not among the waiting ones listed: the feed read the buyer from the cache
+                buyer = self.snapshot.buyers.get(alert.conversation_id, "")
             return self.tr(
                 "SLA breach: {buyer} in {shop} · {group} has waited {wait} (limit {limit})"
             ).format(
@@ -1192,7 +1459,7 @@ class DashboardView(QWidget):
         if conv is None:
             self._report(self.tr("Select a waiting conversation first."), error=True)
             return None
-        picker = AgentPicker(self.tr("Assign to an agent"), self.agents.rows, self)
+        picker = AgentPicker(self.tr("Assign to an agent"), self.agents.all_rows, self)
         picker.accepted.connect(lambda: self._picked_for(conv, picker.chosen()))
         picker.open()
         return picker
@@ -1208,6 +1475,87 @@ class DashboardView(QWidget):
             return
         self.assign(conv.id, conv.assignment_version, self.user_id)
 
+    def show_held(self) -> None:
+        """The selected agent's conversations (read from the cache on a worker), to reassign one
+        or take it over."""
+        agent = self._current(self.agents_table, self.agents)
+        if agent is None:
+            self._report(self.tr("Select an agent first."), error=True)
+            return
+        db, user_id = self.client.db, agent.user_id
+
+        def show(rows: list[RowData]) -> None:
+            dialog = HeldDialog(agent, rows, self._server_now(), self)
+            dialog.reassign_requested.connect(lambda row: self.reassign_held(agent, row))
+            dialog.take_over_requested.connect(
+                lambda row: self.assign(row.id, row.assignment_version, self.user_id)
+            )
+            self.held_dialog = dialog
+            dialog.open()
+
+        self.background.run(
+            lambda: held_conversations(db, user_id),
+            show,
+            lambda exc: self._report(self._failure_text(exc), error=True),
+            name="dashboard.held",
+            owner=self,
+        )
+
+    def reassign_held(self, holder: AgentStats, row: RowData) -> AgentPicker:
+        """Pick the colleague who gets a conversation ``holder`` has now."""
+        buyer = row.buyer_nickname or self.tr("Buyer {id}").format(id=row.buyer_id)
+        picker = AgentPicker(
+            self.tr("Give {buyer} (held by {name}) to").format(buyer=buyer, name=holder.display_name),
+            self.agents.all_rows,
+            self,
+            exclude=holder.user_id,
+        )
+        picker.accepted.connect(lambda: self._picked_for(row, picker.chosen()))
+        self.held_picker = picker
+        picker.open()
+        return picker
+
+    def filter_agents(self, text: str) -> None:
+        """Show only the agents whose staff id, name, group or status contains ``text``."""
+        current = self._current(self.agents_table, self.agents)
+        self.agents.set_filter(text)
+        if current is not None:
+            for i, row in enumerate(self.agents.rows):
+                if row.user_id == current.user_id:
+                    self.agents_table.setCurrentIndex(self.agents.index(i, 0))
+                    break
+
+    def sort_current(self) -> None:
+        """The keyboard's header click: sort the focused table by its current column (again:
+        descending; a third time: the service's order)."""
+        tables = (self.queues_table, self.agents_table, self.waiting_table)
+        focused = self.focusWidget()
+        view = next((t for t in tables if t is focused), self.agents_table)
+        column = max(0, view.currentIndex().column())
+        header = view.horizontalHeader()
+        if header.sortIndicatorSection() != column:
+            header.setSortIndicator(column, Qt.SortOrder.AscendingOrder)
+        elif header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder:
+            header.setSortIndicator(column, Qt.SortOrder.DescendingOrder)
+        else:
+            header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        model = view.model()
+        title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+        if header.sortIndicatorSection() < 0:
+            self.message.emit(self.tr("{table}: in the service's order").format(table=view.accessibleName()))
+        elif header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder:
+            self.message.emit(
+                self.tr("{table}: sorted by {column}, ascending").format(
+                    table=view.accessibleName(), column=title
+                )
+            )
+        else:
+            self.message.emit(
+                self.tr("{table}: sorted by {column}, descending").format(
+                    table=view.accessibleName(), column=title
+                )
+            )
+
     def move_current(self, to_queue: bool | None = None) -> AgentPicker | None:
         agent = self._current(self.agents_table, self.agents)
         if agent is None:
@@ -1218,7 +1566,7 @@ class DashboardView(QWidget):
             return None
         picker = AgentPicker(
             self.tr("Move {name}'s conversations to").format(name=agent.display_name),
-            self.agents.rows,
+            self.agents.all_rows,
             self,
             with_queue=True,
             exclude=agent.user_id,
@@ -1330,6 +1678,7 @@ class DashboardView(QWidget):
         if not self.agents_table.indexAt(pos).isValid():
             return
         menu = QMenu(self)
+        menu.addAction(self.held_action)
         menu.addAction(self.move_action)
         to_queue = menu.addAction(self.tr("Move all back to the &queue"))
         to_queue.triggered.connect(lambda: self.move_current(to_queue=True))
