@@ -885,6 +885,19 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Type the reason (required for Other)": "请输入事由（选“其他”时必填）",
     "Choose the reason for the change.": "请选择变动事由。",
     "Type the reason for the change (Other needs a reason).": "请输入变动事由（选“其他”时必填）。",
+    # the team's "reason required" policy for order-note changes
+    ("NoteEditor", "No reason"): "无事由",
+    "Reaso&n (required):": "事由(&N)（必填）：",
+    "Reaso&n (optional):": "事由(&N)（可选）：",
+    "Your team requires a reason for every note change": "团队要求每次修改备注都填写事由",
+    "Your team does not require a reason for note changes": "团队不要求修改备注时填写事由",
+    "Choose the reason for the change: your team requires one for every note change.":
+        "请选择变动事由：团队要求每次修改备注都填写事由。",
+    "Your team now requires a reason for every note change: choose one and send it again.":
+        "团队现已要求每次修改备注都填写事由：请选择事由后重新发送。",
+    "Order-note changes need a &reason": "备注修改须填写事由(&R)",
+    "Agents must give a reason for every edit or deletion of an order note":
+        "客服每次修改或删除订单备注都须填写事由",
     "The note has {n} characters; the limit is {max}. Shorten it — your text stays here.":
         "备注有 {n} 字，上限为 {max}。请删减 — 您的文字仍保留在这里。",
     "Note saved": "备注已保存",

@@ -360,6 +360,14 @@
         <source>Offline after no heartbeat for</source>
         <translation>Offline after no heartbeat for</translation>
     </message>
+    <message>
+        <source>Order-note changes need a &amp;reason</source>
+        <translation>Order-note changes need a &amp;reason</translation>
+    </message>
+    <message>
+        <source>Agents must give a reason for every edit or deletion of an order note</source>
+        <translation>Agents must give a reason for every edit or deletion of an order note</translation>
+    </message>
 </context>
 <context>
     <name>ConversationPanel</name>
@@ -1020,6 +1028,18 @@
         <translation>Enter or double-click: show the conversation, agent or queue</translation>
     </message>
     <message>
+        <source>Enter or double-click: the agent's conversations, to reassign or take over one</source>
+        <translation>Enter or double-click: the agent's conversations, to reassign or take over one</translation>
+    </message>
+    <message>
+        <source>Filter agents: staff id, name, group or status</source>
+        <translation>Filter agents: staff id, name, group or status</translation>
+    </message>
+    <message>
+        <source>Filter agents</source>
+        <translation>Filter agents</translation>
+    </message>
+    <message>
         <source>Waiting conversations (drag onto an agent)</source>
         <translation>Waiting conversations (drag onto an agent)</translation>
     </message>
@@ -1038,6 +1058,14 @@
     <message>
         <source>&amp;Capacity and groups…</source>
         <translation>&amp;Capacity and groups…</translation>
+    </message>
+    <message>
+        <source>An agent's &amp;conversations…</source>
+        <translation>An agent's &amp;conversations…</translation>
+    </message>
+    <message>
+        <source>S&amp;ort by the current column</source>
+        <translation>S&amp;ort by the current column</translation>
     </message>
     <message>
         <source>Monitoring &amp;settings…</source>
@@ -1130,6 +1158,26 @@
     <message>
         <source>Select an agent first.</source>
         <translation>Select an agent first.</translation>
+    </message>
+    <message>
+        <source>Buyer {id}</source>
+        <translation>Buyer {id}</translation>
+    </message>
+    <message>
+        <source>Give {buyer} (held by {name}) to</source>
+        <translation>Give {buyer} (held by {name}) to</translation>
+    </message>
+    <message>
+        <source>{table}: in the service's order</source>
+        <translation>{table}: in the service's order</translation>
+    </message>
+    <message>
+        <source>{table}: sorted by {column}, ascending</source>
+        <translation>{table}: sorted by {column}, ascending</translation>
+    </message>
+    <message>
+        <source>{table}: sorted by {column}, descending</source>
+        <translation>{table}: sorted by {column}, descending</translation>
     </message>
     <message>
         <source>Move {name}'s conversations to</source>
@@ -1661,6 +1709,64 @@ Rejected: {error}</translation>
     </message>
 </context>
 <context>
+    <name>HeldDialog</name>
+    <message>
+        <source>Conversations of {name}({staff_id})</source>
+        <translation>Conversations of {name}({staff_id})</translation>
+    </message>
+    <message>
+        <source>Conversations this agent holds</source>
+        <translation>Conversations this agent holds</translation>
+    </message>
+    <message>
+        <source>{name} holds {n} conversation(s) (load on the dashboard: {load}/{capacity}).</source>
+        <translation>{name} holds {n} conversation(s) (load on the dashboard: {load}/{capacity}).</translation>
+    </message>
+    <message>
+        <source>{name} holds no conversations.</source>
+        <translation>{name} holds no conversations.</translation>
+    </message>
+    <message>
+        <source>&amp;Reassign to an agent…</source>
+        <translation>&amp;Reassign to an agent…</translation>
+    </message>
+    <message>
+        <source>&amp;Take over</source>
+        <translation>&amp;Take over</translation>
+    </message>
+    <message>
+        <source>{text} ({keys})</source>
+        <translation>{text} ({keys})</translation>
+    </message>
+</context>
+<context>
+    <name>HeldModel</name>
+    <message>
+        <source>Buyer</source>
+        <translation>Buyer</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>Shop</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>Waited</source>
+        <translation>Waited</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>Last message</translation>
+    </message>
+    <message>
+        <source>Buyer {id}</source>
+        <translation>Buyer {id}</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
         <source>Import phrases: preview</source>
@@ -2151,6 +2257,10 @@ Rejected: {error}</translation>
         <translation>Other</translation>
     </message>
     <message>
+        <source>No reason</source>
+        <translation>No reason</translation>
+    </message>
+    <message>
         <source>saved</source>
         <translation>saved</translation>
     </message>
@@ -2177,6 +2287,10 @@ Rejected: {error}</translation>
     <message>
         <source>User {id}</source>
         <translation>User {id}</translation>
+    </message>
+    <message>
+        <source>Your team now requires a reason for every note change: choose one and send it again.</source>
+        <translation>Your team now requires a reason for every note change: choose one and send it again.</translation>
     </message>
     <message>
         <source>Order note — {order}</source>
@@ -2229,10 +2343,6 @@ Rejected: {error}</translation>
     <message>
         <source>Details (optional)</source>
         <translation>Details (optional)</translation>
-    </message>
-    <message>
-        <source>Reason:</source>
-        <translation>Reason:</translation>
     </message>
     <message>
         <source>As the platform shows it:</source>
@@ -2367,8 +2477,28 @@ Rejected: {error}</translation>
         <translation>{used} / {max} bytes</translation>
     </message>
     <message>
+        <source>Reaso&amp;n (required):</source>
+        <translation>Reaso&amp;n (required):</translation>
+    </message>
+    <message>
+        <source>Your team requires a reason for every note change</source>
+        <translation>Your team requires a reason for every note change</translation>
+    </message>
+    <message>
+        <source>Reaso&amp;n (optional):</source>
+        <translation>Reaso&amp;n (optional):</translation>
+    </message>
+    <message>
+        <source>Your team does not require a reason for note changes</source>
+        <translation>Your team does not require a reason for note changes</translation>
+    </message>
+    <message>
         <source>Type the reason (required for Other)</source>
         <translation>Type the reason (required for Other)</translation>
+    </message>
+    <message>
+        <source>Choose the reason for the change: your team requires one for every note change.</source>
+        <translation>Choose the reason for the change: your team requires one for every note change.</translation>
     </message>
     <message>
         <source>Choose the reason for the change.</source>

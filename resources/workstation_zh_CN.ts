@@ -360,6 +360,14 @@
         <source>Offline after no heartbeat for</source>
         <translation>无心跳多久后视为离线</translation>
     </message>
+    <message>
+        <source>Order-note changes need a &amp;reason</source>
+        <translation>备注修改须填写事由(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Agents must give a reason for every edit or deletion of an order note</source>
+        <translation>客服每次修改或删除订单备注都须填写事由</translation>
+    </message>
 </context>
 <context>
     <name>ConversationPanel</name>
@@ -1020,6 +1028,18 @@
         <translation>回车或双击：定位到相关会话、客服或队列</translation>
     </message>
     <message>
+        <source>Enter or double-click: the agent's conversations, to reassign or take over one</source>
+        <translation>回车或双击：查看该客服的会话，可改派或接管</translation>
+    </message>
+    <message>
+        <source>Filter agents: staff id, name, group or status</source>
+        <translation>筛选客服：工号、姓名、技能组或状态</translation>
+    </message>
+    <message>
+        <source>Filter agents</source>
+        <translation>筛选客服</translation>
+    </message>
+    <message>
         <source>Waiting conversations (drag onto an agent)</source>
         <translation>等待中的会话（拖到客服上即分配）</translation>
     </message>
@@ -1038,6 +1058,14 @@
     <message>
         <source>&amp;Capacity and groups…</source>
         <translation>接待上限和技能组(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>An agent's &amp;conversations…</source>
+        <translation>查看其会话(&amp;C)…</translation>
+    </message>
+    <message>
+        <source>S&amp;ort by the current column</source>
+        <translation>按当前列排序(&amp;O)</translation>
     </message>
     <message>
         <source>Monitoring &amp;settings…</source>
@@ -1130,6 +1158,26 @@
     <message>
         <source>Select an agent first.</source>
         <translation>请先选择一位客服。</translation>
+    </message>
+    <message>
+        <source>Buyer {id}</source>
+        <translation>买家 {id}</translation>
+    </message>
+    <message>
+        <source>Give {buyer} (held by {name}) to</source>
+        <translation>将 {buyer}（{name} 接待中）改派给</translation>
+    </message>
+    <message>
+        <source>{table}: in the service's order</source>
+        <translation>{table}：恢复默认顺序</translation>
+    </message>
+    <message>
+        <source>{table}: sorted by {column}, ascending</source>
+        <translation>{table}：按“{column}”升序</translation>
+    </message>
+    <message>
+        <source>{table}: sorted by {column}, descending</source>
+        <translation>{table}：按“{column}”降序</translation>
     </message>
     <message>
         <source>Move {name}'s conversations to</source>
@@ -1661,6 +1709,64 @@ Rejected: {error}</source>
     </message>
 </context>
 <context>
+    <name>HeldDialog</name>
+    <message>
+        <source>Conversations of {name}({staff_id})</source>
+        <translation>{name}({staff_id}) 的会话</translation>
+    </message>
+    <message>
+        <source>Conversations this agent holds</source>
+        <translation>该客服接待中的会话</translation>
+    </message>
+    <message>
+        <source>{name} holds {n} conversation(s) (load on the dashboard: {load}/{capacity}).</source>
+        <translation>{name} 接待中 {n} 个会话（看板上的负载：{load}/{capacity}）。</translation>
+    </message>
+    <message>
+        <source>{name} holds no conversations.</source>
+        <translation>{name} 当前没有接待中的会话。</translation>
+    </message>
+    <message>
+        <source>&amp;Reassign to an agent…</source>
+        <translation>改派给客服(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Take over</source>
+        <translation>我来接管(&amp;T)</translation>
+    </message>
+    <message>
+        <source>{text} ({keys})</source>
+        <translation>{text}（{keys}）</translation>
+    </message>
+</context>
+<context>
+    <name>HeldModel</name>
+    <message>
+        <source>Buyer</source>
+        <translation>买家</translation>
+    </message>
+    <message>
+        <source>Shop</source>
+        <translation>店铺</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Waited</source>
+        <translation>已等待</translation>
+    </message>
+    <message>
+        <source>Last message</source>
+        <translation>最新消息</translation>
+    </message>
+    <message>
+        <source>Buyer {id}</source>
+        <translation>买家 {id}</translation>
+    </message>
+</context>
+<context>
     <name>ImportPreviewDialog</name>
     <message>
         <source>Import phrases: preview</source>
@@ -2151,6 +2257,10 @@ Rejected: {error}</source>
         <translation>其他</translation>
     </message>
     <message>
+        <source>No reason</source>
+        <translation>无事由</translation>
+    </message>
+    <message>
         <source>saved</source>
         <translation>已保存</translation>
     </message>
@@ -2177,6 +2287,10 @@ Rejected: {error}</source>
     <message>
         <source>User {id}</source>
         <translation>用户 {id}</translation>
+    </message>
+    <message>
+        <source>Your team now requires a reason for every note change: choose one and send it again.</source>
+        <translation>团队现已要求每次修改备注都填写事由：请选择事由后重新发送。</translation>
     </message>
     <message>
         <source>Order note — {order}</source>
@@ -2229,10 +2343,6 @@ Rejected: {error}</source>
     <message>
         <source>Details (optional)</source>
         <translation>补充说明（可选）</translation>
-    </message>
-    <message>
-        <source>Reason:</source>
-        <translation>事由：</translation>
     </message>
     <message>
         <source>As the platform shows it:</source>
@@ -2367,8 +2477,28 @@ Rejected: {error}</source>
         <translation>{used} / {max} 字节</translation>
     </message>
     <message>
+        <source>Reaso&amp;n (required):</source>
+        <translation>事由(&amp;N)（必填）：</translation>
+    </message>
+    <message>
+        <source>Your team requires a reason for every note change</source>
+        <translation>团队要求每次修改备注都填写事由</translation>
+    </message>
+    <message>
+        <source>Reaso&amp;n (optional):</source>
+        <translation>事由(&amp;N)（可选）：</translation>
+    </message>
+    <message>
+        <source>Your team does not require a reason for note changes</source>
+        <translation>团队不要求修改备注时填写事由</translation>
+    </message>
+    <message>
         <source>Type the reason (required for Other)</source>
         <translation>请输入事由（选“其他”时必填）</translation>
+    </message>
+    <message>
+        <source>Choose the reason for the change: your team requires one for every note change.</source>
+        <translation>请选择变动事由：团队要求每次修改备注都填写事由。</translation>
     </message>
     <message>
         <source>Choose the reason for the change.</source>

@@ -8,6 +8,7 @@ flag and the note's first line. Saves ``docs/screenshots/note_editor_history.png
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from central.testing import TcpProxy
+from tests.client.conftest import refuse
 from tests.gui.conftest import connect, save_screenshot
 from workstation.background import Background
 from workstation.i18n import install_translators
@@ -25,7 +27,6 @@ from workstation.views.note_editor import NoteEditor, diff_html
 from wsprotocol import PLATFORM_NOTE_BYTES
 
 pytestmark = pytest.mark.gui
-
 
 
 @pytest.fixture
@@ -347,3 +348,122 @@ def test_edit_against_a_deletion_restores_the_note_flagged(
     finally:
         a1.close()
         a2.close()
+
+
+def _team_reason_policy(s1: Any, required: bool, reader: Any = None) -> None:
+    """A supervisor sets the team's policy; ``reader``'s workstation reads it as after a login
+    (``Presence``)."""
+    from workstation.presence import Presence
+
+    config = s1.api.supervisor_config().model_copy(update={"note_reason_required": required})
+    s1.api.set_supervisor_config(config)
+    if reader is None:
+        return
+    presence = Presence(reader.api, reader.db, heartbeat_s=30, away_after_s=600)
+    presence.start()
+    try:
+        deadline = time.monotonic() + 10
+        while presence.sends == 0 and time.monotonic() < deadline:  # read before the first send
+            time.sleep(0.02)
+    finally:
+        presence.stop(send_offline=False)
+
+
+def test_team_reason_policy_and_a_change_refused_after_it_changed(
+    qtbot: QtBot,
+    live: Any,
+    proxy: TcpProxy,
+    order: int,
+    data_dir: Path,
+    background: Background,
+    english: None,
+) -> None:
+    """Required (the default, and before the policy was ever read): saving without a reason says
+    so and writes nothing. Not required: the agent saves without a reason, offline too. A change
+    written so while a supervisor turned the policy on is shown rejected with the reason, its
+    content kept; fixing it asks for a reason, and it then arrives."""
+    a1 = connect_via(proxy.url, "a1", data_dir)
+    s1 = connect_via(live.url, "s1", data_dir)
+    try:
+        a1.engine.sync_once()
+        editor = open_editor(qtbot, a1, background, order)
+        assert editor.reason_caption.text() == "Reaso&n (required):"
+        assert editor.reason_combo.itemText(0) == "Choose the reason…"
+        editor.text_edit.setPlainText("买家要求周五前发货")
+        editor.save()
+        assert editor.error_label.isVisible()
+        assert "your team requires one for every note change" in editor.error_label.text()
+        assert a1.engine.pending_count() == 0 and editor.text_edit.toPlainText() == "买家要求周五前发货"
+
+        _team_reason_policy(s1, required=False, reader=a1)
+        reload(qtbot, editor)
+        assert editor.reason_caption.text() == "Reaso&n (optional):"
+        assert editor.reason_combo.itemText(0) == "No reason"
+
+        refuse(proxy)  # offline: the last known policy applies
+        write(qtbot, editor, "red", "买家要求周五前发货", reason_index=0)
+        assert not editor.error_label.isVisible()
+        assert editor.history[0].state == "pending" and editor.history[0].reason_code == "none"
+        assert "No reason" in editor.history_view.toPlainText()
+
+        # meanwhile the supervisor requires a reason; the network comes back
+        _team_reason_policy(s1, required=True)
+        proxy.restore()
+        a1.engine.sync_once()
+        reload(qtbot, editor)
+        (entry,) = editor.history
+        assert entry.state == "rejected" and entry.text == "买家要求周五前发货"
+        shown = editor.history_view.toPlainText()
+        assert "Rejected" in shown and "Your team now requires a reason for every note change" in shown
+        assert "Fix and resend" in shown
+        # the agent's workstation has not read the new policy yet: the editor still allows none ...
+        assert editor.reason_caption.text() == "Reaso&n (optional):"
+        # in Chinese, as the agent sees it
+        shot = screenshot_in_chinese(
+            qtbot, a1, background, order, "note_editor_reason_rejected.png", (1000, 560)
+        )
+        assert "团队现已要求每次修改备注都填写事由" in shot.history_view.toPlainText()
+        assert "被拒绝" in shot.history_view.toPlainText()
+        shot.close()
+
+        # ... but fixing the refused change asks for a reason
+        editor.fix_rejected(entry.seq)
+        assert editor.text_edit.toPlainText() == "买家要求周五前发货"  # content kept
+        assert "Your team now requires a reason" in editor.error_label.text()
+        assert editor.reason_caption.text() == "Reaso&n (required):"
+        editor.save()
+        assert "your team requires one for every note change" in editor.error_label.text()
+        assert a1.engine.pending_count() == 0
+        write(qtbot, editor, "red", "买家要求周五前发货", reason_index=4)
+        assert editor.reason_caption.text() == "Reaso&n (optional):"  # the fix is done
+        a1.engine.sync_once()
+        reload(qtbot, editor)
+        assert [(h.state, h.reason_code) for h in editor.history] == [
+            ("applied", "shipping_instruction"),
+            ("rejected", "none"),
+        ]
+        assert editor.view.text == "买家要求周五前发货" and editor.view.revision == 1
+        assert "resent as a new change" in editor.history_view.toPlainText()
+    finally:
+        a1.close()
+        s1.close()
+
+
+def test_monitoring_settings_dialog_has_the_note_reason_checkbox(qtbot: QtBot, english: None) -> None:
+    """The supervisors' switch: one checkbox in the monitoring settings, by keyboard too."""
+    from workstation.views.dashboard_view import ConfigDialog
+    from wsprotocol import SupervisorConfig
+
+    dialog = ConfigDialog(SupervisorConfig())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    box = dialog.note_reason
+    assert box.text() == "Order-note changes need a &reason" and box.isChecked()
+    assert dialog.result_config().note_reason_required is True
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
+    assert not box.isChecked() and dialog.result_config().note_reason_required is False
+    off = ConfigDialog(SupervisorConfig(note_reason_required=False))
+    qtbot.addWidget(off)
+    assert not off.note_reason.isChecked()

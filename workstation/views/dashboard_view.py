@@ -755,6 +755,13 @@ class ConfigDialog(QDialog):
             "presenceTimeout", 15, 3600, config.presence_timeout_s, self.tr(" s")
         )
         form.addRow(self.tr("Offline after no heartbeat for"), self.presence_timeout)
+        self.note_reason = QCheckBox(self.tr("Order-note changes need a &reason"), self)
+        self.note_reason.setObjectName("noteReasonRequired")
+        self.note_reason.setToolTip(
+            self.tr("Agents must give a reason for every edit or deletion of an order note")
+        )
+        self.note_reason.setChecked(config.note_reason_required)
+        form.addRow("", self.note_reason)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -782,6 +789,7 @@ class ConfigDialog(QDialog):
                 "complaint_min_count": self.min_count.value(),
                 "away_after_minutes": self.away.value(),
                 "presence_timeout_s": self.presence_timeout.value(),
+                "note_reason_required": self.note_reason.isChecked(),
             }
         )
 

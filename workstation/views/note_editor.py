@@ -7,6 +7,11 @@ works offline; the sync loop sends it. The service decides the order of changes 
 concurrent edits; when two edits overlap it keeps both sides and the editor shows them side by
 side until someone resolves them (the resolution is itself a recorded change).
 
+A reason for an edit or deletion is asked for as the team's policy says (``notes.reason_required``:
+the last value read from the service, required until then); without the policy, "no reason" is
+the first choice of the reason list. A change the service refused for lack of a reason (the
+policy changed meanwhile) is shown rejected, and fixing it asks for a reason.
+
 ``OrderNoteMarks`` decorates the customer panel's orders with the flag's colour and the note's
 first line.
 """
@@ -112,6 +117,7 @@ def reason_label(code: str) -> str:
         "shipping_instruction": QCoreApplication.translate("NoteEditor", "Shipping instruction"),
         "aftersale": QCoreApplication.translate("NoteEditor", "After-sale"),
         "other": QCoreApplication.translate("NoteEditor", "Other"),
+        "none": QCoreApplication.translate("NoteEditor", "No reason"),
     }
     return names.get(code, code)
 
@@ -217,18 +223,21 @@ class Loaded:
 
     view: Any  # notes.NoteView
     history: list[Any]  # notes.HistoryEntry, newest first
+    #: the team requires a reason for each edit and deletion (as last read from the service)
+    reason_required: bool = True
 
 
 def resend_fixed_note(
     engine: Any, seq: int, flag: str, text: str, reason_code: str, reason: str, base_revision: int
 ) -> Any:
     """Resend a rejected note change (outbox ``seq``) with the agent's corrections, as a new change
-    (``workstation.pending.resend``). Runs on a worker."""
+    (``workstation.pending.resend``), checked as a new one would be. Runs on a worker."""
     with engine.db.session() as s:
         row = s.get(OutboxEntry, seq)
         if row is None:
             raise ValueError(f"change {seq} does not exist")
         name, args = row.name, dict(row.args)
+        notes.check_reason(s, None if name == "note.resolve@1" else reason_code, reason)
     if name != "note.delete@1":
         notes._check_text(flag, text)
         args.update(flag=flag, text=text)
@@ -238,8 +247,19 @@ def resend_fixed_note(
     return pending.resend(engine, seq, args)
 
 
+def _refused_for_no_reason(entry: Any) -> bool:
+    """The service refused this change because the team requires a reason and it had none."""
+    detail = entry.error_detail if isinstance(entry.error_detail, dict) else {}
+    return entry.error_code == "reason_required" and detail.get("required_by") == "team"
+
+
 def _rejection(entry: Any) -> str:
     """Why the service refused a note change, in the screen's language (by its error code)."""
+    if _refused_for_no_reason(entry):
+        return QCoreApplication.translate(
+            "NoteEditor",
+            "Your team now requires a reason for every note change: choose one and send it again.",
+        )
     return rejection_text("note", entry.error_code, entry.error_detail, entry.error) or "—"
 
 
@@ -275,6 +295,11 @@ class NoteEditor(QDialog):
         self.fixing_seq: int | None = None
         #: set while the editor holds a merge of a conflict (a save resolves it)
         self.resolving = False
+        #: the team's policy as last read (required until the first read)
+        self.reason_required = True
+        #: the change being fixed was refused for lack of a reason: it needs one, whatever the
+        #: cached policy says (the service knew better)
+        self._fix_needs_reason = False
         self._dirty = False
         self._loading = False
         self.setWindowTitle(self.tr("Order note — {order}").format(order=self.order_no))
@@ -359,7 +384,8 @@ class NoteEditor(QDialog):
         self.reason_combo = QComboBox(edit_box)
         self.reason_combo.setObjectName("noteReason")
         self.reason_combo.setAccessibleName(self.tr("Reason for the change"))
-        self.reason_combo.addItem(self.tr("Choose the reason…"), "")
+        # the first item: no reason chosen yet (required) or "no reason" (the team allows it)
+        self.reason_combo.addItem("", "")
         for code in NOTE_REASONS:
             self.reason_combo.addItem(reason_label(code), code)
         self.reason_combo.setSizeAdjustPolicy(
@@ -372,8 +398,11 @@ class NoteEditor(QDialog):
         self.reason_text.setAccessibleName(self.tr("Reason in your words"))
         self.reason_text.setMaxLength(200)
         self.reason_text.setPlaceholderText(self.tr("Details (optional)"))
+        self.reason_caption = QLabel(edit_box)
+        self.reason_caption.setObjectName("noteReasonCaption")
+        self.reason_caption.setBuddy(self.reason_combo)
         reason_row = QHBoxLayout()
-        reason_row.addWidget(QLabel(self.tr("Reason:"), edit_box))
+        reason_row.addWidget(self.reason_caption)
         reason_row.addWidget(self.reason_combo)
         reason_row.addWidget(self.reason_text, 1)
 
@@ -465,6 +494,7 @@ class NoteEditor(QDialog):
         save_keys.activated.connect(self.save)
         save_keys_enter = QShortcut(QKeySequence("Ctrl+Enter"), self)
         save_keys_enter.activated.connect(self.save)
+        self._show_reason_policy()
         self._on_reason_changed()
 
     # ------------------------------------------------------------------ reading
@@ -480,7 +510,11 @@ class NoteEditor(QDialog):
 
         def work() -> Loaded:
             with db.session() as s:
-                return Loaded(notes.note_view(s, order_id), list(notes.note_history(s, order_id)))
+                return Loaded(
+                    notes.note_view(s, order_id),
+                    list(notes.note_history(s, order_id)),
+                    notes.reason_required(s),
+                )
 
         self.background.run(work, self._on_loaded, self._on_load_failed, name="notes.load", owner=self)
 
@@ -488,6 +522,9 @@ class NoteEditor(QDialog):
         self.view = loaded.view
         self.history = loaded.history
         view = loaded.view
+        if loaded.reason_required != self.reason_required:
+            self.reason_required = loaded.reason_required
+            self._show_reason_policy()
         if not self._dirty:
             # Nothing typed: show the note as it now is (a colleague's change arrives live).
             self._show_in_editor(view.flag, view.text)
@@ -706,6 +743,21 @@ class NoteEditor(QDialog):
             self._dirty = True
             self.error_label.hide()
 
+    def _needs_reason(self) -> bool:
+        return self.reason_required or self._fix_needs_reason
+
+    def _show_reason_policy(self) -> None:
+        """The reason's caption and first choice as the team's policy says."""
+        if self._needs_reason():
+            self.reason_caption.setText(self.tr("Reaso&n (required):"))
+            self.reason_combo.setItemText(0, self.tr("Choose the reason…"))
+            self.reason_combo.setToolTip(self.tr("Your team requires a reason for every note change"))
+        else:
+            self.reason_caption.setText(self.tr("Reaso&n (optional):"))
+            self.reason_combo.setItemText(0, self.tr("No reason"))
+            self.reason_combo.setToolTip(self.tr("Your team does not require a reason for note changes"))
+        self._on_reason_changed()
+
     def _on_reason_changed(self, *_args: object) -> None:
         other = self.reason_combo.currentData() == "other"
         self.reason_text.setPlaceholderText(
@@ -713,13 +765,20 @@ class NoteEditor(QDialog):
         )
 
     def _reason(self) -> tuple[str, str] | None:
-        """(code, text), or None after telling the agent what is missing."""
+        """(code, text), or None after telling the agent what is missing. No reason chosen but
+        one typed: "other" with that text; neither, where the team allows it: ``none``."""
         code = self.reason_combo.currentData() or ""
         text = self.reason_text.text().strip()
+        if not code and text:
+            code = "other"
         if not code:
-            self._show_error(self.tr("Choose the reason for the change."))
-            self.reason_combo.setFocus()
-            return None
+            if self._needs_reason():
+                self._show_error(
+                    self.tr("Choose the reason for the change: your team requires one for every note change.")
+                )
+                self.reason_combo.setFocus()
+                return None
+            return notes.NOTE_NO_REASON, ""
         if code == "other" and not text:
             self._show_error(self.tr("Type the reason for the change (Other needs a reason)."))
             self.reason_text.setFocus()
@@ -780,7 +839,7 @@ class NoteEditor(QDialog):
             self.save_button.setEnabled(True)
             self.delete_button.setEnabled(True)
             self._dirty = False
-            self.fixing_seq = None
+            self._end_fix()
             self.resolving = False
             self.reason_combo.setCurrentIndex(0)
             self.reason_text.clear()
@@ -812,7 +871,11 @@ class NoteEditor(QDialog):
             "too_long": self.tr(
                 "The note has {length} characters; the limit is {limit}. Shorten it — your text stays here."
             ),
-            "reason_required": self.tr("Type the reason for the change (Other needs a reason)."),
+            "reason_required": (
+                self.tr("Choose the reason for the change: your team requires one for every note change.")
+                if detail.get("required_by") == "team"
+                else self.tr("Type the reason for the change (Other needs a reason).")
+            ),
             "reason_too_long": self.tr(
                 "The reason is {length} characters long; at most {limit} are allowed."
             ),
@@ -829,9 +892,15 @@ class NoteEditor(QDialog):
             return str(exc)
         return text.format(**{k: v for k, v in detail.items() if isinstance(v, int | str)})
 
+    def _end_fix(self) -> None:
+        self.fixing_seq = None
+        if self._fix_needs_reason:
+            self._fix_needs_reason = False
+            self._show_reason_policy()
+
     def revert(self) -> None:
         self._dirty = False
-        self.fixing_seq = None
+        self._end_fix()
         self.resolving = False
         self.error_label.hide()
         if self.view is not None:
@@ -914,6 +983,10 @@ class NoteEditor(QDialog):
         self.reason_text.setText(entry.reason or "")
         self._dirty = True
         self.fixing_seq = seq
+        needs = entry.error_code == "reason_required"  # refused for lack of a reason: add one
+        if needs != self._fix_needs_reason:
+            self._fix_needs_reason = needs
+            self._show_reason_policy()
         if self.view is not None:
             self.base_revision = self.view.revision
         self._show_error(
