@@ -70,6 +70,8 @@ class Options:
     THEME = Option("ui/theme", str, "system", "colour theme: system, light or dark")
     FONT_SIZE = Option("ui/font_size", int, 13, "text size in pixels")
     SHORTCUTS = Option("keys/shortcuts", str, "", "edited shortcuts as JSON {action objectName: keys}")
+    REPORT_STATE = Option("reports/last", str, "",
+                          "the report window's last range preset, custom days, filters and grouping (JSON)")
     # Order rules (customer panel and work lists): an unpaid order is a payment-nudge candidate
     # between the two ages; a parcel without a new event for the stuck age is stuck.
     NUDGE_MIN_MINUTES = Option("orders/nudge_min_minutes", int, 30, "unpaid: minutes before a nudge")

@@ -23,6 +23,7 @@ from central.models import Buyer
 from tests.gui.conftest import connect, save_screenshot
 from workstation import reports
 from workstation.background import Background
+from workstation.settings import Options, Settings
 from workstation.views.report_view import ReportWindow
 
 pytestmark = pytest.mark.gui
@@ -293,3 +294,61 @@ def test_export_buttons_ask_where_and_write_there(
         qtbot.mouseClick(window.csv_button, Qt.MouseButton.LeftButton)
     assert sig.args == [str(tmp_path / "本周报表.csv")]
     assert (tmp_path / "本周报表.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+
+
+def test_the_window_remembers_range_filters_and_grouping(
+    qtbot: QtBot, supervisor: Any, background: Background, settings: Settings, english: None
+) -> None:
+    """The last range preset (or custom days), filters and grouping come back in a new window
+    (the settings file read again, as after a restart), and its first report is asked with them."""
+    window = ReportWindow(supervisor, background, settings=settings)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.loaded, timeout=15000):
+        window.show()
+    assert window.range_combo.currentData() == "last7"  # the default at first
+    shop = window.shop_combo.itemData(2)
+    shop_name = window.shop_combo.itemText(2)
+    with qtbot.waitSignal(window.loaded, timeout=15000):
+        window.shop_combo.setCurrentIndex(2)
+    agent = next(a for a in window.report.agents)  # type: ignore[union-attr]
+    with qtbot.waitSignal(window.loaded, timeout=15000):
+        window.agent_combo.setCurrentIndex(window.agent_combo.findData(agent.id))
+    with qtbot.waitSignal(window.loaded, timeout=15000):
+        window.group_combo.setCurrentIndex(window.group_combo.findData("aftersale"))
+    window.grouping_combo.setCurrentIndex(window.grouping_combo.findData("agent"))
+    with qtbot.waitSignal(window.loaded, timeout=15000):
+        window.range_combo.setCurrentIndex(window.range_combo.findData("last30"))
+    window.close()
+
+    settings.store.sync()
+    again = ReportWindow(supervisor, background, settings=Settings.open(Path(settings.store.fileName())))
+    qtbot.addWidget(again)
+    assert again.range_combo.currentData() == "last30"
+    assert again.grouping_combo.currentData() == "agent"
+    assert again.group_combo.currentData() == "aftersale"
+    assert again.shop_combo.currentData() == shop and again.shop_combo.currentText() == shop_name
+    assert again.agent_combo.currentData() == agent.id
+    with qtbot.waitSignal(again.loaded, timeout=15000):
+        again.show()
+    q = again.query()
+    assert q is not None and (q.shop_id, q.group, q.agent_id) == (shop, "aftersale", agent.id)
+    assert again.report is not None and {r.shop_id for r in again.report.rows} <= {shop}
+    assert again.model.rowCount() >= 1
+
+    # a custom range comes back with its days; back to "all shops" is remembered too
+    again.shop_combo.setCurrentIndex(0)
+    again.range_combo.setCurrentIndex(again.range_combo.findData("custom"))
+    again.from_edit.setDate(again.to_edit.date().addDays(-3))
+    days = (again.from_edit.date(), again.to_edit.date())
+    again.close()
+    again.settings.store.sync()  # type: ignore[union-attr]
+    third = ReportWindow(supervisor, background, settings=Settings.open(Path(settings.store.fileName())))
+    qtbot.addWidget(third)
+    assert third.range_combo.currentData() == "custom" and third.from_edit.isEnabled()
+    assert (third.from_edit.date(), third.to_edit.date()) == days
+    assert third.shop_combo.currentData() is None
+    # without settings (or with a damaged value) the defaults
+    settings.set(Options.REPORT_STATE, "{not json")
+    fresh = ReportWindow(supervisor, background, settings=settings)
+    qtbot.addWidget(fresh)
+    assert fresh.range_combo.currentData() == "last7" and fresh.grouping_combo.currentData() == "day"

@@ -835,7 +835,7 @@ class MainWindow(QMainWindow):
 
     def open_reports(self) -> ReportWindow:
         if self.report_window is None:
-            self.report_window = ReportWindow(self.client, self.background, self)
+            self.report_window = ReportWindow(self.client, self.background, self, settings=self.settings)
         self.report_window.show()
         self.report_window.raise_()
         self.report_window.activateWindow()

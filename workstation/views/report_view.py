@@ -10,6 +10,7 @@ calm line saying that reports need the service.
 
 from __future__ import annotations
 
+import json
 import logging
 from datetime import date, datetime
 from pathlib import Path
@@ -45,6 +46,7 @@ from workstation import reports
 from workstation.api import ApiError, BadRequest, Forbidden, Offline
 from workstation.background import Background
 from workstation.reports import Cell, Grouping, ReportQuery, ReportTable
+from workstation.settings import Options, Settings
 from workstation.views import theme
 from workstation.views.charts import ChartWidget, Series
 from wsprotocol import Report
@@ -122,9 +124,18 @@ class ReportWindow(QDialog):
     #: an export was written (its path)
     exported = Signal(str)
 
-    def __init__(self, client: Client, background: Background, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        client: Client,
+        background: Background,
+        parent: QWidget | None = None,
+        *,
+        settings: Settings | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("reportWindow")
+        #: where the last range, filters and grouping are kept (``Options.REPORT_STATE``)
+        self.settings = settings
         self.setWindowTitle(self.tr("Reports"))
         self.setWindowFlag(Qt.WindowType.WindowContextHelpButtonHint, False)
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -282,9 +293,15 @@ class ReportWindow(QDialog):
             (self.table, close_button),
         ):
             self.setTabOrder(a, b)
+        self._restore()
         self._set_range_dates()
         self._update_buttons()
         self.resize(1040, 720)
+        self.range_combo.currentIndexChanged.connect(self._remember)
+        for edit in (self.from_edit, self.to_edit):
+            edit.dateChanged.connect(self._remember)
+        for combo in (self.shop_combo, self.group_combo, self.agent_combo, self.grouping_combo):
+            combo.currentIndexChanged.connect(self._remember)
 
     # ------------------------------------------------------------------ building blocks
 
@@ -304,6 +321,73 @@ class ReportWindow(QDialog):
         for text, data in items:
             combo.addItem(text, data)
         return combo
+
+    # ------------------------------------------------------------------ remembered choices
+
+    def _remember(self) -> None:
+        """Keep the range preset (and custom days), the filters and the grouping for next time."""
+        if self.settings is None:
+            return
+
+        def picked(combo: QComboBox) -> list[Any] | None:
+            data = combo.currentData()
+            return None if data is None else [data, combo.currentText()]
+
+        state: dict[str, Any] = {
+            "range": self.range_combo.currentData(),
+            "grouping": self.grouping_combo.currentData(),
+            "group": self.group_combo.currentData(),
+            "shop": picked(self.shop_combo),
+            "agent": picked(self.agent_combo),
+        }
+        if state["range"] == "custom":
+            state["from"] = self.from_edit.date().toString("yyyy-MM-dd")
+            state["to"] = self.to_edit.date().toString("yyyy-MM-dd")
+        self.settings.set(Options.REPORT_STATE, json.dumps(state, ensure_ascii=False))
+
+    def _restore(self) -> None:
+        """The choices of the last time (before the first fetch; anything unreadable is skipped)."""
+        if self.settings is None:
+            return
+        try:
+            state = json.loads(self.settings.get(Options.REPORT_STATE) or "{}")
+        except ValueError:
+            log.warning("the report window's last choices are unreadable: ignored")
+            return
+        if not isinstance(state, dict):
+            return
+
+        def choose(combo: QComboBox, value: Any) -> None:
+            index = combo.findData(value)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+
+        def known(combo: QComboBox, pick: Any, names: dict[int, str], everything: str) -> None:
+            # a shop or agent named by an earlier report: offered (and chosen) before this one comes
+            if isinstance(pick, list) and len(pick) == 2 and isinstance(pick[0], int):
+                names[pick[0]] = str(pick[1])
+                self._fill(combo, names, everything)
+                choose(combo, pick[0])
+
+        for widget in (self.range_combo, self.group_combo, self.grouping_combo, self.shop_combo,
+                       self.agent_combo, self.from_edit, self.to_edit):  # fmt: skip
+            widget.blockSignals(True)
+        try:
+            choose(self.range_combo, state.get("range"))
+            choose(self.grouping_combo, state.get("grouping"))
+            if state.get("group") is not None:
+                choose(self.group_combo, state.get("group"))
+            known(self.shop_combo, state.get("shop"), self._known_shops, self.tr("All shops"))
+            known(self.agent_combo, state.get("agent"), self._known_agents, self.tr("All agents"))
+            if state.get("range") == "custom":
+                for edit, key in ((self.from_edit, "from"), (self.to_edit, "to")):
+                    day = QDate.fromString(str(state.get(key, "")), "yyyy-MM-dd")
+                    if day.isValid():
+                        edit.setDate(day)
+        finally:
+            for widget in (self.range_combo, self.group_combo, self.grouping_combo, self.shop_combo,
+                           self.agent_combo, self.from_edit, self.to_edit):  # fmt: skip
+                widget.blockSignals(False)
 
     # ------------------------------------------------------------------ range
 
