@@ -140,6 +140,22 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Skill groups": "技能组",
     "Waited": "已等待",
     "{wait} ⚠ over SLA": "{wait} ⚠ 超时",
+    # the dashboard: an agent's conversations, sorting, the agents filter
+    "Enter or double-click: the agent's conversations, to reassign or take over one":
+        "回车或双击：查看该客服的会话，可改派或接管",
+    "Filter agents: staff id, name, group or status": "筛选客服：工号、姓名、技能组或状态",
+    "An agent's &conversations…": "查看其会话(&C)…",
+    "S&ort by the current column": "按当前列排序(&O)",
+    "Give {buyer} (held by {name}) to": "将 {buyer}（{name} 接待中）改派给",
+    "{table}: in the service's order": "{table}：恢复默认顺序",
+    "{table}: sorted by {column}, ascending": "{table}：按“{column}”升序",
+    "{table}: sorted by {column}, descending": "{table}：按“{column}”降序",
+    "Conversations of {name}({staff_id})": "{name}({staff_id}) 的会话",
+    "Conversations this agent holds": "该客服接待中的会话",
+    "{name} holds {n} conversation(s) (load on the dashboard: {load}/{capacity}).":
+        "{name} 接待中 {n} 个会话（看板上的负载：{load}/{capacity}）。",
+    "{name} holds no conversations.": "{name} 当前没有接待中的会话。",
+    "&Reassign to an agent…": "改派给客服(&R)…",
     # app
     "An unexpected error occurred. Your work is saved.": "发生了意外错误。您的工作已保存。",
     "Starting the demo service…": "正在启动演示服务…",

@@ -1734,10 +1734,6 @@ Rejected: {error}</translation>
         <source>&amp;Take over</source>
         <translation>&amp;Take over</translation>
     </message>
-    <message>
-        <source>{text} ({keys})</source>
-        <translation>{text} ({keys})</translation>
-    </message>
 </context>
 <context>
     <name>HeldModel</name>

@@ -1734,10 +1734,6 @@ Rejected: {error}</source>
         <source>&amp;Take over</source>
         <translation>我来接管(&amp;T)</translation>
     </message>
-    <message>
-        <source>{text} ({keys})</source>
-        <translation>{text}（{keys}）</translation>
-    </message>
 </context>
 <context>
     <name>HeldModel</name>

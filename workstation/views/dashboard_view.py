@@ -936,13 +936,8 @@ class HeldDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         for action in (self.reassign_action, self.takeover_action):
             self.addAction(action)
-            button = QPushButton(
-                self.tr("{text} ({keys})").format(
-                    text=action.text().replace("&", ""),
-                    keys=action.shortcut().toString(QKeySequence.SequenceFormat.NativeText),
-                ),
-                self,
-            )
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            button = QPushButton(f"{action.text().replace('&', '')} ({keys})", self)
             button.setObjectName(f"{action.objectName()}Button")
             button.setEnabled(bool(rows))
             button.setAutoDefault(False)
