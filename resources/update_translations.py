@@ -825,7 +825,8 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Give the shift a name and a code (e.g. 早班, early).": "请填写班次名称和代码（如 早班、early）。",
     "A shift cannot start and end at the same time.": "班次的开始和结束时间不能相同。",
     "This shop already has a shift with the code {code}.": "此店铺已有代码为 {code} 的班次。",
-    "A shift's code has at most 16 characters and its name at most 32.": "班次代码最多 16 个字符，名称最多 32 个字符。",
+    "A shift's code has at most 16 characters and its name at most 32.":
+        "班次代码最多 16 个字符，名称最多 32 个字符。",
     "Shift saved (pending sync)": "班次已保存（待同步）",
     "Order {no} is not in the local cache (deleted, or not synced yet).":
         "本地缓存中没有订单 {no}（已删除或尚未同步）。",

@@ -69,9 +69,9 @@ def test_heartbeat_moves_last_seen(server: Any, connect: Any) -> None:
 def test_away_after_inactivity_and_back_on_input(server: Any, connect: Any) -> None:
     client = connect(server.url, "a1")
     uid = client.user.id
+    started = time.monotonic()  # before the Presence: its idle clock starts when it is made
     presence = Presence(client.api, client.db, heartbeat_s=30, away_after_s=0.6)
     presence.choose("busy")
-    started = time.monotonic()
     presence.start()
     try:
         wait_for(lambda: server_status(server, uid) == "busy", timeout=5)
