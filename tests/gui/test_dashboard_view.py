@@ -667,3 +667,29 @@ def test_an_sla_alert_names_its_buyer_from_the_cache(
     texts = [dash.alerts_list.item(i).text() for i in range(dash.alerts_list.count())]
     assert any("sunny小可爱" in t for t in texts)
     close(window)
+
+
+def test_the_agents_conversations_dialog_is_chinese(qtbot: QtBot, chinese: None) -> None:
+    from tests.gui.test_i18n import untranslated, visible_texts
+    from workstation.queue import RowData
+    from workstation.timeutil import utcnow
+    from workstation.views.dashboard_view import HeldDialog
+    from wsprotocol import AgentStats
+
+    now = utcnow()
+    agent = AgentStats(
+        user_id=7, staff_id="kf07", display_name="客服7", shop_ids=[1], groups=["presale"],
+        status="online", status_since=now, load=1, capacity=5,
+    )  # fmt: skip
+    row = RowData(1, "爱吃鱼的猫", 1, "小美家居旗舰店", "presale", "在吗", now.timestamp() - 75,
+                  now.timestamp(), 7, "客服7", "kf07", "assigned", 2, 3)  # fmt: skip
+    for rows in ([row], []):
+        dialog = HeldDialog(agent, rows, now, None)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        texts = list(visible_texts(dialog))
+        texts += [("cell", dialog.model.display(r, c)) for r in dialog.model.rows for c in range(5)]
+        assert untranslated(iter(texts)) == []
+        assert "客服7" in dialog.windowTitle() and "会话" in dialog.windowTitle()
+        assert "1:15" in texts[-2][1] if rows else "没有" in dialog.summary.text()
+        dialog.close()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -937,7 +938,9 @@ class HeldDialog(QDialog):
         for action in (self.reassign_action, self.takeover_action):
             self.addAction(action)
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            button = QPushButton(f"{action.text().replace('&', '')} ({keys})", self)
+            # "改派给客服(&R)…" → "改派给客服…"; "&Reassign…" keeps its mnemonic
+            text = re.sub(r"\(&\w\)", "", action.text())
+            button = QPushButton(f"{text} ({keys})", self)
             button.setObjectName(f"{action.objectName()}Button")
             button.setEnabled(bool(rows))
             button.setAutoDefault(False)
