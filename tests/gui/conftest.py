@@ -38,6 +38,24 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return data
 
 
+@pytest.fixture(autouse=True)
+def _app_look_restored(qapp: QApplication) -> Iterator[None]:
+    """Put the application's theme, style, palette and style sheet back after each GUI test: the
+    theme's style sheet changes widget sizes, and a test that applied it (screenshots in dark,
+    the settings dialog) would otherwise change the layout that later tests measure."""
+    from workstation.views import theme
+
+    saved = (theme.active(), qapp.styleSheet(), qapp.palette(), qapp.style().name())
+    yield
+    active, sheet, palette, style = saved
+    if theme.active() == active and qapp.styleSheet() == sheet and qapp.style().name() == style:
+        return
+    theme.apply_theme(qapp, active.name, active.font_size)  # the named colours views paint with
+    qapp.setStyle(style)
+    qapp.setPalette(palette)
+    qapp.setStyleSheet(sheet)
+
+
 @pytest.fixture
 def data_dir(_isolated_data_dir: Path) -> Path:
     return _isolated_data_dir
