@@ -3322,6 +3322,10 @@ Rejected: {error}</translation>
 <context>
     <name>Rejection</name>
     <message>
+        <source>Your team now requires a reason for every note change: choose one and send it again.</source>
+        <translation>Your team now requires a reason for every note change: choose one and send it again.</translation>
+    </message>
+    <message>
         <source>The reason “Other” needs a typed reason: add one and send it again.</source>
         <translation>The reason “Other” needs a typed reason: add one and send it again.</translation>
     </message>

@@ -3322,6 +3322,10 @@ Rejected: {error}</source>
 <context>
     <name>Rejection</name>
     <message>
+        <source>Your team now requires a reason for every note change: choose one and send it again.</source>
+        <translation>团队现已要求每次修改备注都填写事由：请选择事由后重新发送。</translation>
+    </message>
+    <message>
         <source>The reason “Other” needs a typed reason: add one and send it again.</source>
         <translation>选择“其他”作为原因时需要填写具体原因：请补上后重新发送。</translation>
     </message>

@@ -187,3 +187,14 @@ def test_status_bar_count_opens_the_view(
     assert window.pending_label.isVisible()
     qtbot.mouseClick(window.pending_label, Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
     assert window.pending_view is not None and window.pending_view.isVisible()
+
+
+def test_reason_rejections_say_which_rule(chinese: None) -> None:
+    """A change refused for want of a reason says whether the team's rule or an empty "Other"
+    refused it, in the screen's language."""
+    from workstation.views.pending_view import rejection_text
+
+    team = rejection_text("note.edit", "reason_required", {"reason_code": "none", "required_by": "team"}, "x")
+    other = rejection_text("note.edit", "reason_required", {"reason_code": "other"}, "x")
+    assert team == "团队现已要求每次修改备注都填写事由：请选择事由后重新发送。"
+    assert other != team and "其他" in other

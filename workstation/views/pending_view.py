@@ -89,6 +89,11 @@ def rejection_text(name: str, code: str | None, detail: dict[str, Any] | None, m
     kind = name.split(".", 1)[0]
 
     if code == "reason_required":
+        if (detail or {}).get("required_by") == "team":  # the team's rule, not "Other" left empty
+            return QCoreApplication.translate(
+                "Rejection",
+                "Your team now requires a reason for every note change: choose one and send it again.",
+            )
         return QCoreApplication.translate(
             "Rejection", "The reason “Other” needs a typed reason: add one and send it again."
         )
