@@ -156,6 +156,8 @@ ZH_CN: dict[str | tuple[str, str], str] = {
         "{name} 接待中 {n} 个会话（看板上的负载：{load}/{capacity}）。",
     "{name} holds no conversations.": "{name} 当前没有接待中的会话。",
     "&Reassign to an agent…": "改派给客服(&R)…",
+    "Take &over this conversation": "接管此会话(&O)",
+    "Served by {name}: take it over": "{name} 接待中：由我接管",
     # app
     "An unexpected error occurred. Your work is saved.": "发生了意外错误。您的工作已保存。",
     "Starting the demo service…": "正在启动演示服务…",
@@ -205,6 +207,7 @@ ZH_CN: dict[str | tuple[str, str], str] = {
     "Agent": "客服",
     "System": "系统",
     "Online": "在线",
+    "Connected": "已连接",
     "Syncing": "同步中",
     "Offline since {time}": "离线 自 {time}",
     "Offline": "离线",

@@ -1872,8 +1872,8 @@ Rejected: {error}</translation>
         <translation>System</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>Online</translation>
+        <source>Connected</source>
+        <translation>Connected</translation>
     </message>
     <message>
         <source>Syncing</source>
@@ -2114,8 +2114,16 @@ Rejected: {error}</translation>
         <translation>&amp;Agent desk</translation>
     </message>
     <message>
+        <source>Take &amp;over this conversation</source>
+        <translation>Take &amp;over this conversation</translation>
+    </message>
+    <message>
         <source>Pages</source>
         <translation>Pages</translation>
+    </message>
+    <message>
+        <source>Served by {name}: take it over</source>
+        <translation>Served by {name}: take it over</translation>
     </message>
     <message>
         <source>No secure password store (keychain) is available on this computer, so your login is kept only until Workstation closes; you will need to log in again after a restart.</source>

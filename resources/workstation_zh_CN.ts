@@ -1872,8 +1872,8 @@ Rejected: {error}</source>
         <translation>系统</translation>
     </message>
     <message>
-        <source>Online</source>
-        <translation>在线</translation>
+        <source>Connected</source>
+        <translation>已连接</translation>
     </message>
     <message>
         <source>Syncing</source>
@@ -2114,8 +2114,16 @@ Rejected: {error}</source>
         <translation>接待台(&amp;A)</translation>
     </message>
     <message>
+        <source>Take &amp;over this conversation</source>
+        <translation>接管此会话(&amp;O)</translation>
+    </message>
+    <message>
         <source>Pages</source>
         <translation>页面</translation>
+    </message>
+    <message>
+        <source>Served by {name}: take it over</source>
+        <translation>{name} 接待中：由我接管</translation>
     </message>
     <message>
         <source>No secure password store (keychain) is available on this computer, so your login is kept only until Workstation closes; you will need to log in again after a restart.</source>

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QMenu, QPushButton
 from pytestqt.qtbot import QtBot
 
 from central import models as cm
@@ -443,18 +443,16 @@ def test_the_app_sets_my_status_at_login_and_offline_at_logout_and_exit(
 
 def _open_held(qtbot: QtBot, dash: DashboardView, user_id: int, *, keyboard: bool = True) -> Any:
     """Select the agent's row and open their conversations (Enter on the row, or the action)."""
-    dash.held_dialog = None  # type: ignore[attr-defined]
+    dash.held_dialog = None
     dash.agents_table.setCurrentIndex(dash.agents.index(row_of(dash, user_id), 0))
     if keyboard:
         dash.agents_table.setFocus()
         qtbot.keyClick(dash.agents_table, Qt.Key.Key_Return)
     else:
         dash.held_action.trigger()
-    qtbot.waitUntil(
-        lambda: getattr(dash, "held_dialog", None) is not None and dash.held_dialog.isVisible(),
-        timeout=5000,
-    )
+    qtbot.waitUntil(lambda: dash.held_dialog is not None and dash.held_dialog.isVisible(), timeout=5000)
     dialog = dash.held_dialog
+    assert dialog is not None
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow, timeout=3000)
     return dialog
@@ -491,8 +489,9 @@ def test_a_held_conversation_is_reassigned_or_taken_over_from_the_agents_list(
     qtbot.keyClick(
         dialog.table, Qt.Key.Key_G, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
-    qtbot.waitUntil(lambda: getattr(dash, "held_picker", None) is not None and dash.held_picker.isVisible())
+    qtbot.waitUntil(lambda: dash.held_picker is not None and dash.held_picker.isVisible())
     picker = dash.held_picker
+    assert picker is not None
     assert not dialog.isVisible()
     names = [picker.list.item(i).text() for i in range(picker.list.count())]
     assert not any("(a2)" in n for n in names), names  # not back to its holder
@@ -693,3 +692,31 @@ def test_the_agents_conversations_dialog_is_chinese(qtbot: QtBot, chinese: None)
         assert "客服7" in dialog.windowTitle() and "会话" in dialog.windowTitle()
         assert "1:15" in texts[-2][1] if rows else "没有" in dialog.summary.text()
         dialog.close()
+
+
+def test_a_supervisor_takes_over_the_open_conversation_from_the_desk(
+    qtbot: QtBot, live: Any, data_dir: Path, background: Background, settings: Settings, english: None
+) -> None:
+    window = supervisor_window(qtbot, live, data_dir, background, settings)
+    users = live.seeded["users"]
+    conv = live.seeded["conversations"][live.seeded["shops"][0]][0]
+    live.claim_as("a2", conv)
+    window.client.engine.sync_once()
+    window.show_desk()
+    qtbot.waitUntil(lambda: window.queue_view.select_conversation(conv) is not False, timeout=5000)
+    window.queue_view.open_current()
+    qtbot.waitUntil(
+        lambda: window.conversation_panel.detail is not None and window.conversation_panel.detail.id == conv,
+        timeout=5000,
+    )
+    action = window.takeover_open_action
+    qtbot.waitUntil(action.isEnabled, timeout=3000)
+    assert action in window.findChild(QMenu, "conversationMenu").actions()  # type: ignore[union-attr]
+    assert "客服a2" in action.toolTip()
+    action.trigger()
+    qtbot.waitUntil(lambda: assignee(live, conv) == users["s1"], timeout=5000)
+    # once the cache has it, the open conversation is mine: nothing to take over
+    window.client.engine.sync_once()
+    window.conversation_panel.reload()
+    qtbot.waitUntil(lambda: not action.isEnabled(), timeout=5000)
+    close(window)

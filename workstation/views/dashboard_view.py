@@ -1015,6 +1015,9 @@ class DashboardView(QWidget):
             poll_interval=poll_interval,
         )
         self._started = False
+        #: the last agent's-conversations dialog and its agent picker (tests look at them)
+        self.held_dialog: HeldDialog | None = None
+        self.held_picker: AgentPicker | None = None
         #: monotonic time of the last read of shop names (a first sync brings them after the
         #: first snapshot: names missing then are read again, at most every few seconds)
         self._names_read_at = -1e9

@@ -415,12 +415,38 @@ class MainWindow(QMainWindow):
         for action in self.dashboard.menu_actions():
             menu.addAction(action)
             self.addAction(action)
+        # the desk: take over the open conversation a colleague holds (through the dashboard's
+        # assignment, compare-and-set on its version; a lost race names the holder)
+        self.takeover_open_action = QAction(self.tr("Take &over this conversation"), self)
+        self.takeover_open_action.setObjectName("takeOverOpenAction")
+        self.takeover_open_action.setEnabled(False)
+        self.takeover_open_action.triggered.connect(self.take_over_open)
+        conv_menu = self.menuBar().findChild(QMenu, "conversationMenu")
+        if conv_menu is not None:
+            conv_menu.addSeparator()
+            conv_menu.addAction(self.takeover_open_action)
+        self.conversation_panel.loaded.connect(lambda _id: self._update_takeover_open())
         # one click away: the two pages as buttons above the panels
         self.page_bar = self.addToolBar(self.tr("Pages"))
         self.page_bar.setObjectName("pageBar")
         self.page_bar.setMovable(False)
         self.page_bar.addAction(self.dashboard_action)
         self.page_bar.addAction(self.desk_action)
+
+    def _update_takeover_open(self) -> None:
+        d = self.conversation_panel.detail
+        held = d is not None and d.found and d.status == "assigned" and d.assignee_id != self.client.user.id
+        self.takeover_open_action.setEnabled(held)
+        tip = ""
+        if held and d is not None:
+            tip = self.tr("Served by {name}: take it over").format(name=d.assignee_name or "?")
+        self.takeover_open_action.setToolTip(tip)  # empty: the action's text
+
+    def take_over_open(self) -> None:
+        d = self.conversation_panel.detail
+        if self.dashboard is None or d is None or not d.found:
+            return
+        self.dashboard.assign(d.id, d.assignment_version, self.client.user.id)
 
     def show_dashboard(self) -> None:
         """The supervisor's dashboard page: the desk's panels step aside (unless floating)."""
