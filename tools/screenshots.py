@@ -64,6 +64,7 @@ def shoot_one(url: str, password: str, language: str, theme_name: str, out: Path
     window.resize(1360, 820)
     window.show()
     window.start()
+    window.start_presence()  # as the app does after login: my status is sent, not "未发送"
     view = window.queue_view
     _wait(lambda: view.model.rowCount() > 0, 60, "the queue")
     me = client.user.id
@@ -90,6 +91,7 @@ def shoot_one(url: str, password: str, language: str, theme_name: str, out: Path
     panel = window.conversation_panel
     _wait(lambda: panel.detail is not None and panel.detail.id == target, 30, "the thread")
     _wait(lambda: bool(window.customer_panel.title.text()), 30, "the customer panel")
+    _wait(lambda: window.presence.state.sent, 30, "my status sent")
     deadline = time.monotonic() + 2.0  # let lazy parts (orders, suggestions) paint
     while time.monotonic() < deadline:
         app.processEvents()
@@ -97,6 +99,7 @@ def shoot_one(url: str, password: str, language: str, theme_name: str, out: Path
     out.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(out)):
         raise SystemExit(f"could not save {out}")
+    window.stop_presence()
     window.close()
     client.close()
 

@@ -50,7 +50,7 @@ def test_demo_window_fills_and_updates_live(qtbot: QtBot, qapp: QApplication, da
         qtbot.waitUntil(changed, timeout=60_000)
 
         # Chinese on screen: the status bar says online, the headers are translated.
-        qtbot.waitUntil(lambda: window.connection_label.text() in ("在线", "同步中"), timeout=30_000)
+        qtbot.waitUntil(lambda: window.connection_label.text() in ("已连接", "同步中"), timeout=30_000)
         assert view.model.headerData(0, Qt.Orientation.Horizontal) == "等待"
 
         # The agent claims a waiting conversation with the keyboard; it opens, as theirs. The

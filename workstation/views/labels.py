@@ -79,7 +79,8 @@ def local_hhmm(moment: datetime | None) -> str:
 def connection_label(state: str, since: datetime | None) -> str:
     """The status bar's connection indicator for a ``SyncStatus.state``."""
     if state == "online":
-        return QCoreApplication.translate("Labels", "Online")
+        # "Connected", not "Online": beside it the status bar shows my status, which can be 在线 too
+        return QCoreApplication.translate("Labels", "Connected")
     if state == "syncing":
         return QCoreApplication.translate("Labels", "Syncing")
     if state == "offline":
