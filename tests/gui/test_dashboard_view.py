@@ -620,6 +620,8 @@ def test_tables_sort_by_header_and_keyboard_across_refreshes_and_agents_filter(
     qtbot.waitUntil(lambda: dash.agents.agent_for(users["a2"]).load == 1, timeout=5000)  # type: ignore[union-attr]
     assert [a.user_id for a in dash.agents.rows] == [users["a2"]]
     # an alert about an agent the filter hides still names the agent
+    from dataclasses import replace
+
     from wsprotocol import Alert
 
     over = Alert(
@@ -631,6 +633,14 @@ def test_tables_sort_by_header_and_keyboard_across_refreshes_and_agents_filter(
         threshold=5,
     )
     assert "客服a1(a1)" in dash.alert_text(over)
+    # Enter on such an alert shows the agent: the filter steps aside
+    snap = dash.snapshot
+    assert snap is not None
+    dash.snapshot = replace(snap, dashboard=snap.dashboard.model_copy(update={"alerts": [over]}))
+    dash.show_alert(over.key)
+    assert dash.agents_filter.text() == ""
+    current = dash.agents_table.currentIndex()
+    assert dash.agents.rows[current.row()].user_id == users["a1"]
     dash.agents_filter.clear()
     assert len(dash.agents.rows) == len(dash.agents.all_rows)
     close(window)

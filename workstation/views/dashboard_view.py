@@ -1318,6 +1318,8 @@ class DashboardView(QWidget):
         if alert.conversation_id is not None:
             targets.append((self.waiting_table, self.waiting, lambda r: r.id == alert.conversation_id))
         if alert.user_id is not None:
+            if self.agents_filter.text() and self.agents.agent_for(alert.user_id) not in self.agents.rows:
+                self.agents_filter.clear()  # the agent is filtered out: show everyone again
             targets.append((self.agents_table, self.agents, lambda r: r.user_id == alert.user_id))
         if alert.shop_id is not None:
             targets.append(
