@@ -379,7 +379,8 @@ class App(QObject):
 
 
 def _prewarm_imports() -> None:
-    import workstation.phrases  # the pinyin tables of the quick-phrase index
+    import pypinyin  # noqa: F401  - its tables, for the quick-phrase index
+
     import workstation.views.main_window  # noqa: F401
 
 

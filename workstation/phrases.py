@@ -24,7 +24,6 @@ from functools import lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
 
-from pypinyin import Style, pinyin
 from sqlalchemy import select
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -204,6 +203,10 @@ def _char_initials(ch: str) -> tuple[str, ...]:
     if ch.isascii():
         low = ch.lower()
         return (low,) if _ASCII_ALNUM.fullmatch(low) else ("",)
+    # Imported here: pypinyin loads its dictionaries (~0.4 s) at import, and the index that needs
+    # it is built on a worker, so the UI thread's start-up does not pay for it.
+    from pypinyin import Style, pinyin
+
     readings = pinyin(ch, style=Style.FIRST_LETTER, heteronym=True)[0]
     letters: list[str] = []
     for r in readings:
