@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from central.models import Activity, AgentState, ServiceConfig
+from central.models import Activity, AgentState, Conversation, ServiceConfig
 from wsprotocol import DEFAULT_CAPACITY, SupervisorConfig
 
 CONFIG_KEY = "supervisor"
@@ -57,6 +57,39 @@ def record(
             "category": category,
             "detail": detail,
         },
+    )
+
+
+def record_about(
+    session: Session,
+    kind: str,
+    conv: Conversation,
+    *,
+    at: datetime,
+    group: str | None = None,
+    agent_id: int | None = None,
+    actor_id: int | None = None,
+    value: float | None = None,
+    first: bool = False,
+    category: str | None = None,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """An event about a conversation: its shop, group (unless given: a transfer changes it),
+    id and buyer filled in from it."""
+    record(
+        session,
+        kind,
+        at=at,
+        shop_id=conv.shop_id,
+        group=conv.group if group is None else group,
+        conversation_id=conv.id,
+        buyer_id=conv.buyer_id,
+        agent_id=agent_id,
+        actor_id=actor_id,
+        value=value,
+        first=first,
+        category=category,
+        detail=detail,
     )
 
 

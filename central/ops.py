@@ -218,14 +218,11 @@ def add_message(
     elif sender == "agent":
         if conv.waiting_since is not None:
             # an answer to a waiting buyer: the figures of response times (issue 6)
-            activity.record(
+            activity.record_about(
                 session,
                 "response",
+                conv,
                 at=now,
-                shop_id=conv.shop_id,
-                group=conv.group,
-                conversation_id=conv.id,
-                buyer_id=conv.buyer_id,
                 agent_id=author_id,
                 value=max(0.0, (now - activity.utc(conv.waiting_since)).total_seconds()),
                 first=conv.first_response_at is None,
@@ -270,14 +267,11 @@ def close_conversation(
 def _record_closed(
     session: Session, conv: Conversation, actor_id: int | None, category: str | None, at: datetime
 ) -> None:
-    activity.record(
+    activity.record_about(
         session,
         "closed",
+        conv,
         at=at,
-        shop_id=conv.shop_id,
-        group=conv.group,
-        conversation_id=conv.id,
-        buyer_id=conv.buyer_id,
         agent_id=conv.assignee_id,
         actor_id=actor_id,
         category=category,
@@ -523,14 +517,12 @@ def transfer(
         conv.assignee_id = None
         conv.group = to_group
         conv.waiting_since = now
-        activity.record(
+        activity.record_about(
             session,
             "requeued",
+            conv,
             at=now,
-            shop_id=conv.shop_id,
             group=to_group,
-            conversation_id=conv.id,
-            buyer_id=conv.buyer_id,
             agent_id=holder,
             actor_id=user.id,
             detail={"how": "transfer"},
@@ -596,14 +588,11 @@ def escalate(
         raise _conflict(session, conv, "the conversation is already escalated")
     now = utcnow()
     first = allocate(session, 2)
-    activity.record(
+    activity.record_about(
         session,
         "escalated",
+        conv,
         at=now,
-        shop_id=conv.shop_id,
-        group=conv.group,
-        conversation_id=conv.id,
-        buyer_id=conv.buyer_id,
         agent_id=conv.assignee_id,
         actor_id=user.id,
     )

@@ -135,14 +135,11 @@ def waited(conv: Conversation, now: datetime) -> float | None:
 def record_assigned(
     session: Session, conv: Conversation, agent_id: int, actor_id: int | None, how: str, now: datetime
 ) -> None:
-    activity.record(
+    activity.record_about(
         session,
         "assigned",
+        conv,
         at=now,
-        shop_id=conv.shop_id,
-        group=conv.group,
-        conversation_id=conv.id,
-        buyer_id=conv.buyer_id,
         agent_id=agent_id,
         actor_id=actor_id,
         value=waited(conv, now),
@@ -153,14 +150,11 @@ def record_assigned(
 
 
 def record_opened(session: Session, conv: Conversation, now: datetime) -> None:
-    activity.record(
+    activity.record_about(
         session,
         "opened",
+        conv,
         at=now,
-        shop_id=conv.shop_id,
-        group=conv.group,
-        conversation_id=conv.id,
-        buyer_id=conv.buyer_id,
     )
 
 
@@ -552,14 +546,11 @@ def move_conversations(
             _give(session, conv, target, now, "move", actor, ops.transfer_text(actor, target, None, note))
         else:
             first = allocate(session, 2)
-            activity.record(
+            activity.record_about(
                 session,
                 "requeued",
+                conv,
                 at=now,
-                shop_id=conv.shop_id,
-                group=conv.group,
-                conversation_id=conv.id,
-                buyer_id=conv.buyer_id,
                 agent_id=source.id,
                 actor_id=actor.id,
                 detail={"how": "move"},
@@ -688,14 +679,11 @@ def rate(session: Session, actor: User, conversation_id: int, score: int) -> Con
             select(Activity.id).where(Activity.conversation_id == conv.id, Activity.kind == "rated")
         ).scalars()
     )
-    activity.record(
+    activity.record_about(
         session,
         "rated",
+        conv,
         at=now,
-        shop_id=conv.shop_id,
-        group=conv.group,
-        conversation_id=conv.id,
-        buyer_id=conv.buyer_id,
         agent_id=conv.assignee_id,
         actor_id=actor.id,
         value=float(score),
