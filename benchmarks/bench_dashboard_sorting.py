@@ -14,12 +14,11 @@ import random
 import sys
 import time
 from pathlib import Path
-from types import SimpleNamespace
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_dashboard_view import ms, snapshot
+from bench_dashboard_view import dashboard_view, ms, snapshot
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -29,17 +28,8 @@ def main() -> None:
     parser.add_argument("--agents", type=int, default=500)
     args = parser.parse_args()
     app = QApplication([])
-    from workstation.background import Background
-    from workstation.views.dashboard_view import DashboardView
-    from workstation.views.theme import apply_theme
-
-    apply_theme(app, "light")
-    client = SimpleNamespace(user=SimpleNamespace(id=1, role="supervisor"), api=None, db=None)
-    background = Background()
-    view = DashboardView(client, background)  # type: ignore[arg-type]
-    view.resize(1500, 850)
-    view.show()
-    view.show_snapshot(snapshot(args.agents, 33, 200, 50))  # type: ignore[arg-type]
+    view = dashboard_view(app)
+    view.show_snapshot(snapshot(args.agents, 33, 200, 50))
     app.processEvents()
     view.agents_table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
     view.waiting_table.sortByColumn(3, Qt.SortOrder.DescendingOrder)
@@ -52,7 +42,7 @@ def main() -> None:
         for agent in snap.dashboard.agents:  # type: ignore[attr-defined]
             object.__setattr__(agent, "load", rng.randint(0, 6))
         started = time.perf_counter()
-        view.show_snapshot(snap)  # type: ignore[arg-type]
+        view.show_snapshot(snap)
         app.processEvents()
         shown.append(time.perf_counter() - started)
     ticks = []
@@ -71,7 +61,7 @@ def main() -> None:
     filtered = []
     for _ in range(10):
         started = time.perf_counter()
-        view.show_snapshot(snapshot(args.agents, 33, 200, 50))  # type: ignore[arg-type]
+        view.show_snapshot(snapshot(args.agents, 33, 200, 50))
         app.processEvents()
         filtered.append(time.perf_counter() - started)
     print(f"dashboard view sorted and filtered, {args.agents} agents, 99 queues, 200 waiting, 50 alerts")
@@ -80,7 +70,7 @@ def main() -> None:
     print(f"  a keystroke in the agents filter: {ms(typed)}")
     print(f"  a new snapshot while the agents are filtered ({len(view.agents.rows)} shown): {ms(filtered)}")
     view.close()
-    background.close()
+    view.background.close()
 
 
 if __name__ == "__main__":

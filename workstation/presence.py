@@ -213,10 +213,7 @@ class Presence:
                 log.exception("team settings not read")
             return
         if self.db is not None:
-            try:
-                self.db.set_state(K_TEAM_CONFIG, config.model_dump_json())
-            except Exception:
-                log.warning("the team's settings could not be kept in the cache", exc_info=True)
+            remember_team_config(self.db, config)
         if self._fixed_heartbeat is None:
             self.heartbeat_s = float(config.heartbeat_s)
         if self._fixed_away is None:
@@ -275,6 +272,15 @@ class Presence:
         return True
 
 
+def remember_team_config(db: LocalDB, config: SupervisorConfig) -> None:
+    """Keep the team's settings in the cache (``K_TEAM_CONFIG``), where the note editor reads
+    them offline: after each read, and after a supervisor saved new ones on this workstation."""
+    try:
+        db.set_state(K_TEAM_CONFIG, config.model_dump_json())
+    except Exception:
+        log.warning("the team's settings could not be kept in the cache", exc_info=True)
+
+
 def stored_team_config(value: str | None) -> SupervisorConfig | None:
     """The team's settings kept by ``Presence`` (the ``K_TEAM_CONFIG`` value), None when never
     read (or unreadable): the caller applies the defaults."""
@@ -287,4 +293,11 @@ def stored_team_config(value: str | None) -> SupervisorConfig | None:
         return None
 
 
-__all__ = ["K_MY_STATUS", "K_TEAM_CONFIG", "Presence", "PresenceState", "stored_team_config"]
+__all__ = [
+    "K_MY_STATUS",
+    "K_TEAM_CONFIG",
+    "Presence",
+    "PresenceState",
+    "remember_team_config",
+    "stored_team_config",
+]

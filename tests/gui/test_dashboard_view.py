@@ -197,6 +197,11 @@ def test_the_supervisor_opens_on_the_live_dashboard_and_acts_on_it(
     dash.config_dialog.accept()
     qtbot.waitUntil(lambda: "settings saved" in dash.result_label.text(), timeout=5000)
     assert window.client.api.supervisor_config().sla_seconds["complaint"] == 300
+    # this workstation keeps what it saved (its note editor reads the team's rule there, offline)
+    from workstation.presence import K_TEAM_CONFIG, stored_team_config
+
+    kept = stored_team_config(window.client.db.get_state(K_TEAM_CONFIG))
+    assert kept is not None and kept.sla_seconds["complaint"] == 300
     close(window)
 
 

@@ -76,6 +76,7 @@ from PySide6.QtWidgets import (
 
 from workstation import api as api_errors
 from workstation.dashboard import AlertTracker, DashboardFeed, Snapshot, held_conversations, wait_seconds
+from workstation.presence import remember_team_config
 from workstation.queue import RowData
 from workstation.timeutil import to_aware_utc, utcnow
 from workstation.views import theme
@@ -104,6 +105,21 @@ def _since(moment: datetime) -> str:
     if local.date() == datetime.now().astimezone().date():
         return local.strftime("%H:%M")
     return local_time(moment)
+
+
+_OK, _SAVE, _CANCEL = (
+    QDialogButtonBox.StandardButton.Ok,
+    QDialogButtonBox.StandardButton.Save,
+    QDialogButtonBox.StandardButton.Cancel,
+)
+
+
+def _button_box(dialog: QDialog, buttons: QDialogButtonBox.StandardButton) -> QDialogButtonBox:
+    """The dialog's standard buttons, wired to accept and reject."""
+    box = QDialogButtonBox(buttons, dialog)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
 
 
 def _seconds(value: float | None) -> str:
@@ -651,11 +667,7 @@ class AgentPicker(QDialog):
             self.list.addItem(item)
         if self.list.count():
             self.list.setCurrentRow(0)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = _button_box(self, _OK | _CANCEL)
         self.list.itemActivated.connect(lambda _item: self.accept())
         self.filter_edit.textChanged.connect(self.apply_filter)
         self.filter_edit.returnPressed.connect(self.accept)
@@ -707,11 +719,7 @@ class RoutingDialog(QDialog):
             self.groups[group] = check
             row.addWidget(check)
         form.addRow(self.tr("Skill groups"), row)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = _button_box(self, _OK | _CANCEL)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -763,11 +771,7 @@ class ConfigDialog(QDialog):
         )
         self.note_reason.setChecked(config.note_reason_required)
         form.addRow("", self.note_reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = _button_box(self, _SAVE | _CANCEL)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)
@@ -850,8 +854,7 @@ class AuditDialog(QDialog):
         self.model = AuditModel(names, self)
         self.model.set_rows(entries)
         self.table = _table("auditTable", self.tr("Supervisor actions"), self.model, self)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
-        buttons.rejected.connect(self.reject)
+        buttons = _button_box(self, QDialogButtonBox.StandardButton.Close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(buttons)
@@ -1636,13 +1639,19 @@ class DashboardView(QWidget):
         )
 
     def edit_config(self) -> None:
-        api = self.client.api
+        api, db = self.client.api, getattr(self.client, "db", None)
+
+        def save(config: SupervisorConfig) -> SupervisorConfig:
+            saved = api.set_supervisor_config(config)
+            if db is not None:  # this workstation's note editor follows the new rule at once
+                remember_team_config(db, saved)
+            return saved
 
         def show(config: SupervisorConfig) -> None:
             dialog = ConfigDialog(config, self)
             dialog.accepted.connect(
                 lambda: self._run(
-                    lambda: api.set_supervisor_config(dialog.result_config()),
+                    lambda: save(dialog.result_config()),
                     lambda _c: self.tr("Monitoring settings saved."),
                     "dashboard.config.save",
                 )
